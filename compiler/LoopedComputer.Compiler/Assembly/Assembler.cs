@@ -1,0 +1,75 @@
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Compiler.Assembly;
+
+public sealed record AssemblerOptions(int? WordBits = null);
+
+/// <summary>The outcome of assembling: a program, or every error found (never an exception).</summary>
+public sealed record AssemblyResult(Program? Program, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Program is not null;
+
+    public string FormatDiagnostics() => string.Join("\n", Diagnostics.Select(d => d.Format())) +
+        $"\n{Diagnostics.Count} error{(Diagnostics.Count == 1 ? "" : "s")}";
+}
+
+/// <summary>
+/// .lasm → <see cref="Program"/>. Passes, in order: parse each line, expand macros, declare
+/// constants, cells and labels, expand instructions, lay out memory (data, reserved cells, constant
+/// pool, stack), resolve operands, choose the word width and check every value against it.
+/// </summary>
+public static class Assembler
+{
+    public const int DefaultStackSize = 16;
+
+    public static AssemblyResult AssembleFile(string path, AssemblerOptions? options = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var location = new SourceLocation(path, 0, 0, "");
+            return new AssemblyResult(null, [new Diagnostic(location, $"cannot read the file: {e.Message}")]);
+        }
+        return Assemble(text, path, options);
+    }
+
+    public static AssemblyResult Assemble(string source, string fileName = "<input>", AssemblerOptions? options = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        try
+        {
+            var statements = ParseLines(source, fileName, diagnostics);
+            statements = MacroExpander.Expand(statements, diagnostics);
+            var program = new ProgramBuilder(Path.GetFileNameWithoutExtension(fileName), options ?? new(), diagnostics).Build(statements);
+            return new AssemblyResult(diagnostics.Count == 0 ? program : null, diagnostics);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in the assembler must still come out as a diagnostic, never as a crash.
+            diagnostics.Add(new Diagnostic(new SourceLocation(fileName, 0, 0, ""), $"internal assembler error ({e.GetType().Name}: {e.Message}); please report this program"));
+            return new AssemblyResult(null, diagnostics);
+        }
+    }
+
+    static List<SourceStatement> ParseLines(string source, string fileName, List<Diagnostic> diagnostics)
+    {
+        var statements = new List<SourceStatement>();
+        var lines = source.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string text = lines[i];
+            int comment = text.IndexOf(';');
+            string code = comment >= 0 ? text[..comment] : text;
+            if (string.IsNullOrWhiteSpace(code)) continue;
+            if (Grammar.TryParseLine(code, out var line, out int column, out string error))
+                statements.Add(new SourceStatement(line, fileName, i + 1, text, null));
+            else
+                diagnostics.Add(new Diagnostic(new SourceLocation(fileName, i + 1, column, text), error));
+        }
+        return statements;
+    }
+}

@@ -1,0 +1,35 @@
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Compiler.Assembly;
+
+/// <summary>
+/// One assembly error: where (file:line:col), what, and, for errors inside a macro body, the call
+/// that expanded it.
+/// </summary>
+public sealed record Diagnostic(SourceLocation Location, string Message, string? Context = null)
+{
+    /// <summary>
+    /// <code>
+    /// prog.lasm:12:9: error: unknown label 'lop'; did you mean 'loop'?
+    ///    12 |         jmp lop
+    ///       |             ^
+    /// </code>
+    /// </summary>
+    public string Format()
+    {
+        string number = Location.Line.ToString();
+        string gutter = new(' ', number.Length);
+        string text = Location.LineText.Replace('\t', ' ');
+        string caret = new string(' ', Math.Clamp(Location.Column - 1, 0, text.Length)) + "^";
+        string context = Context is null ? "" : $"\n {gutter} = note: {Context}";
+        return $"{Location}: error: {Message}\n {number} | {text}\n {gutter} | {caret}{context}";
+    }
+
+    public override string ToString() => $"{Location}: error: {Message}";
+}
+
+/// <summary>Thrown inside the assembler to abandon one statement; the diagnostic is collected.</summary>
+sealed class AssemblyError(Diagnostic diagnostic) : Exception(diagnostic.Message)
+{
+    public Diagnostic Diagnostic { get; } = diagnostic;
+}

@@ -1,0 +1,170 @@
+using Sprache;
+
+namespace LoopedComputer.Compiler.Assembly;
+
+/// <summary>
+/// The .lasm grammar, one line at a time (a comment runs from ';' to the end of the line):
+/// <code>
+/// line        := label* statement?
+/// label       := name ':'
+/// statement   := '.' name args ('=>' args)?        directive
+///              | name args                          instruction, pseudo-instruction or macro call
+/// args        := arg (',' arg)*
+/// arg         := name ('[' expr ']')? '=' value     assignment (.const, .expect)
+///              | operand
+/// value       := '[' operand (',' operand)* ']' | operand
+/// operand     := '#' expr                           a literal, placed in the constant pool
+///              | expr
+/// expr        := term (('+' | '-') term)*
+/// term        := unary ('*' unary)*
+/// unary       := '-' unary | '&amp;' name | name | number | '(' expr ')'
+/// name        := '@'? (letter | '_') (letter | digit | '_')*      '@' marks a macro-local name
+/// number      := digits | '0x' hexdigits | '0b' bits
+/// </code>
+/// </summary>
+public static class Grammar
+{
+    static readonly Parser<string> Space = Parse.Chars(' ', '\t').Many().Text();
+
+    static Parser<T> Token<T>(Parser<T> parser) => from _ in Space from value in parser from __ in Space select value;
+
+    static readonly Parser<int> Column = input => Result.Success(input.Column, input);
+
+    static Parser<char> Symbol(char c) => Token(Parse.Char(c));
+
+    public static readonly Parser<string> Name =
+        from at in Parse.Char('@').Optional()
+        from first in Parse.Letter.Or(Parse.Char('_'))
+        from rest in Parse.LetterOrDigit.Or(Parse.Char('_')).Many().Text()
+        select (at.IsDefined ? "@" : "") + first + rest;
+
+    static readonly Parser<string> NumberText =
+        Parse.String("0x").Or(Parse.String("0X")).Or(Parse.String("0b")).Or(Parse.String("0B")).Text()
+            .Then(prefix => Parse.LetterOrDigit.Or(Parse.Char('_')).AtLeastOnce().Text().Select(digits => prefix + digits))
+            .Or(Parse.Digit.AtLeastOnce().Then(digits =>
+                Parse.LetterOrDigit.Or(Parse.Char('_')).Many().Text().Select(more => new string(digits.ToArray()) + more)));
+
+    static Parser<Expr> Located(Func<int, Parser<Expr>> make) =>
+        from _ in Space from column in Column from value in make(column) from __ in Space select value;
+
+    static readonly Parser<Expr> Number = Located(column => NumberText.Select(text => (Expr)new NumberExpr(text, column)));
+
+    static readonly Parser<Expr> NameReference = Located(column => Name.Select(name => (Expr)new NameExpr(name, column)));
+
+    static readonly Parser<Expr> AddressOf = Located(column =>
+        from _ in Parse.Char('&') from __ in Space from name in Name select (Expr)new AddressOfExpr(name, column));
+
+    static readonly Parser<Expr> Negate = Located(column =>
+        from _ in Parse.Char('-') from operand in Parse.Ref(() => Unary) select (Expr)new NegateExpr(operand, column));
+
+    static readonly Parser<Expr> Parenthesised =
+        from _ in Symbol('(') from inner in Parse.Ref(() => Expression) from __ in Symbol(')') select inner;
+
+    static readonly Parser<Expr> Unary = Negate.Or(AddressOf).Or(Number).Or(NameReference).Or(Parenthesised);
+
+    static Parser<Expr> Chain(Parser<char> op, Parser<Expr> operand) =>
+        Parse.ChainOperator(op, operand, (o, left, right) => new BinaryExpr(o, left, right, left.Column));
+
+    static readonly Parser<Expr> Term = Chain(Symbol('*'), Unary);
+
+    public static readonly Parser<Expr> Expression = Chain(Symbol('+').Or(Symbol('-')), Term);
+
+    static readonly Parser<Expr> Operand = Located(column =>
+        from _ in Parse.Char('#') from value in Expression select (Expr)new LiteralExpr(value, column)).Or(Expression);
+
+    static readonly Parser<Expr> List = Located(column =>
+        from _ in Parse.Char('[')
+        from items in Operand.DelimitedBy(Symbol(',')).Optional()
+        from __ in Symbol(']')
+        select (Expr)new ListExpr(items.GetOrElse([]).ToArray(), column));
+
+    static readonly Parser<Arg> Assignment =
+        from _ in Space
+        from column in Column
+        from name in Name
+        from index in (from open in Symbol('[') from i in Expression from close in Symbol(']') select i).Optional()
+        from eq in Symbol('=')
+        from notArrow in Parse.Not(Parse.Char('>'))
+        from value in List.Or(Operand)
+        select (Arg)new AssignArg(name, index.GetOrDefault(), value, column);
+
+    static readonly Parser<Arg> Argument = Assignment.Or(Operand.Select(e => (Arg)new ExprArg(e)));
+
+    static readonly Parser<IReadOnlyList<Arg>> Arguments =
+        Argument.DelimitedBy(Symbol(',')).Optional().Select(a => (IReadOnlyList<Arg>)a.GetOrElse([]).ToArray());
+
+    static readonly Parser<Statement> DirectiveStatement =
+        from _ in Space
+        from column in Column
+        from dot in Parse.Char('.')
+        from name in Name
+        from args in Arguments
+        from results in (from arrow in Token(Parse.String("=>")) from r in Arguments select r).Optional()
+        select (Statement)new Directive(name.ToLowerInvariant(), column, args, results.GetOrDefault());
+
+    static readonly Parser<Statement> Instruction =
+        from _ in Space
+        from column in Column
+        from name in Name
+        from args in Arguments
+        select (Statement)new InstructionStatement(name, column, args);
+
+    static readonly Parser<LabelDef> Label =
+        from _ in Space from column in Column from name in Name from colon in Symbol(':') select new LabelDef(name, column);
+
+    static readonly Parser<Line> LineParser =
+        from labels in Label.Many()
+        from statement in DirectiveStatement.Or(Instruction).Optional()
+        from _ in Space
+        from end in Parse.LineEnd.Or(Parse.Return(""))
+        select new Line(labels.ToArray(), statement.GetOrDefault());
+
+    /// <summary>Parses one line (comment already removed). On failure gives the column and a message.</summary>
+    public static bool TryParseLine(string text, out Line line, out int errorColumn, out string error)
+    {
+        var result = LineParser.End().TryParse(text);
+        if (result.WasSuccessful)
+        {
+            line = result.Value;
+            errorColumn = 0;
+            error = "";
+            return true;
+        }
+        line = new Line([], null);
+        errorColumn = FailureColumn(text, result.Remainder.Column);
+        error = Describe(text, errorColumn);
+        return false;
+    }
+
+    /// <summary>
+    /// Sprache backtracks to the start of the alternative that failed; walking the line with the
+    /// expression grammar finds the first character nothing can read, which is what the caret should show.
+    /// </summary>
+    static int FailureColumn(string text, int sprachColumn)
+    {
+        int column = SkipSpace(text, Math.Max(1, sprachColumn));
+        // A ',' that stopped the argument list is fine itself; what follows it is the problem.
+        if (column <= text.Length && text[column - 1] == ',') column = SkipSpace(text, column + 1);
+        return column;
+    }
+
+    static int SkipSpace(string text, int column)
+    {
+        while (column <= text.Length && char.IsWhiteSpace(text[column - 1])) column++;
+        return column;
+    }
+
+    static string Describe(string text, int column)
+    {
+        if (column > text.Length) return "unexpected end of line; expected an operand";
+        char c = text[column - 1];
+        return c switch
+        {
+            ',' => "unexpected ','; expected an operand",
+            ')' => "unexpected ')'; no '(' is open",
+            ']' => "unexpected ']'",
+            '"' or '\'' => "strings are not part of .lasm; use numbers",
+            _ => $"unexpected '{c}'; expected an operand, ',' or the end of the line",
+        };
+    }
+}

@@ -1,0 +1,172 @@
+namespace LoopedComputer.Compiler.Assembly;
+
+/// <summary>
+/// User macros:
+/// <code>
+/// .macro swap x, y        ; parameters are substituted wherever their names appear
+///     mov @t, x           ; '@' names are local: each expansion gets its own
+///     mov x, y
+///     mov y, @t
+/// @t: .word 0
+/// .endm
+/// </code>
+/// A macro is called like an instruction; labels on the call line label its first line.
+/// Macros may call other macros (not themselves) and may be defined after their first use.
+/// </summary>
+sealed class MacroExpander
+{
+    const int MaxDepth = 16;
+
+    sealed record Macro(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<SourceStatement> Body, SourceStatement Definition);
+
+    readonly Dictionary<string, Macro> macros = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<Diagnostic> diagnostics;
+    int expansions;
+
+    MacroExpander(List<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
+
+    public static List<SourceStatement> Expand(IReadOnlyList<SourceStatement> statements, List<Diagnostic> diagnostics)
+    {
+        var expander = new MacroExpander(diagnostics);
+        var program = expander.CollectDefinitions(statements);
+        var output = new List<SourceStatement>();
+        foreach (var statement in program) expander.ExpandInto(statement, output, 0);
+        return output;
+    }
+
+    public static bool IsMacroDirective(Statement? s) => s is Directive { Name: "macro" or "endm" };
+
+    List<SourceStatement> CollectDefinitions(IReadOnlyList<SourceStatement> statements)
+    {
+        var rest = new List<SourceStatement>();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            if (statement.Line.Statement is Directive { Name: "endm" } stray)
+            {
+                diagnostics.Add(statement.Error(stray.Column, ".endm without a .macro"));
+                continue;
+            }
+            if (statement.Line.Statement is not Directive { Name: "macro" } start)
+            {
+                rest.Add(statement);
+                continue;
+            }
+            int end = i + 1;
+            while (end < statements.Count && statements[end].Line.Statement is not Directive { Name: "endm" or "macro" }) end++;
+            if (end == statements.Count || statements[end].Line.Statement is Directive { Name: "macro" })
+            {
+                diagnostics.Add(statement.Error(start.Column, "this .macro has no .endm (macros cannot be nested)"));
+                i = end - 1;
+                continue;
+            }
+            Define(statement, start, statements.Skip(i + 1).Take(end - i - 1).ToList());
+            i = end;
+        }
+        return rest;
+    }
+
+    void Define(SourceStatement statement, Directive directive, List<SourceStatement> body)
+    {
+        if (directive.Args.Count == 0 || directive.Args[0] is not ExprArg { Expr: NameExpr name })
+        {
+            diagnostics.Add(statement.Error(directive.Column, "expected a macro name: .macro name param1, param2, ..."));
+            return;
+        }
+        var parameters = new List<string>();
+        foreach (var arg in directive.Args.Skip(1))
+        {
+            if (arg is ExprArg { Expr: NameExpr p } && !p.Name.StartsWith('@')) parameters.Add(p.Name);
+            else diagnostics.Add(statement.Error(arg.Column, "a macro parameter must be a plain name"));
+        }
+        if (parameters.Distinct().Count() != parameters.Count)
+            diagnostics.Add(statement.Error(directive.Column, $"macro '{name.Name}' names a parameter twice"));
+        if (PseudoInstructions.IsKnown(name.Name))
+            diagnostics.Add(statement.Error(name.Column, $"'{name.Name}' is an instruction; choose another macro name"));
+        else if (macros.TryGetValue(name.Name, out var previous))
+            diagnostics.Add(statement.Error(name.Column, $"macro '{name.Name}' is already defined at line {previous.Definition.LineNumber}"));
+        else
+            macros[name.Name] = new Macro(name.Name, parameters, body, statement);
+    }
+
+    void ExpandInto(SourceStatement statement, List<SourceStatement> output, int depth)
+    {
+        if (statement.Line.Statement is not InstructionStatement call || !macros.TryGetValue(call.Name, out var macro))
+        {
+            output.Add(statement);
+            return;
+        }
+        if (depth >= MaxDepth)
+        {
+            diagnostics.Add(statement.Error(call.Column, $"macro '{macro.Name}' expands more than {MaxDepth} levels deep (does it call itself?)"));
+            return;
+        }
+        if (call.Args.Count != macro.Parameters.Count)
+        {
+            diagnostics.Add(statement.Error(call.Column,
+                $"macro '{macro.Name}' takes {macro.Parameters.Count} argument(s) ({string.Join(", ", macro.Parameters)}); got {call.Args.Count}"));
+            return;
+        }
+        var arguments = new Dictionary<string, Expr>();
+        for (int p = 0; p < macro.Parameters.Count; p++)
+        {
+            if (call.Args[p] is not ExprArg { Expr: var value })
+            {
+                diagnostics.Add(statement.Error(call.Args[p].Column, "a macro argument must be an operand, not an assignment"));
+                return;
+            }
+            arguments[macro.Parameters[p]] = value;
+        }
+        var substitution = new Substitution(arguments, $"~{++expansions}");
+        string context = $"in macro '{macro.Name}' called at {statement.File}:{statement.LineNumber}";
+        var labels = statement.Line.Labels;
+        foreach (var line in macro.Body)
+        {
+            var expanded = line with
+            {
+                Line = new Line(labels.Concat(line.Line.Labels.Select(substitution.Label)).ToArray(), substitution.Statement(line.Line.Statement)),
+                MacroContext = line.MacroContext ?? context,
+            };
+            labels = [];
+            ExpandInto(expanded, output, depth + 1);
+        }
+        if (labels.Count > 0) output.Add(statement with { Line = new Line(labels, null) });
+    }
+
+    /// <summary>Replaces parameters by arguments and gives '@' names a per-expansion suffix.</summary>
+    sealed class Substitution(Dictionary<string, Expr> arguments, string suffix)
+    {
+        string Rename(string name) => name.StartsWith('@') ? name + suffix : name;
+
+        public LabelDef Label(LabelDef label) =>
+            arguments.TryGetValue(label.Name, out var arg) && arg is NameExpr n ? label with { Name = n.Name } : label with { Name = Rename(label.Name) };
+
+        public Statement? Statement(Statement? statement) => statement switch
+        {
+            Directive d => d with { Args = d.Args.Select(Arg).ToArray(), Results = d.Results?.Select(Arg).ToArray() },
+            InstructionStatement i => i with { Args = i.Args.Select(Arg).ToArray() },
+            _ => null,
+        };
+
+        Arg Arg(Arg arg) => arg switch
+        {
+            ExprArg e => new ExprArg(Expr(e.Expr)),
+            AssignArg a => a with { Name = Rename(a.Name), Index = a.Index is null ? null : Expr(a.Index), Value = Expr(a.Value) },
+            _ => arg,
+        };
+
+        Expr Expr(Expr expr) => expr switch
+        {
+            NameExpr n when arguments.TryGetValue(n.Name, out var value) => value,
+            NameExpr n => n with { Name = Rename(n.Name) },
+            AddressOfExpr a when arguments.TryGetValue(a.Name, out var value) =>
+                value is NameExpr target ? a with { Name = target.Name } : a,
+            AddressOfExpr a => a with { Name = Rename(a.Name) },
+            LiteralExpr l => l with { Value = Expr(l.Value) },
+            NegateExpr n => n with { Operand = Expr(n.Operand) },
+            BinaryExpr b => b with { Left = Expr(b.Left), Right = Expr(b.Right) },
+            ListExpr l => l with { Items = l.Items.Select(Expr).ToArray() },
+            _ => expr,
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using LoopedComputer.Compiler.Assembly;
+
+namespace LoopedComputer.Cli;
+
+static class AsmCommand
+{
+    public static Command Create()
+    {
+        var file = Options.ProgramFile();
+        var listing = new Option<bool>("--listing", "-l") { Description = "print the listing: instructions with source lines, and the memory map" };
+        var bits = Options.Bits();
+        var command = new Command("asm", "Assemble a program: report errors, or print a summary (or the full listing)") { file, listing, bits };
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits));
+            if (parse.GetValue(listing)) Console.Write(Listing.Format(program));
+            else
+                Console.WriteLine($"{program.Name}: {program.Instructions.Count} instructions, {program.MemorySize} cells, " +
+                                  $"{program.Word.Bits}-bit words{(program.IsSubleqOnly ? ", SUBLEQ only" : "")}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

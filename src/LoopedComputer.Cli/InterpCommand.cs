@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Diagnostics;
+using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Cli;
+
+static class InterpCommand
+{
+    public static Command Create()
+    {
+        var file = Options.ProgramFile();
+        var set = Options.Set();
+        var trace = new Option<bool>("--trace", "-t") { Description = "print every step: PC, instruction, source line, cell written" };
+        var maxSteps = Options.MaxSteps();
+        var bits = Options.Bits();
+        var command = new Command("interp", "Run a program on the reference interpreter and print its outputs and step count")
+        {
+            file, set, trace, maxSteps, bits,
+        };
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits));
+            var memory = Loader.Memory(program, parse.GetValue(set));
+            Action<TraceStep>? printer = parse.GetValue(trace) ? step => Console.WriteLine(FormatStep(program, step)) : null;
+            var clock = Stopwatch.StartNew();
+            var result = Interpreter.Run(program, memory, parse.GetValue(maxSteps), printer);
+            clock.Stop();
+            foreach (var output in program.Outputs) Console.WriteLine(Loader.Format(program.Read(result.Memory, output)));
+            if (result.Status == RunStatus.StepLimit)
+                throw new CliException(
+                    $"{program.Name} did not halt within {result.Steps:N0} steps (PC {result.Pc}); raise --max-steps if it needs longer",
+                    ExitCodes.StepLimit);
+            Console.WriteLine($"halted after {result.Steps:N0} steps in {clock.Elapsed.TotalMilliseconds:F1} ms");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    public static string FormatStep(Program program, TraceStep step)
+    {
+        string write = step.Write is { } w ? $"{program.CellName(w.Address)}: {w.Old} -> {w.New}" : "(no write)";
+        string source = program.SourceMap[step.Pc] is { } entry ? $"line {entry.Location.Line}: {entry.Statement}" : "";
+        return $"{step.Step,8}  pc {step.Pc,4} -> {step.NextPc,-4}  {Listing.Symbolic(program, step.Instruction, step.Pc),-36} {write,-24} {source}";
+    }
+}

@@ -1,0 +1,30 @@
+using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Cli;
+
+/// <summary>Assembles a program file for a command, turning diagnostics into a <see cref="CliException"/>.</summary>
+static class Loader
+{
+    public static Program Load(FileInfo file, int? bits = null)
+    {
+        if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
+        var result = Assembler.AssembleFile(file.FullName, new AssemblerOptions(bits));
+        if (!result.Succeeded) throw new CliException(result.FormatDiagnostics());
+        return result.Program!;
+    }
+
+    public static long[] Memory(Program program, IEnumerable<string>? assignments)
+    {
+        try
+        {
+            return program.MemoryWith((assignments ?? []).Select(CellAssignment.Parse));
+        }
+        catch (InputException e)
+        {
+            throw new CliException($"--set {e.Message}");
+        }
+    }
+
+    public static string Format(NamedValues values) => values.ToString().Replace("=", " = ");
+}

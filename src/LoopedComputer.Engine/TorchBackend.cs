@@ -1,0 +1,31 @@
+using System.Reflection;
+using TorchSharp;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>Which TorchSharp native backend this build carries, and device selection that never assumes CPU.</summary>
+public static class TorchBackend
+{
+    /// <summary>"cpu" or "cuda": the -p:TorchBackend value this assembly was built with.</summary>
+    public static string BuildBackend { get; } =
+        typeof(TorchBackend).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
+
+    public static string TorchSharpVersion { get; } =
+        typeof(torch).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    /// <summary>
+    /// Resolves "cpu", "cuda" or "auto" to a device. Throws <see cref="InvalidOperationException"/> with
+    /// what was looked for when CUDA is asked for and cannot be used.
+    /// </summary>
+    public static torch.Device ResolveDevice(string name) => name.ToLowerInvariant() switch
+    {
+        "cpu" => torch.CPU,
+        "cuda" when torch.cuda.is_available() => torch.CUDA,
+        "cuda" => throw new InvalidOperationException(
+            $"CUDA was requested but is not available: this build uses the '{BuildBackend}' TorchSharp backend" +
+            (BuildBackend == "cuda" ? " and no CUDA device or driver was found" : "; rebuild with -p:TorchBackend=cuda (see README)")),
+        "auto" => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+        _ => throw new ArgumentException($"unknown device '{name}'; use cpu, cuda or auto"),
+    };
+}
