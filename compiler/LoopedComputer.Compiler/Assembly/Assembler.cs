@@ -45,7 +45,8 @@ public static class Assembler
             var statements = ParseLines(source, fileName, diagnostics);
             statements = MacroExpander.Expand(statements, diagnostics);
             var program = new ProgramBuilder(Path.GetFileNameWithoutExtension(fileName), options ?? new(), diagnostics).Build(statements);
-            return new AssemblyResult(diagnostics.Count == 0 ? program : null, diagnostics);
+            var ordered = diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+            return new AssemblyResult(diagnostics.Count == 0 ? program : null, ordered);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -46,14 +46,11 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
     public Program? Build(IReadOnlyList<SourceStatement> statements)
     {
         foreach (var s in statements) Guard(() => DeclareConstant(s));
+        // Later passes run even after errors, so that every error in the file is reported at once;
+        // statements that failed are simply left out of them.
         var endLabels = DeclareAll(statements);
-        if (diagnostics.Count > 0) return null;
-
         var items = ExpandCode(endLabels, out bool appendHalt);
-        if (diagnostics.Count > 0) return null;
-
         LayOutMemory(items);
-        if (diagnostics.Count > 0) return null;
 
         var instructions = new List<Instruction>();
         var sourceMap = new List<SourceMapEntry?>();

@@ -1,0 +1,130 @@
+namespace LoopedComputer.Tests.Cli;
+
+public class CliTests
+{
+    static void AssertNoStackTrace(LoopedProcess.Outcome outcome) =>
+        Assert.DoesNotContain("   at ", outcome.Out + outcome.Error);
+
+    [Fact]
+    public void Interp_prints_outputs_and_step_count()
+    {
+        var run = LoopedProcess.Run("interp", LoopedProcess.Program("factorial.lasm"), "--set", "n=5");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("result = 120", run.Out);
+        Assert.Matches(@"halted after \d+ steps", run.Out);
+    }
+
+    [Fact]
+    public void Interp_trace_prints_one_line_per_step_with_source()
+    {
+        var run = LoopedProcess.Run("interp", LoopedProcess.Program("factorial.lasm"), "--set", "n=0", "--trace");
+        Assert.Equal(0, run.ExitCode);
+        var steps = run.Out.Split('\n').Where(l => l.Contains(" pc ")).ToList();
+        var halted = System.Text.RegularExpressions.Regex.Match(run.Out, @"halted after (\d+) steps");
+        Assert.Equal(int.Parse(halted.Groups[1].Value), steps.Count);
+        Assert.Contains("line ", steps[0]);
+    }
+
+    [Theory]
+    [InlineData("nosuch=3", "'nosuch' is not an input")]
+    [InlineData("n=99999999", "does not fit")]
+    [InlineData("n=abc", "is not an integer")]
+    [InlineData("n", "expected name=value")]
+    public void Interp_refuses_bad_set_values_with_a_message(string assignment, string message)
+    {
+        var run = LoopedProcess.Run("interp", LoopedProcess.Program("factorial.lasm"), "--set", assignment);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        AssertNoStackTrace(run);
+    }
+
+    [Fact]
+    public void Step_limit_is_an_error_with_its_own_exit_code()
+    {
+        var run = LoopedProcess.Run("interp", LoopedProcess.Program("factorial.lasm"), "--max-steps", "10");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("did not halt within 10 steps", run.Error);
+        Assert.Contains("--max-steps", run.Error);
+    }
+
+    [Fact]
+    public void Asm_reports_every_error_with_location_and_caret()
+    {
+        string path = LoopedProcess.Temporary("x: .word 1\n  jmp lop\nloop: halt\n  frob x\n");
+        try
+        {
+            var run = LoopedProcess.Run("asm", path);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(":2:7: error: unknown label 'lop'; did you mean 'loop'?", run.Error);
+            Assert.Contains(":4:3: error: unknown instruction 'frob'", run.Error);
+            Assert.Contains("2 errors", run.Error);
+            Assert.Contains("^", run.Error);
+            AssertNoStackTrace(run);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Asm_listing_shows_shape_source_lines_and_memory_map()
+    {
+        var run = LoopedProcess.Run("asm", LoopedProcess.Program("factorial.lasm"), "--listing");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("word N = 16 bits", run.Out);
+        Assert.Contains("outer:", run.Out);
+        Assert.Contains("n (input)", run.Out);
+        Assert.Contains("result (output)", run.Out);
+    }
+
+    [Fact]
+    public void Check_runs_the_declared_expectations()
+    {
+        var run = LoopedProcess.Run("check", LoopedProcess.Program("factorial.lasm"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"\d+ passed, 0 failed", run.Out);
+    }
+
+    [Fact]
+    public void Check_fails_with_its_exit_code_when_an_expectation_is_wrong()
+    {
+        string path = LoopedProcess.Temporary("x: .word 2\n.input x\n.output x\n.expect x=3 => x=5\n  inc x\n  halt\n");
+        try
+        {
+            var run = LoopedProcess.Run("check", path);
+            Assert.Equal(4, run.ExitCode);
+            Assert.Contains("expected x=5, got x=4", run.Out);
+            Assert.Contains("0 passed, 1 failed", run.Out);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Missing_file_and_usage_errors_are_messages_not_crashes()
+    {
+        var missing = LoopedProcess.Run("interp", "no/such/file.lasm");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no such file", missing.Error);
+        AssertNoStackTrace(missing);
+
+        var usage = LoopedProcess.Run("interp", LoopedProcess.Program("factorial.lasm"), "--frobnicate");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("--frobnicate", usage.Error);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("asm", "--help")]
+    [InlineData("interp", "--help")]
+    [InlineData("check", "--help")]
+    public void Help_is_available_everywhere(params string[] args)
+    {
+        var run = LoopedProcess.Run(args);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Usage:", run.Out);
+    }
+}

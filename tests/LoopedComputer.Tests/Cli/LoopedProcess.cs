@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace LoopedComputer.Tests.Cli;
+
+/// <summary>Runs the built `looped` CLI as a separate process, as a user would.</summary>
+public static class LoopedProcess
+{
+    public sealed record Outcome(int ExitCode, string Out, string Error);
+
+    public static Outcome Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "looped.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new Outcome(process.ExitCode, output.Result, error.Result);
+    }
+
+    public static string Program(string name) => Path.Combine(AppContext.BaseDirectory, "programs", name);
+
+    /// <summary>Writes a throw-away program file and returns its path.</summary>
+    public static string Temporary(string source)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"looped-test-{Guid.NewGuid():N}.lasm");
+        File.WriteAllText(path, source);
+        return path;
+    }
+}
