@@ -1,0 +1,26 @@
+using LoopedComputer.Compiler.Machines.Blocks;
+
+namespace LoopedComputer.Compiler.Machines.PaperSubleq;
+
+/// <summary>
+/// L6: memory column b ← ScratchMemB (the result). Column b attends ½ to itself and ½ to column 0,
+/// so its buffer holds ½·old + ½·result and doubling the difference writes the result; every other
+/// memory column attends to itself and keeps its value; the gate is closed in the scratchpad.
+/// </summary>
+public static class WriteMemory
+{
+    public static LayerWeights Layer(PaperSubleqLayout l)
+    {
+        var buffer = l.Buffer.Slice("Buffer.Write", 0, l.WordBits);
+        var head = AddressedAttention.Head("write mem[b]", l.Rows, l.ScratchB, l.Position, (l.Memory, buffer), (l.ScratchMemB, buffer));
+        var ff = new FeedForwardBuilder(l.Rows);
+        double gate = GatedOverwrite.Gate;
+        for (int i = 0; i < l.WordBits; i++)
+        {
+            ff.Unit([(buffer[i], 2), (l.Memory[i], -2), (l.Scratchpad[0], -gate)], 0, [(l.Memory[i], 1)]);
+            ff.Unit([(buffer[i], -2), (l.Memory[i], 2), (l.Scratchpad[0], -gate)], 0, [(l.Memory[i], -1)]);
+        }
+        ff.Clear(buffer);
+        return new LayerWeights("write memory", [head], ff.Build());
+    }
+}
