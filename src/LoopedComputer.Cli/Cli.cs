@@ -12,6 +12,8 @@ public static class Cli
             AsmCommand.Create(),
             InterpCommand.Create(),
             CheckCommand.Create(),
+            TransformerCommands.Run(),
+            TransformerCommands.Verify(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

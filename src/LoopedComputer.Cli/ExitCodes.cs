@@ -12,6 +12,8 @@ public static class ExitCodes
     public const int StepLimit = 3;
     /// <summary>A declared expectation (.expect) did not hold.</summary>
     public const int ExpectationFailed = 4;
+    /// <summary>The transformer's state differed from the interpreter's (looped verify).</summary>
+    public const int Diverged = 5;
 }
 
 /// <summary>A failure already explained to the user; carries the exit code.</summary>

@@ -24,4 +24,27 @@ static class Options
     {
         Description = "override the program's word width N (2..64 bits)",
     };
+
+    public static Option<string> Machine() => new("--machine", "-m")
+    {
+        Description = $"the machine: {string.Join(", ", LoopedComputer.Compiler.Machines.MachineCatalog.Names)}",
+        DefaultValueFactory = _ => LoopedComputer.Compiler.Machines.MachineCatalog.Default,
+    };
+
+    public static Option<string> Dtype() => new("--dtype")
+    {
+        Description = "number format of the state and weights: float32 or float64",
+        DefaultValueFactory = _ => "float32",
+    };
+
+    public static Option<double?> Lambda() => new("--lambda")
+    {
+        Description = "inverse softmax temperature λ (default: the safe bound plus a margin; lower than the bound is refused)",
+    };
+
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "cpu, cuda or auto",
+        DefaultValueFactory = _ => "cpu",
+    };
 }

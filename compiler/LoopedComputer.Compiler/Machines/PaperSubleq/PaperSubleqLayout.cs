@@ -18,7 +18,7 @@ namespace LoopedComputer.Compiler.Machines.PaperSubleq;
 /// </code>
 /// d = 8·logn + 3N + max(3·logn, 2N) + 1, as in the released code.
 /// </summary>
-public sealed class PaperSubleqLayout
+public sealed class PaperSubleqLayout : IMachineLayout
 {
     public const int ScratchColumns = 1;
 

@@ -1,0 +1,44 @@
+using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Compiler.Machines;
+
+/// <summary>A machine built for one program shape: its punchcard layout, its weights and the λ to run it with.</summary>
+public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format)
+{
+    public int Layers => Weights.Layers.Count;
+    public int MaxHeads => Weights.Layers.Max(l => l.Heads.Count);
+    public double LambdaBound => Temperature.SafeBound(Layout.Columns, Layout.WordBits);
+
+    public string Describe() =>
+        $"machine {Name}: n = {Layout.Columns} columns, d = {Layout.Rows} rows, {Layers} layers, " +
+        $"up to {MaxHeads} heads, {Weights.ParameterCount:N0} parameters ({Weights.NonZeroCount:N0} non-zero), " +
+        $"λ = {Lambda:F2} (safe bound {LambdaBound:F2}), {Format.Name()}";
+}
+
+/// <summary>The machines a program can be compiled for, by name.</summary>
+public static class MachineCatalog
+{
+    public static IReadOnlyList<string> Names { get; } = [PaperSubleqMachine.Name];
+
+    public const string Default = PaperSubleqMachine.Name;
+
+    /// <summary>
+    /// Builds the machine for the program's shape. Throws <see cref="ArgumentException"/> with a
+    /// user-facing message for an unknown machine, a program it cannot run, a word width the
+    /// format cannot carry exactly, or a λ below the safe bound.
+    /// </summary>
+    public static CompiledMachine Compile(Program program, string machine, NumberFormat format, double? lambda = null)
+    {
+        switch (machine)
+        {
+            case PaperSubleqMachine.Name:
+                PaperSubleqMachine.CheckRunnable(program, format);
+                var layout = PaperSubleqLayout.For(program);
+                double chosen = Temperature.Choose(lambda, layout.Columns, layout.WordBits);
+                return new CompiledMachine(machine, layout, PaperSubleqMachine.Build(layout), chosen, format);
+            default:
+                throw new ArgumentException($"unknown machine '{machine}'; machines: {string.Join(", ", Names)}");
+        }
+    }
+}

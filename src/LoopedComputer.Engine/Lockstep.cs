@@ -1,0 +1,108 @@
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Blocks;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>A cell whose value on the transformer differs from the interpreter's.</summary>
+public sealed record CellDifference(int Cell, long Expected, long Actual);
+
+/// <summary>
+/// The first step at which the transformer left the interpreter: the instruction executed, the PCs,
+/// the cells that differ, and the first layer of that loop whose output held an entry farther than
+/// ε from {−1, 0, 1} (with the row field and column of the worst one).
+/// </summary>
+public sealed record Divergence(
+    long Step, int Pc, Instruction Instruction, SourceMapEntry? Source,
+    int ExpectedPc, int ActualPc, IReadOnlyList<CellDifference> Cells, string? FirstUncleanLayer);
+
+public sealed record VerifyResult(long Steps, RunStatus Status, Divergence? Divergence)
+{
+    public bool Passed => Divergence is null && Status == RunStatus.Halted;
+}
+
+/// <summary>Runs the transformer and the interpreter side by side, comparing PC and every cell after every step.</summary>
+public static class Lockstep
+{
+    public static VerifyResult Verify(MachineSession session, IReadOnlyList<long> memory, long maxSteps, Action<long>? progress = null)
+    {
+        var program = session.Program;
+        session.Reset(memory);
+        var interpreter = new Interpreter(program, memory.ToArray());
+        var initial = session.Read();
+        if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreter.Memory))
+            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, interpreter, initial, 0, 0, null));
+        while (!interpreter.Halted && interpreter.Steps < maxSteps)
+        {
+            int pc = interpreter.Pc;
+            var before = session.Snapshot();
+            interpreter.Step();
+            session.Step();
+            var state = session.Read();
+            if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory))
+            {
+                session.Reset(memory);
+                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, interpreter, state, interpreter.Steps, pc, before));
+            }
+            if (interpreter.Steps % 64 == 0) progress?.Invoke(interpreter.Steps);
+        }
+        if (!interpreter.Halted) return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, null);
+
+        // The halt is a fixed point: one more loop must leave PC and memory exactly as they are.
+        int haltPc = interpreter.Pc;
+        var atHalt = session.Snapshot();
+        session.Step();
+        var after = session.Read();
+        if (after.Pc != haltPc || !after.Memory.SequenceEqual(interpreter.Memory))
+            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, interpreter, after, interpreter.Steps + 1, haltPc, atHalt));
+        return new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
+    }
+
+    static Divergence Compare(MachineSession session, Interpreter interpreter, MachineState actual, long step, int pc, double[,]? before)
+    {
+        var cells = Enumerable.Range(0, interpreter.Memory.Length)
+            .Where(c => interpreter.Memory[c] != actual.Memory[c])
+            .Select(c => new CellDifference(c, interpreter.Memory[c], actual.Memory[c])).ToList();
+        string? unclean = before is null ? null : FirstUncleanLayer(session, before);
+        var program = session.Program;
+        return new Divergence(step, pc, program.Instructions[pc], program.SourceMap[pc], interpreter.Pc, actual.Pc, cells, unclean);
+    }
+
+    /// <summary>Replays the diverging loop layer by layer from the state before it.</summary>
+    static string? FirstUncleanLayer(MachineSession session, double[,] before)
+    {
+        var layout = session.Machine.Layout;
+        using var saved = before.ToTensor(session.Machine.Format, session.Device).unsqueeze(0);
+        var outputs = session.Model.LoopWithLayerOutputs(saved);
+        try
+        {
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                var x = outputs[i][0].ToMatrix();
+                var (row, column, value, distance) = Worst(x);
+                if (distance > ErrorCorrection.Epsilon)
+                {
+                    string field = layout.Fields.FirstOrDefault(f => row >= f.Offset && row < f.Offset + f.Width) is { } f ? $"{f.Name}[{row - f.Offset}]" : $"row {row}";
+                    return $"layer {i + 1} ({session.Model.Layers[i].Name}): {field}, column {column} = {value:G6}";
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            foreach (var output in outputs) output.Dispose();
+        }
+    }
+
+    static (int Row, int Column, double Value, double Distance) Worst(double[,] x)
+    {
+        var worst = (Row: 0, Column: 0, Value: 0.0, Distance: 0.0);
+        for (int r = 0; r < x.GetLength(0); r++)
+            for (int c = 0; c < x.GetLength(1); c++)
+            {
+                double v = x[r, c], distance = Math.Min(Math.Abs(v), Math.Min(Math.Abs(v - 1), Math.Abs(v + 1)));
+                if (distance > worst.Distance) worst = (r, c, v, distance);
+            }
+        return worst;
+    }
+}

@@ -1,0 +1,62 @@
+using LoopedComputer.Compiler.Machines;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>The fixed stack of layers; one application is one loop, which executes one instruction.</summary>
+public sealed class LoopedTransformer : IDisposable
+{
+    public IReadOnlyList<TransformerLayer> Layers { get; }
+    public Device Device { get; }
+    public NumberFormat Format { get; }
+
+    public LoopedTransformer(CompiledMachine machine, Device device, MixerKind mixer = MixerKind.Softmax)
+    {
+        Device = device;
+        Format = machine.Format;
+        // Exact integer arithmetic: never let CUDA matmuls drop to TF32.
+        torch.backends.cuda.matmul.allow_tf32 = false;
+        torch.backends.cudnn.allow_tf32 = false;
+        Layers = machine.Weights.Layers.Select(layer => new TransformerLayer(layer, heads => mixer switch
+        {
+            MixerKind.Softmax => new SoftmaxAttention(heads, machine.Lambda, machine.Format, device),
+            _ => throw new ArgumentException($"unknown mixer {mixer}"),
+        }, machine.Format, device)).ToList();
+    }
+
+    /// <summary>One loop: X [batch, d, n] → TF(X). The input is left to the caller; intermediates are freed.</summary>
+    public Tensor Loop(Tensor x)
+    {
+        var current = x;
+        foreach (var layer in Layers)
+        {
+            var next = layer.Forward(current);
+            if (!ReferenceEquals(current, x)) current.Dispose();
+            current = next;
+        }
+        return current;
+    }
+
+    /// <summary>One loop keeping every layer's output (for diagnosis): element i is the state after layer i.</summary>
+    public List<Tensor> LoopWithLayerOutputs(Tensor x)
+    {
+        var outputs = new List<Tensor>();
+        foreach (var layer in Layers)
+        {
+            x = layer.Forward(x);
+            outputs.Add(x);
+        }
+        return outputs;
+    }
+
+    public void Dispose()
+    {
+        foreach (var layer in Layers) layer.Dispose();
+    }
+}
+
+public enum MixerKind
+{
+    Softmax,
+}

@@ -1,0 +1,34 @@
+using LoopedComputer.Compiler.Machines;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>Plain arrays ↔ tensors, in the engine's format and on its device.</summary>
+public static class TensorConversion
+{
+    public static ScalarType ScalarType(this NumberFormat format) =>
+        format == NumberFormat.Float32 ? torch.ScalarType.Float32 : torch.ScalarType.Float64;
+
+    public static Tensor ToTensor(this double[,] matrix, NumberFormat format, Device device)
+    {
+        int rows = matrix.GetLength(0), columns = matrix.GetLength(1);
+        var flat = new double[rows * columns];
+        Buffer.BlockCopy(matrix, 0, flat, 0, flat.Length * sizeof(double));
+        return torch.tensor(flat, [rows, columns], torch.ScalarType.Float64).to(format.ScalarType(), device);
+    }
+
+    /// <summary>A bias vector as a [length, 1] column, broadcast over the columns of X.</summary>
+    public static Tensor ToColumn(this double[] vector, NumberFormat format, Device device) =>
+        torch.tensor(vector, [vector.Length, 1], torch.ScalarType.Float64).to(format.ScalarType(), device);
+
+    public static double[,] ToMatrix(this Tensor tensor)
+    {
+        using var cpu = tensor.to(torch.ScalarType.Float64, torch.CPU).contiguous();
+        int rows = (int)cpu.shape[0], columns = (int)cpu.shape[1];
+        var flat = cpu.data<double>().ToArray();
+        var matrix = new double[rows, columns];
+        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(double));
+        return matrix;
+    }
+}
