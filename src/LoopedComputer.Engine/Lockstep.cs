@@ -48,13 +48,16 @@ public static class Lockstep
         }
         if (!interpreter.Halted) return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, null);
 
-        // The halt is a fixed point: one more loop must leave PC and memory exactly as they are.
+        // Past the halt the machine must keep executing it faithfully: the PC stays, and the only
+        // possible write is z ← z − z = 0 (a no-op for the assembler's halt, whose z is always 0).
         int haltPc = interpreter.Pc;
         var atHalt = session.Snapshot();
+        var expected = new Interpreter(program, interpreter.Memory.ToArray());
+        Semantics.Execute(program, expected.Memory, haltPc, out _);
         session.Step();
         var after = session.Read();
-        if (after.Pc != haltPc || !after.Memory.SequenceEqual(interpreter.Memory))
-            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, interpreter, after, interpreter.Steps + 1, haltPc, atHalt));
+        if (after.Pc != haltPc || !after.Memory.SequenceEqual(expected.Memory))
+            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, expected, after, interpreter.Steps + 1, haltPc, atHalt));
         return new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
     }
 
