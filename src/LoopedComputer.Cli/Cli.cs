@@ -14,6 +14,7 @@ public static class Cli
             CheckCommand.Create(),
             TransformerCommands.Run(),
             TransformerCommands.Verify(),
+            BenchCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -128,3 +128,76 @@ public class CliTests
         Assert.Contains("Usage:", run.Out);
     }
 }
+
+public class TransformerCliTests
+{
+    [Fact]
+    public void Run_prints_the_machine_shape_outputs_and_loop_count()
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--machine", "paper-subleq", "--set", "n=4");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("machine paper-subleq: n = ", run.Out);
+        Assert.Contains("10 layers", run.Out);
+        Assert.Contains("result = 24", run.Out);
+        Assert.Matches(@"halted after \d+ loops", run.Out);
+    }
+
+    [Fact]
+    public void Verify_reports_lockstep_agreement_in_float64()
+    {
+        var run = LoopedProcess.Run("verify", LoopedProcess.Program("factorial.lasm"), "--dtype", "float64", "--set", "n=3");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("verified: PC and all", run.Out);
+    }
+
+    [Theory]
+    [InlineData("--lambda", "2", "below the safe bound")]
+    [InlineData("--dtype", "float16", "unknown dtype 'float16'")]
+    [InlineData("--machine", "turing", "unknown machine 'turing'")]
+    [InlineData("--device", "tpu", "unknown device 'tpu'")]
+    public void Bad_machine_options_are_refused_with_a_message(string option, string value, string message)
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), option, value);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void Run_refuses_a_FLEQ_program_on_the_paper_machine()
+    {
+        string path = LoopedProcess.Temporary("x: .word 3\n.output x\n  mul x, x, x\n  halt\n");
+        try
+        {
+            var run = LoopedProcess.Run("run", path, "--machine", "paper-subleq");
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("SUBLEQ only", run.Error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Run_reports_the_step_limit()
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--max-steps", "5");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("did not halt within 5 loops", run.Error);
+    }
+
+    [Fact]
+    public void Bench_prints_json_rows_with_the_interpreter_beside_the_transformer()
+    {
+        var run = LoopedProcess.Run("bench", "--random-columns", "40", "--random-loops", "5", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("factorial(7)", rows[0].GetProperty("Program").GetString());
+        Assert.True(rows[0].GetProperty("LoopsPerSecond").GetDouble() > 0);
+        Assert.True(rows[0].GetProperty("InterpreterStepsPerSecond").GetDouble() > 0);
+        Assert.Equal(5, rows[1].GetProperty("Loops").GetInt64());
+    }
+}

@@ -1,0 +1,29 @@
+namespace LoopedComputer.Isa;
+
+/// <summary>Random programs for property tests and benchmarks: random memory, random instructions, ending in a halt.</summary>
+public static class RandomPrograms
+{
+    /// <summary>
+    /// A SUBLEQ program of exactly this shape; values uniform over the word. With
+    /// <paramref name="endless"/> no branch reaches the final halt and the second-to-last
+    /// instruction jumps back to 0, so the program runs until a step limit (for benchmarks).
+    /// </summary>
+    public static Program Subleq(Random random, int wordBits, int cells, int instructions, bool endless = false)
+    {
+        if (endless && instructions < 3) throw new ArgumentException("an endless program needs at least 3 instructions");
+        var word = new WordFormat(wordBits);
+        var memory = Enumerable.Range(0, cells)
+            .Select(_ => word.Bits == 64 ? random.NextInt64() : random.NextInt64(word.Min, word.Max + 1)).ToArray();
+        int targets = endless ? instructions - 1 : instructions;
+        var code = new Instruction[instructions];
+        for (int i = 0; i < instructions - 1; i++)
+        {
+            int a = random.Next(cells), b = random.Next(cells), target = random.Next(targets);
+            if (endless && a == b && target == i) target = (i + 1) % targets; // not a halt
+            code[i] = Instruction.Subleq(a, b, target);
+        }
+        if (endless) code[instructions - 2] = Instruction.Subleq(0, 0, 0);
+        code[instructions - 1] = Instruction.Halt(random.Next(cells), instructions - 1);
+        return new Program($"random-subleq-N{wordBits}-m{cells}-k{instructions}", word, code, memory);
+    }
+}
