@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Compiler.Machines;
 
 namespace LoopedComputer.Cli;
 
@@ -14,7 +15,23 @@ static class AsmCommand
         command.SetAction(parse => Cli.Run(() =>
         {
             var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits));
-            if (parse.GetValue(listing)) Console.Write(Listing.Format(program));
+            if (parse.GetValue(listing))
+            {
+                Console.Write(Listing.Format(program));
+                Console.WriteLine();
+                Console.WriteLine("machines");
+                foreach (string name in MachineCatalog.Names)
+                {
+                    try
+                    {
+                        Console.WriteLine("  " + MachineCatalog.Compile(program, name, NumberFormat.Float32).Describe());
+                    }
+                    catch (ArgumentException e)
+                    {
+                        Console.WriteLine($"  {name}: cannot run it: {e.Message}");
+                    }
+                }
+            }
             else
                 Console.WriteLine($"{program.Name}: {program.Instructions.Count} instructions, {program.MemorySize} cells, " +
                                   $"{program.Word.Bits}-bit words{(program.IsSubleqOnly ? ", SUBLEQ only" : "")}");

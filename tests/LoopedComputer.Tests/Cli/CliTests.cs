@@ -76,6 +76,7 @@ public class CliTests
         Assert.Contains("outer:", run.Out);
         Assert.Contains("n (input)", run.Out);
         Assert.Contains("result (output)", run.Out);
+        Assert.Matches(@"machine paper-subleq: n = \d+ columns, d = \d+ rows, 10 layers", run.Out);
     }
 
     [Fact]
