@@ -7,7 +7,8 @@ namespace LoopedComputer.Compiler.Assembly;
 /// <code>
 /// line        := label* statement?
 /// label       := name ':'
-/// statement   := '.' name args ('=>' args)?        directive
+/// statement   := '.macro' name args                 macro definition (parameters after the name)
+///              | '.' name args ('=>' args)?        directive
 ///              | name args                          instruction, pseudo-instruction or macro call
 /// args        := arg (',' arg)*
 /// arg         := name ('[' expr ']')? '=' value     assignment (.const, .expect)
@@ -102,6 +103,17 @@ public static class Grammar
         from results in (from arrow in Token(Parse.String("=>")) from r in Arguments select r).Optional()
         select (Statement)new Directive(name.ToLowerInvariant(), column, args, results.GetOrDefault());
 
+    /// <summary><c>.macro name p1, p2</c>: the name is separated from the parameters by space, not a comma.</summary>
+    static readonly Parser<Statement> MacroDefinition =
+        from _ in Space
+        from column in Column
+        from keyword in Parse.Char('.').Then(_ => Parse.IgnoreCase("macro")).Text()
+        from gap in Parse.Chars(' ', '\t').AtLeastOnce()
+        from nameColumn in Column
+        from name in Name
+        from args in Arguments
+        select (Statement)new Directive("macro", column, [new ExprArg(new NameExpr(name, nameColumn)), .. args], null);
+
     static readonly Parser<Statement> Instruction =
         from _ in Space
         from column in Column
@@ -114,7 +126,7 @@ public static class Grammar
 
     static readonly Parser<Line> LineParser =
         from labels in Label.Many()
-        from statement in DirectiveStatement.Or(Instruction).Optional()
+        from statement in MacroDefinition.Or(DirectiveStatement).Or(Instruction).Optional()
         from _ in Space
         from end in Parse.LineEnd.Or(Parse.Return(""))
         select new Line(labels.ToArray(), statement.GetOrDefault());
