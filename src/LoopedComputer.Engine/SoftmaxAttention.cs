@@ -12,11 +12,11 @@ namespace LoopedComputer.Engine;
 public sealed class SoftmaxAttention : IMixer
 {
     readonly List<(Tensor Query, Tensor Key, Tensor Value)> heads;
-    readonly double lambda;
+    readonly Scalar lambda;
 
     public SoftmaxAttention(IReadOnlyList<AttentionHead> heads, double lambda, NumberFormat format, Device device)
     {
-        this.lambda = lambda;
+        this.lambda = lambda.ToScalar();
         this.heads = heads.Select(h => (h.Query.ToTensor(format, device), h.Key.ToTensor(format, device), h.Value.ToTensor(format, device))).ToList();
     }
 
@@ -30,13 +30,14 @@ public sealed class SoftmaxAttention : IMixer
             var k = key.matmul(x);                                    // [batch, r, n]
             var weights = k.transpose(1, 2).matmul(q).mul_(lambda).softmax(1); // [batch, keys, queries]
             var output = value.matmul(x).matmul(weights);             // [batch, d, n]
-            sum = sum is null ? output : sum.add_(output);
+            sum = sum is null ? output : sum.add_(output, Scalars.One);
         }
         return sum!.MoveToOuterDisposeScope();
     }
 
     public void Dispose()
     {
+        lambda.Dispose();
         foreach (var (query, key, value) in heads)
         {
             query.Dispose();

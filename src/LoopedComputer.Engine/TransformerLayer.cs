@@ -26,9 +26,9 @@ public sealed class TransformerLayer : IDisposable
     public Tensor Forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        if (mixer is not null) x = x + mixer.Mix(x);
-        var hidden = w1.matmul(x).add_(b1).relu_();
-        return x.add(w2.matmul(hidden).add_(b2)).MoveToOuterDisposeScope();
+        if (mixer is not null) x = x.add(mixer.Mix(x), Scalars.One);
+        var hidden = w1.matmul(x).add_(b1, Scalars.One).relu_();
+        return x.add(w2.matmul(hidden).add_(b2, Scalars.One), Scalars.One).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

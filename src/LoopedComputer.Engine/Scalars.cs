@@ -1,0 +1,14 @@
+using TorchSharp;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>
+/// Scalars the engine passes to TorchSharp explicitly. TorchSharp 0.107 turns numbers into native
+/// Scalar handles implicitly (e.g. the alpha of <c>add</c>) and leaves them to the finalizer, which
+/// can free one while a native call still reads it; the resulting errors ("toFloat") are random.
+/// Holding the handles here keeps them alive for the life of the process.
+/// </summary>
+static class Scalars
+{
+    public static readonly Scalar One = 1.0.ToScalar();
+}
