@@ -70,12 +70,10 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         var expectations = expects.Select(e => Guard(() => Expectation(e.Directive, e.Where))).ToList();
         CheckNames(inputs, "input");
         CheckNames(outputs, "output");
-        if (diagnostics.Count > 0) return null;
-
         var word = ChooseWord(memory, expectations);
         if (diagnostics.Count > 0) return null;
 
-        var symbols = data.Where(c => c.Name is not null).Select(c => new CellSymbol(c.Name!, c.Address, c.Length, CellKind.Data))
+        var symbols = cells.Values.Select(c => new CellSymbol(c.Name!, c.Address, c.Length, CellKind.Data))
             .Concat(reserved.Select(r => new CellSymbol(ReservedName(r.Key), r.Value, 1, r.Key == ReservedCell.StackPointer ? CellKind.Stack : CellKind.Reserved)))
             .Concat(pool.Select(p => new CellSymbol($"#{p.Key}", p.Value, 1, CellKind.Pool)))
             .Concat(stackSize > 0 ? [new CellSymbol("__stack", stackAddress, stackSize, CellKind.Stack)] : [])
@@ -199,19 +197,17 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             length = (int)size;
             fill = d.Args.Count == 2 ? ((ExprArg)d.Args[1]).Expr : null;
         }
-        if (pending.Count == 0)
-        {
-            data.Add(new CellDecl(null, dataCells, length, values, fill, s));
-        }
-        foreach (var (label, where) in pending)
-        {
-            DeclareName(label.Name, "cell", where, label.Column);
-            var decl = new CellDecl(label.Name, dataCells, length, values, fill, s);
-            cells[label.Name] = decl;
-            if (label == pending[0].Label) data.Add(decl);
-        }
+        int address = dataCells;
+        if (address + length > MaxArrayCells) throw Error(s, d.Column, $"memory exceeds {MaxArrayCells} cells");
         dataCells += length;
-        if (dataCells > MaxArrayCells) throw Error(s, d.Column, $"memory exceeds {MaxArrayCells} cells");
+        // The cells exist even if a label is refused, so that later passes see a consistent layout.
+        data.Add(new CellDecl(null, address, length, values, fill, s));
+        foreach (var (label, where) in pending)
+            Guard(() =>
+            {
+                DeclareName(label.Name, "cell", where, label.Column);
+                cells[label.Name] = new CellDecl(label.Name, address, length, values, fill, s);
+            });
     }
 
     void DeclareDirective(Directive d, SourceStatement s)
@@ -423,7 +419,7 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
 
     WordFormat ChooseWord(long[] memory, List<Expectation?> expectations)
     {
-        var expected = expectations.SelectMany(e => e!.Inputs.Concat(e.Outputs)).SelectMany(v => v.Values);
+        var expected = expectations.OfType<Expectation>().SelectMany(e => e.Inputs.Concat(e.Outputs)).SelectMany(v => v.Values);
         int needed = memory.Concat(expected).Select(WordFormat.BitsNeeded).DefaultIfEmpty(1).Max();
         int bits;
         if (options.WordBits is int forced) bits = forced;
@@ -455,8 +451,8 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         if (reserved.ContainsKey(ReservedCell.StackPointer) && !word.Fits(stackAddress + stackSize))
             diagnostics.Add(new Diagnostic(new SourceLocation(programName, 0, 0, ""), $"stack addresses up to {stackAddress + stackSize} do not fit {word.Bits}-bit words; {fix}"));
         foreach (var (d, s) in expects)
-            foreach (var e in expectations.Where(e => e?.Location?.Line == s.LineNumber && e.Location.File == s.File))
-                foreach (var v in e!.Inputs.Concat(e.Outputs).SelectMany(n => n.Values).Where(v => !word.Fits(v)).Take(1))
+            foreach (var e in expectations.OfType<Expectation>().Where(e => e.Location?.Line == s.LineNumber && e.Location.File == s.File))
+                foreach (var v in e.Inputs.Concat(e.Outputs).SelectMany(n => n.Values).Where(v => !word.Fits(v)).Take(1))
                     diagnostics.Add(s.Error(d.Column, $"expected value {v} is out of range for {word.Bits}-bit words ({word.Min}..{word.Max}); {fix}"));
         return word;
     }
@@ -555,20 +551,18 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         return best.Name is not null && best.Distance <= Math.Max(1, name.Length / 3) ? $"; did you mean '{prefix}{best.Name}'?" : "";
     }
 
+    /// <summary>Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment).</summary>
     static int EditDistance(string a, string b)
     {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-        }
-        return row[b.Length];
+        return d[a.Length, b.Length];
     }
 }
