@@ -42,51 +42,45 @@ static class TransformerCommands
         }
     }
 
-    public static Command Run()
+    /// <summary>A command that loads the program on the transformer, then runs <paramref name="body"/> with the step limit.</summary>
+    static Command Define(string name, string description, Func<Program, long[], MachineSession, long, int> body)
     {
         var common = Common.Create();
-        var command = new Command("run", "Run a program on the looped transformer: outputs, loop count and time");
+        var command = new Command(name, description);
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
             var (program, memory, session) = common.Load(parse);
-            using (session)
-            {
-                var result = session.Run(memory, parse.GetValue(common.MaxSteps));
-                foreach (var output in program.Outputs) Console.WriteLine(Loader.Format(program.Read(result.Memory, output)));
-                if (result.Status == RunStatus.StepLimit)
-                    throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops (PC {result.Pc}); raise --max-steps if it needs longer", ExitCodes.StepLimit);
-                Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
-                return ExitCodes.Success;
-            }
+            using (session) return body(program, memory, session, parse.GetValue(common.MaxSteps));
         }));
         return command;
     }
 
-    public static Command Verify()
-    {
-        var common = Common.Create();
-        var command = new Command("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop");
-        common.AddTo(command);
-        command.SetAction(parse => Cli.Run(() =>
+    public static Command Run() => Define("run", "Run a program on the looped transformer: outputs, loop count and time",
+        (program, memory, session, maxSteps) =>
         {
-            var (program, memory, session) = common.Load(parse);
-            using (session)
+            var result = session.Run(memory, maxSteps);
+            foreach (var output in program.Outputs) Console.WriteLine(Loader.Format(program.Read(result.Memory, output)));
+            if (result.Status == RunStatus.StepLimit)
+                throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops (PC {result.Pc}); raise --max-steps if it needs longer", ExitCodes.StepLimit);
+            Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
+            return ExitCodes.Success;
+        });
+
+    public static Command Verify() => Define("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop",
+        (program, memory, session, maxSteps) =>
+        {
+            var result = Lockstep.Verify(session, memory, maxSteps);
+            if (result.Divergence is { } divergence)
             {
-                var result = Lockstep.Verify(session, memory, parse.GetValue(common.MaxSteps));
-                if (result.Divergence is { } divergence)
-                {
-                    Console.WriteLine(Describe(program, divergence));
-                    return ExitCodes.Diverged;
-                }
-                if (result.Status == RunStatus.StepLimit)
-                    throw new CliException($"no divergence in {result.Steps:N0} steps, but {program.Name} did not halt; raise --max-steps", ExitCodes.StepLimit);
-                Console.WriteLine($"verified: PC and all {program.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops, and the halt is a fixed point");
-                return ExitCodes.Success;
+                Console.WriteLine(Describe(program, divergence));
+                return ExitCodes.Diverged;
             }
-        }));
-        return command;
-    }
+            if (result.Status == RunStatus.StepLimit)
+                throw new CliException($"no divergence in {result.Steps:N0} steps, but {program.Name} did not halt; raise --max-steps", ExitCodes.StepLimit);
+            Console.WriteLine($"verified: PC and all {program.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops, and the halt is a fixed point");
+            return ExitCodes.Success;
+        });
 
     static string Describe(Program program, Divergence d)
     {

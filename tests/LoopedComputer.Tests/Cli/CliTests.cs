@@ -50,21 +50,13 @@ public class CliTests
     [Fact]
     public void Asm_reports_every_error_with_location_and_caret()
     {
-        string path = LoopedProcess.Temporary("x: .word 1\n  jmp lop\nloop: halt\n  frob x\n");
-        try
-        {
-            var run = LoopedProcess.Run("asm", path);
-            Assert.Equal(1, run.ExitCode);
-            Assert.Contains(":2:7: error: unknown label 'lop'; did you mean 'loop'?", run.Error);
-            Assert.Contains(":4:3: error: unknown instruction 'frob'", run.Error);
-            Assert.Contains("2 errors", run.Error);
-            Assert.Contains("^", run.Error);
-            AssertNoStackTrace(run);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var run = LoopedProcess.RunOnSource("x: .word 1\n  jmp lop\nloop: halt\n  frob x\n", "asm");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(":2:7: error: unknown label 'lop'; did you mean 'loop'?", run.Error);
+        Assert.Contains(":4:3: error: unknown instruction 'frob'", run.Error);
+        Assert.Contains("2 errors", run.Error);
+        Assert.Contains("^", run.Error);
+        AssertNoStackTrace(run);
     }
 
     [Fact]
@@ -90,18 +82,10 @@ public class CliTests
     [Fact]
     public void Check_fails_with_its_exit_code_when_an_expectation_is_wrong()
     {
-        string path = LoopedProcess.Temporary("x: .word 2\n.input x\n.output x\n.expect x=3 => x=5\n  inc x\n  halt\n");
-        try
-        {
-            var run = LoopedProcess.Run("check", path);
-            Assert.Equal(4, run.ExitCode);
-            Assert.Contains("expected x=5, got x=4", run.Out);
-            Assert.Contains("0 passed, 1 failed", run.Out);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var run = LoopedProcess.RunOnSource("x: .word 2\n.input x\n.output x\n.expect x=3 => x=5\n  inc x\n  halt\n", "check");
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("expected x=5, got x=4", run.Out);
+        Assert.Contains("0 passed, 1 failed", run.Out);
     }
 
     [Fact]
@@ -167,17 +151,9 @@ public class TransformerCliTests
     [Fact]
     public void Run_refuses_a_FLEQ_program_on_the_paper_machine()
     {
-        string path = LoopedProcess.Temporary("x: .word 3\n.output x\n  mul x, x, x\n  halt\n");
-        try
-        {
-            var run = LoopedProcess.Run("run", path, "--machine", "paper-subleq");
-            Assert.Equal(1, run.ExitCode);
-            Assert.Contains("SUBLEQ only", run.Error);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var run = LoopedProcess.RunOnSource("x: .word 3\n.output x\n  mul x, x, x\n  halt\n", "run", "--machine", "paper-subleq");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("SUBLEQ only", run.Error);
     }
 
     [Fact]

@@ -26,11 +26,18 @@ public static class LoopedProcess
 
     public static string Program(string name) => Path.Combine(AppContext.BaseDirectory, "programs", name);
 
-    /// <summary>Writes a throw-away program file and returns its path.</summary>
-    public static string Temporary(string source)
+    /// <summary>Writes <paramref name="source"/> to a throw-away file, runs `looped command file args...`, deletes the file.</summary>
+    public static Outcome RunOnSource(string source, string command, params string[] args)
     {
         string path = Path.Combine(Path.GetTempPath(), $"looped-test-{Guid.NewGuid():N}.lasm");
         File.WriteAllText(path, source);
-        return path;
+        try
+        {
+            return Run([command, path, .. args]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
