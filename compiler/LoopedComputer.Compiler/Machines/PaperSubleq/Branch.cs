@@ -12,8 +12,7 @@ public static class Branch
     public static LayerWeights Flag(PaperSubleqLayout l)
     {
         var ff = new FeedForwardBuilder(l.Rows);
-        ff.Unit((l.ScratchMemB[0], 1), 0, (l.Flag, 1));
-        ff.Unit([.. l.ScratchMemB.Rows.Select(r => (r, -1.0)), (l.Scratchpad[0], -(l.WordBits - 1.0))], 0, [(l.Flag, 1)]);
+        FlagTest.Add(ff, l.ScratchMemB, l.Flag, l.Scratchpad[0]);
         ff.Clear(l.ScratchMemB);
         return new LayerWeights("branch: flag", [], ff.Build());
     }
@@ -25,17 +24,7 @@ public static class Branch
     public static LayerWeights Select(PaperSubleqLayout l)
     {
         var ff = new FeedForwardBuilder(l.Rows);
-        int one = l.Scratchpad[0];
-        for (int i = 0; i < l.AddressBits; i++)
-        {
-            int target = l.ScratchC[i], next = l.Pc[i];
-            ff.Unit([(target, 1), (l.Flag, 1), (one, -1)], 0, [(next, 1)]);
-            ff.Unit([(target, -1), (l.Flag, 1), (one, -1)], 0, [(next, -1)]);
-            ff.Unit([(next, 1), (l.Flag, -1)], 0, [(next, 1)]);
-            ff.Unit([(next, -1), (l.Flag, -1)], 0, [(next, -1)]);
-        }
-        ff.Clear(l.Pc);
-        ff.Clear(l.Flag);
+        BranchSelect.Add(ff, l.ScratchC, l.Pc, l.Flag, l.Scratchpad[0]);
         return new LayerWeights("branch: select", [], ff.Build());
     }
 }
