@@ -69,11 +69,7 @@ public sealed class MachineSession : IDisposable
 
     bool IsHalt(int pc) => pc >= 0 && Program.Instructions[pc].IsHaltAt(pc);
 
-    int DecodePc(ReadOnlySpan<double> code)
-    {
-        var bits = code.ToArray();
-        return Machine.Layout.InstructionAt(Encoding.DecodePosition(bits));
-    }
+    int DecodePc(ReadOnlySpan<double> code) => Machine.Layout.DecodePc(code.ToArray());
 
     /// <summary>Runs from <paramref name="memory"/> until the PC reaches a halt or <paramref name="maxLoops"/> loops have run.</summary>
     public TransformerResult Run(IReadOnlyList<long> memory, long maxLoops, int haltCheckInterval = DefaultHaltCheckInterval, Action<long>? progress = null)

@@ -1,14 +1,14 @@
+using LoopedComputer.Compiler.Machines.Fleq;
 using LoopedComputer.Compiler.Machines.PaperSubleq;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Compiler.Machines;
 
 /// <summary>A machine built for one program shape: its punchcard layout, its weights and the λ to run it with.</summary>
-public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format)
+public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format, double LambdaBound)
 {
     public int Layers => Weights.Layers.Count;
     public int MaxHeads => Weights.Layers.Max(l => l.Heads.Count);
-    public double LambdaBound => Temperature.SafeBound(Layout.Columns, Layout.WordBits);
 
     public string Describe() =>
         $"machine {Name}: n = {Layout.Columns} columns, d = {Layout.Rows} rows, {Layers} layers, " +
@@ -19,9 +19,9 @@ public sealed record CompiledMachine(string Name, IMachineLayout Layout, Machine
 /// <summary>The machines a program can be compiled for, by name.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = [PaperSubleqMachine.Name];
+    public static IReadOnlyList<string> Names { get; } = [FleqMachine.Name, PaperSubleqMachine.Name];
 
-    public const string Default = PaperSubleqMachine.Name;
+    public const string Default = FleqMachine.Name;
 
     /// <summary>
     /// Builds the machine for the program's shape. Throws <see cref="ArgumentException"/> with a
@@ -33,10 +33,21 @@ public static class MachineCatalog
         switch (machine)
         {
             case PaperSubleqMachine.Name:
+            {
                 PaperSubleqMachine.CheckRunnable(program, format);
                 var layout = PaperSubleqLayout.For(program);
-                double chosen = Temperature.Choose(lambda, layout.Columns, layout.WordBits);
-                return new CompiledMachine(machine, layout, PaperSubleqMachine.Build(layout), chosen, format);
+                double bound = Temperature.SafeBound(layout.Columns, layout.WordBits);
+                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits);
+                return new CompiledMachine(machine, layout, PaperSubleqMachine.Build(layout), chosen, format, bound);
+            }
+            case FleqMachine.Name:
+            {
+                FleqMachine.CheckRunnable(program, format);
+                var layout = FleqLayout.For(program);
+                double bound = FleqMachine.LambdaBound(layout.Columns, layout.WordBits);
+                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits);
+                return new CompiledMachine(machine, layout, FleqMachine.Build(layout), chosen, format, bound);
+            }
             default:
                 throw new ArgumentException($"unknown machine '{machine}'; machines: {string.Join(", ", Names)}");
         }

@@ -13,8 +13,8 @@ public interface IMachineLayout
     /// <summary>The PC's rows, read in column 0.</summary>
     RowField Pc { get; }
 
-    /// <summary>The instruction index a column holds, or −1.</summary>
-    int InstructionAt(int column);
+    /// <summary>The instruction index the PC rows name, or −1 if they name none.</summary>
+    int DecodePc(IReadOnlyList<double> pcRows);
 
     double[,] Encode(Program program, IReadOnlyList<long> memory);
     MachineState Decode(double[,] x);

@@ -11,6 +11,8 @@ namespace LoopedComputer.Compiler.Machines;
 /// i.e. λ_min ≈ N·ln 2 + ½·ln n + 2.1, which matches the measured failure threshold of the released
 /// code (factorial(7), N = 15, n = 23: fails at λ = 12, works at 14; λ_min = 14.0).
 /// The default adds <see cref="DefaultMargin"/>, which shrinks the leak by a further e^(−2·margin).
+/// This is the paper machine's bound; the FLEQ machine cleans its operands before computing and
+/// has its own, lower bound (FleqMachine.LambdaBound).
 /// </summary>
 public static class Temperature
 {
@@ -19,18 +21,14 @@ public static class Temperature
     public static double SafeBound(int columns, int wordBits) =>
         0.5 * (Math.Log(Math.Max(columns, 2)) + 2 * wordBits * Math.Log(2) + Math.Log(64));
 
-    public static double Default(int columns, int wordBits) => SafeBound(columns, wordBits) + DefaultMargin;
-
-    /// <summary>Returns λ to use: the default, or the user's value if it is at least the bound.</summary>
-    public static double Choose(double? requested, int columns, int wordBits)
+    /// <summary>Returns λ to use: bound + margin by default, or the user's value if it is at least the bound.</summary>
+    public static double Choose(double? requested, double bound, int columns, int wordBits)
     {
-        double bound = SafeBound(columns, wordBits);
-        if (requested is not double lambda) return Default(columns, wordBits);
+        if (requested is not double lambda) return bound + DefaultMargin;
         if (double.IsNaN(lambda) || lambda < bound)
             throw new ArgumentException(
-                $"λ = {lambda:G4} is below the safe bound {bound:F2} for n = {columns} columns and N = {wordBits}-bit words " +
-                $"(attention leakage is amplified about 2^(2N) by the adders); use --lambda {Math.Ceiling(bound * 100) / 100:F2} or more, " +
-                $"or leave it out for the default {Default(columns, wordBits):F2}");
+                $"λ = {lambda:G4} is below the safe bound {bound:F2} for n = {columns} columns and N = {wordBits}-bit words; " +
+                $"use --lambda {Math.Ceiling(bound * 100) / 100:F2} or more, or leave it out for the default {bound + DefaultMargin:F2}");
         return lambda;
     }
 }

@@ -1,4 +1,5 @@
 using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
@@ -13,7 +14,7 @@ public class EngineTests
     public void One_loop_on_the_engine_equals_the_reference_forward_pass()
     {
         var program = BundledPrograms.Load("factorial.lasm");
-        var machine = MachineCatalog.Compile(program, MachineCatalog.Default, NumberFormat.Float64);
+        var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float64);
         using var session = new MachineSession(program, machine, torch.CPU);
         var x = session.Snapshot();
         for (int loop = 0; loop < 3; loop++)
@@ -33,7 +34,7 @@ public class EngineTests
         var program = BundledPrograms.Load("factorial.lasm");
         var memory = program.MemoryWith([CellAssignment.Parse("n=4")]);
         long expected = Interpreter.Run(program, memory, 100_000).Steps;
-        var machine = MachineCatalog.Compile(program, MachineCatalog.Default, NumberFormat.Float32);
+        var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32);
         using var session = new MachineSession(program, machine, torch.CPU);
         foreach (int interval in new[] { 1, 7, 16, 64 })
         {
@@ -48,7 +49,7 @@ public class EngineTests
     public void Run_stops_at_the_loop_limit()
     {
         var program = BundledPrograms.Load("factorial.lasm");
-        var machine = MachineCatalog.Compile(program, MachineCatalog.Default, NumberFormat.Float32);
+        var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32);
         using var session = new MachineSession(program, machine, torch.CPU);
         var result = session.Run(program.InitialMemory, 10);
         Assert.Equal(RunStatus.StepLimit, result.Status);
@@ -62,7 +63,7 @@ public class EngineTests
     public void A_program_that_starts_on_its_halt_takes_zero_loops()
     {
         var program = new Program("halt", new WordFormat(4), [Instruction.Halt(0, 0)], [0]);
-        var machine = MachineCatalog.Compile(program, MachineCatalog.Default, NumberFormat.Float32);
+        var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32);
         using var session = new MachineSession(program, machine, torch.CPU);
         var result = session.Run(program.InitialMemory, 100);
         Assert.Equal((RunStatus.Halted, 0L), (result.Status, result.Loops));

@@ -15,7 +15,7 @@ public class PaperSubleqReferenceTests
         var memory = program.MemoryWith([CellAssignment.Parse("n=3")]);
         var layout = PaperSubleqLayout.For(program);
         var machine = PaperSubleqMachine.Build(layout);
-        double lambda = Temperature.Default(layout.Columns, layout.WordBits);
+        double lambda = Temperature.SafeBound(layout.Columns, layout.WordBits) + Temperature.DefaultMargin;
         var x = layout.Encode(program, memory);
         var interpreter = new Interpreter(program, memory);
         while (!interpreter.Halted)

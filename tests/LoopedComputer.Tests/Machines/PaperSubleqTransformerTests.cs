@@ -27,7 +27,7 @@ public class PaperSubleqTransformerTests
         foreach (var expectation in program.Expectations)
         {
             var memory = program.MemoryWith(expectation.Inputs.Select(i => new CellAssignment(i.Name, null, i.Values)));
-            var result = TransformerHarness.Verify(program, memory, format);
+            var result = TransformerHarness.Verify(program, memory, format, PaperSubleqMachine.Name);
             Assert.True(result.Passed, $"{name} {string.Join(", ", expectation.Inputs)}: {TransformerHarness.Explain(result)}");
         }
     }
@@ -64,7 +64,7 @@ public class PaperSubleqTransformerTests
         {
             var program = RandomSubleqPrograms.Create(random);
             var format = i % 2 == 0 ? NumberFormat.Float32 : NumberFormat.Float64;
-            var result = TransformerHarness.Verify(program, format: format, maxSteps: 100);
+            var result = TransformerHarness.Verify(program, format: format, machine: PaperSubleqMachine.Name, maxSteps: 100);
             Assert.True(result.Divergence is null, $"program {i} ({program.Name}, {format}): {TransformerHarness.Explain(result)}\n{string.Join("\n", program.Instructions)}\nmemory {string.Join(",", program.InitialMemory)}");
         }
     }
@@ -78,7 +78,7 @@ public class PaperSubleqTransformerTests
         var memory = program.MemoryWith([CellAssignment.Parse("n=7")]);
         foreach (var format in Enum.GetValues<NumberFormat>())
         {
-            var result = TransformerHarness.Verify(program, memory, format, lambda: bound + 0.01);
+            var result = TransformerHarness.Verify(program, memory, format, PaperSubleqMachine.Name, lambda: bound + 0.01);
             Assert.True(result.Passed, $"{format}: {TransformerHarness.Explain(result)}");
         }
     }
@@ -98,7 +98,7 @@ public class PaperSubleqTransformerTests
         // Why the refusal matters: built by hand with λ = 3, the adder's amplified leak corrupts the state.
         var program = BundledPrograms.Load("factorial.lasm");
         var layout = PaperSubleqLayout.For(program);
-        var machine = new CompiledMachine(PaperSubleqMachine.Name, layout, PaperSubleqMachine.Build(layout), 3, NumberFormat.Float64);
+        var machine = new CompiledMachine(PaperSubleqMachine.Name, layout, PaperSubleqMachine.Build(layout), 3, NumberFormat.Float64, Temperature.SafeBound(layout.Columns, layout.WordBits));
         using var session = new MachineSession(program, machine, torch.CPU);
         var result = Lockstep.Verify(session, program.MemoryWith([CellAssignment.Parse("n=7")]), 10_000);
         Assert.NotNull(result.Divergence);
@@ -134,7 +134,7 @@ public class PaperSubleqTransformerTests
             var program = RandomSubleqPrograms.Create(random, maxWordBits: 22);
             var wide = new Program(program.Name, new WordFormat(22), program.Instructions,
                 program.InitialMemory.Select(v => v * (1L << (22 - program.Word.Bits))).ToArray());
-            var result = TransformerHarness.Verify(wide, maxSteps: 50);
+            var result = TransformerHarness.Verify(wide, machine: PaperSubleqMachine.Name, maxSteps: 50);
             Assert.True(result.Divergence is null, TransformerHarness.Explain(result));
         }
     }

@@ -108,10 +108,12 @@ public sealed class PaperSubleqLayout : IMachineLayout
         return x;
     }
 
+    public int DecodePc(IReadOnlyList<double> pcRows) => InstructionAt(Encoding.DecodePosition(pcRows));
+
     /// <summary>X → PC (instruction index, −1 if none) and memory.</summary>
     public MachineState Decode(double[,] x)
     {
-        int pc = InstructionAt(Encoding.DecodePosition(Encoding.Read(x, Pc, 0)));
+        int pc = DecodePc(Encoding.Read(x, Pc, 0));
         var memory = new long[MemoryCells];
         for (int cell = 0; cell < MemoryCells; cell++)
             memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumn(cell)));
