@@ -26,4 +26,26 @@ public static class RandomPrograms
         code[instructions - 1] = Instruction.Halt(random.Next(cells), instructions - 1);
         return new Program($"random-subleq-N{wordBits}-m{cells}-k{instructions}", word, code, memory);
     }
+
+    /// <summary>
+    /// A FLEQ program of exactly this shape with every function of the menu. Half the cells hold
+    /// small values (around the cell and instruction ranges, so that load, store and jmp hit valid
+    /// and invalid pointers alike), half uniform words.
+    /// </summary>
+    public static Program Fleq(Random random, int wordBits, int cells, int instructions)
+    {
+        var word = new WordFormat(wordBits);
+        var functions = Enum.GetValues<Function>();
+        int small = Math.Max(cells, instructions) + 3;
+        long Value() => random.Next(2) == 0
+            ? Math.Clamp(random.NextInt64(-3, small), word.Min, word.Max)
+            : word.Bits == 64 ? random.NextInt64() : random.NextInt64(word.Min, word.Max + 1);
+        var memory = Enumerable.Range(0, cells).Select(_ => Value()).ToArray();
+        var code = Enumerable.Range(0, instructions - 1)
+            .Select(_ => new Instruction(functions[random.Next(functions.Length)], random.Next(cells), random.Next(cells),
+                random.Next(cells), random.Next(cells), random.Next(instructions)))
+            .Append(Instruction.Halt(random.Next(cells), instructions - 1))
+            .ToArray();
+        return new Program($"random-fleq-N{wordBits}-m{cells}-k{instructions}", word, code, memory);
+    }
 }
