@@ -11,10 +11,11 @@ static class AsmCommand
         var file = Options.ProgramFile();
         var listing = new Option<bool>("--listing", "-l") { Description = "print the listing: instructions with source lines, and the memory map" };
         var bits = Options.Bits();
-        var command = new Command("asm", "Assemble a program: report errors, or print a summary (or the full listing)") { file, listing, bits };
+        var isa = Options.Isa();
+        var command = new Command("asm", "Assemble a program: report errors, or print a summary (or the full listing)") { file, listing, bits, isa };
         command.SetAction(parse => Cli.Run(() =>
         {
-            var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits));
+            var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits), parse.GetValue(isa));
             if (parse.GetValue(listing))
             {
                 Console.Write(Listing.Format(program));

@@ -16,7 +16,12 @@ static class BenchCommand
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("programs") { Description = "programs to time (default: factorial(7))", Arity = ArgumentArity.ZeroOrMore };
-        var machine = Options.Machine();
+        var machines = new Option<string[]>("--machine", "-m")
+        {
+            Description = $"machines to time (repeatable; default: all of {string.Join(", ", MachineCatalog.Names)}); programs a machine cannot run are skipped",
+            DefaultValueFactory = _ => MachineCatalog.Names.ToArray(),
+            AllowMultipleArgumentsPerToken = true,
+        };
         var dtype = Options.Dtype();
         var device = Options.Device();
         var random = new Option<int[]>("--random-columns")
@@ -30,7 +35,7 @@ static class BenchCommand
         var json = new Option<bool>("--json") { Description = "print the table as JSON" };
         var command = new Command("bench", "Measure loops/s of the looped transformer, with the reference interpreter's steps/s beside it")
         {
-            files, machine, dtype, device, random, loops, randomLoops, json,
+            files, machines, dtype, device, random, loops, randomLoops, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -54,7 +59,22 @@ static class BenchCommand
                 var program = RandomPrograms.Subleq(new Random(columns), 8, cells, instructions, endless: true);
                 cases.Add((program, program.InitialMemory.ToArray(), $"random n={columns}", parse.GetValue(randomLoops)));
             }
-            var rows = cases.Select(c => Measure(c.Program, c.Memory, c.Label, parse.GetValue(machine)!, format, target, c.MaxLoops)).ToList();
+            var rows = new List<Row>();
+            foreach (var machine in parse.GetValue(machines)!)
+                foreach (var c in cases)
+                {
+                    CompiledMachine compiled;
+                    try
+                    {
+                        compiled = MachineCatalog.Compile(c.Program, machine, format);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        Console.Error.WriteLine($"skipped {c.Label} on {machine}: {e.Message}");
+                        continue;
+                    }
+                    rows.Add(Measure(c.Program, c.Memory, c.Label, compiled, target, c.MaxLoops));
+                }
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
             else Print(rows);
             return ExitCodes.Success;
@@ -62,21 +82,12 @@ static class BenchCommand
         return command;
     }
 
-    static Row Measure(Program program, long[] memory, string label, string machineName, NumberFormat format, TorchSharp.torch.Device device, long maxLoops)
+    static Row Measure(Program program, long[] memory, string label, CompiledMachine machine, TorchSharp.torch.Device device, long maxLoops)
     {
-        CompiledMachine machine;
-        try
-        {
-            machine = MachineCatalog.Compile(program, machineName, format);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException($"{label}: {e.Message}");
-        }
         using var session = new MachineSession(program, machine, device);
         session.Run(memory, Math.Min(maxLoops, 20)); // warm-up
         var best = Enumerable.Range(0, 3).Select(_ => session.Run(memory, maxLoops)).MaxBy(r => r.LoopsPerSecond)!;
-        return new Row(label, machineName, "softmax", device.type.ToString().ToLowerInvariant(), format.Name(),
+        return new Row(label, machine.Name, "softmax", device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond, InterpreterRate(program, memory, maxLoops));
     }
 

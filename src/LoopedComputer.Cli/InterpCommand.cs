@@ -14,13 +14,14 @@ static class InterpCommand
         var trace = new Option<bool>("--trace", "-t") { Description = "print every step: PC, instruction, source line, cell written" };
         var maxSteps = Options.MaxSteps();
         var bits = Options.Bits();
+        var isa = Options.Isa();
         var command = new Command("interp", "Run a program on the reference interpreter and print its outputs and step count")
         {
-            file, set, trace, maxSteps, bits,
+            file, set, trace, maxSteps, bits, isa,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
-            var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits));
+            var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits), parse.GetValue(isa));
             var memory = Loader.Memory(program, parse.GetValue(set));
             Action<TraceStep>? printer = parse.GetValue(trace) ? step => Console.WriteLine(FormatStep(program, step)) : null;
             var clock = Stopwatch.StartNew();

@@ -6,10 +6,17 @@ namespace LoopedComputer.Cli;
 /// <summary>Assembles a program file for a command, turning diagnostics into a <see cref="CliException"/>.</summary>
 static class Loader
 {
-    public static Program Load(FileInfo file, int? bits = null)
+    public static Program Load(FileInfo file, int? bits = null, string? isa = null)
     {
         if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
-        var result = Assembler.AssembleFile(file.FullName, new AssemblerOptions(bits));
+        InstructionSet? set = isa?.ToLowerInvariant() switch
+        {
+            null => null,
+            "subleq" => InstructionSet.Subleq,
+            "fleq" => InstructionSet.Fleq,
+            _ => throw new CliException($"--isa: unknown instruction set '{isa}'; use subleq or fleq"),
+        };
+        var result = Assembler.AssembleFile(file.FullName, new AssemblerOptions(bits, set));
         if (!result.Succeeded) throw new CliException(result.FormatDiagnostics());
         return result.Program!;
     }

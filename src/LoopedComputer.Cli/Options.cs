@@ -25,6 +25,11 @@ static class Options
         Description = "override the program's word width N (2..64 bits)",
     };
 
+    public static Option<string?> Isa() => new("--isa")
+    {
+        Description = "expand pseudo-instructions to subleq or fleq, overriding the program's .subleq",
+    };
+
     public static Option<string> Machine() => new("--machine", "-m")
     {
         Description = $"the machine: {string.Join(", ", LoopedComputer.Compiler.Machines.MachineCatalog.Names)}",

@@ -9,21 +9,21 @@ namespace LoopedComputer.Cli;
 static class TransformerCommands
 {
     sealed record Common(Argument<FileInfo> File, Option<string[]> Set, Option<string> Machine, Option<string> Dtype,
-        Option<double?> Lambda, Option<string> Device, Option<long> MaxSteps)
+        Option<double?> Lambda, Option<string> Device, Option<long> MaxSteps, Option<string?> Isa)
     {
         public static Common Create() => new(Options.ProgramFile(), Options.Set(), Options.Machine(), Options.Dtype(),
-            Options.Lambda(), Options.Device(), Options.MaxSteps());
+            Options.Lambda(), Options.Device(), Options.MaxSteps(), Options.Isa());
 
         public void AddTo(Command command)
         {
             command.Arguments.Add(File);
-            foreach (var option in new Option[] { Set, Machine, Dtype, Lambda, Device, MaxSteps }) command.Options.Add(option);
+            foreach (var option in new Option[] { Set, Machine, Dtype, Lambda, Device, MaxSteps, Isa }) command.Options.Add(option);
         }
 
         /// <summary>Assembles, compiles the machine and loads the program on the device.</summary>
         public (Program Program, long[] Memory, MachineSession Session) Load(ParseResult parse)
         {
-            var program = Loader.Load(parse.GetValue(File)!);
+            var program = Loader.Load(parse.GetValue(File)!, isa: parse.GetValue(Isa));
             var memory = Loader.Memory(program, parse.GetValue(Set));
             CompiledMachine machine;
             TorchSharp.torch.Device device;

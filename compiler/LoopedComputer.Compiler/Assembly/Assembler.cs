@@ -2,7 +2,17 @@ using LoopedComputer.Isa;
 
 namespace LoopedComputer.Compiler.Assembly;
 
-public sealed record AssemblerOptions(int? WordBits = null);
+/// <summary>Which instructions pseudo-instructions expand to.</summary>
+public enum InstructionSet
+{
+    /// <summary>SUBLEQ only (what <c>.subleq</c> asks for): the program runs on both machines.</summary>
+    Subleq,
+    /// <summary>FLEQ functions where they save instructions.</summary>
+    Fleq,
+}
+
+/// <summary>Overrides of what the program declares: the word width (.bits) and the instruction set (.subleq).</summary>
+public sealed record AssemblerOptions(int? WordBits = null, InstructionSet? InstructionSet = null);
 
 /// <summary>The outcome of assembling: a program, or every error found (never an exception).</summary>
 public sealed record AssemblyResult(Program? Program, IReadOnlyList<Diagnostic> Diagnostics)

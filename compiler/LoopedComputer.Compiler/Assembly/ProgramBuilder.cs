@@ -49,6 +49,7 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         // Later passes run even after errors, so that every error in the file is reported at once;
         // statements that failed are simply left out of them.
         var endLabels = DeclareAll(statements);
+        if (options.InstructionSet is InstructionSet forced) subleqOnly = forced == InstructionSet.Subleq;
         var items = ExpandCode(endLabels, out bool appendHalt);
         LayOutMemory(items);
 

@@ -132,6 +132,11 @@ public class TransformerCliTests
     {
         var run = LoopedProcess.Run("verify", LoopedProcess.Program("factorial.lasm"), "--dtype", "float64", "--set", "n=3");
         Assert.Equal(0, run.ExitCode);
+        Assert.Contains("machine fleq:", run.Out);
+        Assert.Contains("13 layers", run.Out);
+        Assert.Contains("verified: PC and all", run.Out);
+        run = LoopedProcess.Run("verify", LoopedProcess.Program("factorial.lasm"), "--machine", "paper-subleq", "--set", "n=3");
+        Assert.Equal(0, run.ExitCode);
         Assert.Contains("verified: PC and all", run.Out);
     }
 
@@ -167,7 +172,7 @@ public class TransformerCliTests
     [Fact]
     public void Bench_prints_json_rows_with_the_interpreter_beside_the_transformer()
     {
-        var run = LoopedProcess.Run("bench", "--random-columns", "40", "--random-loops", "5", "--json");
+        var run = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--random-columns", "40", "--random-loops", "5", "--json");
         Assert.Equal(0, run.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(run.Out);
         var rows = json.RootElement.EnumerateArray().ToList();
@@ -176,5 +181,29 @@ public class TransformerCliTests
         Assert.True(rows[0].GetProperty("LoopsPerSecond").GetDouble() > 0);
         Assert.True(rows[0].GetProperty("InterpreterStepsPerSecond").GetDouble() > 0);
         Assert.Equal(5, rows[1].GetProperty("Loops").GetInt64());
+    }
+
+    [Fact]
+    public void Bench_times_every_machine_and_skips_what_a_machine_cannot_run()
+    {
+        var run = LoopedProcess.Run("bench", LoopedProcess.Program("multiply_fleq.lasm"), "--random-columns", "24", "--random-loops", "3", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        var rows = json.RootElement.EnumerateArray().Select(r => (r.GetProperty("Program").GetString(), r.GetProperty("Machine").GetString())).ToList();
+        Assert.Equal([("multiply_fleq", "fleq"), ("random n=24", "fleq"), ("random n=24", "paper-subleq")], rows);
+        Assert.Contains("skipped multiply_fleq on paper-subleq", run.Error);
+    }
+
+    [Fact]
+    public void Isa_option_overrides_the_programs_instruction_set()
+    {
+        var subleq = LoopedProcess.Run("interp", LoopedProcess.Program("gcd.lasm"));
+        var fleq = LoopedProcess.Run("interp", LoopedProcess.Program("gcd.lasm"), "--isa", "fleq");
+        Assert.Contains("result = 6", fleq.Out);
+        int Steps(string output) => int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"halted after (\d+) steps").Groups[1].Value);
+        Assert.True(Steps(fleq.Out) < Steps(subleq.Out));
+        var refused = LoopedProcess.Run("asm", LoopedProcess.Program("bubble_sort.lasm"), "--isa", "subleq");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("needs the FLEQ machine", refused.Error);
     }
 }
