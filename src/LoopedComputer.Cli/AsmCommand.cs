@@ -25,7 +25,9 @@ static class AsmCommand
                 {
                     try
                     {
-                        Console.WriteLine("  " + MachineCatalog.Compile(program, name, NumberFormat.Float32).Describe());
+                        var machine = MachineCatalog.Compile(program, name, NumberFormat.Float32);
+                        Console.WriteLine("  " + machine.Describe());
+                        foreach (var line in machine.DescribeLayers()) Console.WriteLine("  " + line);
                     }
                     catch (ArgumentException e)
                     {

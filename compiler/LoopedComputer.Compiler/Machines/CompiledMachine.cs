@@ -14,6 +14,10 @@ public sealed record CompiledMachine(string Name, IMachineLayout Layout, Machine
         $"machine {Name}: n = {Layout.Columns} columns, d = {Layout.Rows} rows, {Layers} layers, " +
         $"up to {MaxHeads} heads, {Weights.ParameterCount:N0} parameters ({Weights.NonZeroCount:N0} non-zero), " +
         $"λ = {Lambda:F2} (safe bound {LambdaBound:F2}), {Format.Name()}";
+
+    /// <summary>One line per layer: its name, heads and feed-forward width.</summary>
+    public IEnumerable<string> DescribeLayers() => Weights.Layers.Select((layer, i) =>
+        $"{i + 1,4}  {layer.Name,-80} heads {layer.Heads.Count}  MLP {layer.FeedForward.Hidden,5}");
 }
 
 /// <summary>The machines a program can be compiled for, by name.</summary>
