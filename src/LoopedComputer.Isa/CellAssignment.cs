@@ -55,11 +55,13 @@ public sealed record CellAssignment(string Name, int? Index, IReadOnlyList<long>
     static bool TryParseBinary(string digits, out ulong value)
     {
         value = 0;
-        if (digits.Length is 0 or > 64) return false;
+        if (digits.Length == 0) return false;
+        digits = digits.TrimStart('0');
+        if (digits.Length > 64) return false;
         foreach (char ch in digits)
         {
             if (ch is not ('0' or '1')) return false;
-            value = (value << 1) | (ulong)(ch - '0');
+            value = (value << 1) | (ch == '1' ? 1UL : 0UL);
         }
         return true;
     }

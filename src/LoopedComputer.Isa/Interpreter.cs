@@ -56,6 +56,7 @@ public sealed class Interpreter
         return new RunResult(Halted ? RunStatus.Halted : RunStatus.StepLimit, Steps, Pc, Memory.ToArray());
     }
 
+    /// <summary>Runs on a copy of <paramref name="memory"/> (the caller's array is left as it is).</summary>
     public static RunResult Run(Program program, long[]? memory, long maxSteps, Action<TraceStep>? trace = null) =>
-        new Interpreter(program, memory).Run(maxSteps, trace);
+        new Interpreter(program, memory?.ToArray()).Run(maxSteps, trace);
 }

@@ -84,7 +84,14 @@ public sealed class Program
     void Validate()
     {
         int m = InitialMemory.Count, k = Instructions.Count;
+        if (Word.Bits < WordFormat.MinBits) throw new ArgumentException("the word format is not set (use new WordFormat(bits))");
         if (m == 0) throw new ArgumentException("a program needs at least one memory cell");
+        foreach (var cell in Cells)
+            if (cell.Address < 0 || cell.Length < 1 || cell.Address > m - cell.Length)
+                throw new ArgumentException($"cell '{cell.Name}' ({cell.Address}, {cell.Length} cells) lies outside the memory (0..{m - 1})");
+        foreach (var name in Inputs.Concat(Outputs))
+            if (FindCell(name) is null)
+                throw new ArgumentException($"input or output '{name}' names no cell");
         if (k == 0 || !Instructions[k - 1].IsHaltAt(k - 1))
             throw new ArgumentException("the last instruction must be a halt (subleq z, z, self)");
         for (int i = 0; i < k; i++)
@@ -136,7 +143,7 @@ public sealed class Program
             }
             var symbol = FindCell(assignment.Name)!;
             int start = assignment.Index ?? 0;
-            if (start < 0 || start + assignment.Values.Count > symbol.Length)
+            if (start < 0 || assignment.Values.Count > symbol.Length - start)
                 throw new InputException(symbol.Length == 1 && assignment.Index is null
                     ? $"'{assignment.Name}' is a single cell; give one value"
                     : $"'{assignment.Name}' has {symbol.Length} cells; {assignment} does not fit");
