@@ -50,12 +50,18 @@ public static class Assembler
     public static AssemblyResult Assemble(string source, string fileName = "<input>", AssemblerOptions? options = null)
     {
         var diagnostics = new List<Diagnostic>();
+        options ??= new();
+        if (options.WordBits is int bits && (bits < WordFormat.MinBits || bits > WordFormat.MaxBits))
+            return new AssemblyResult(null, [new Diagnostic(new SourceLocation(fileName, 0, 0, ""),
+                $"--bits must be {WordFormat.MinBits}..{WordFormat.MaxBits}; got {bits}")]);
         try
         {
             var statements = ParseLines(source, fileName, diagnostics);
             statements = MacroExpander.Expand(statements, diagnostics);
-            var program = new ProgramBuilder(Path.GetFileNameWithoutExtension(fileName), options ?? new(), diagnostics).Build(statements);
-            var ordered = diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+            var program = new ProgramBuilder(Path.GetFileNameWithoutExtension(fileName), options, diagnostics).Build(statements);
+            // A fault that several passes reach (a constant used twice, a literal read by two fields of
+            // one instruction) is one error for the user.
+            var ordered = diagnostics.Distinct().OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
             return new AssemblyResult(diagnostics.Count == 0 ? program : null, ordered);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

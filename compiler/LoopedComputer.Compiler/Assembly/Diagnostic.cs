@@ -19,7 +19,8 @@ public sealed record Diagnostic(SourceLocation Location, string Message, string?
     {
         string number = Location.Line.ToString();
         string gutter = new(' ', number.Length);
-        string text = Location.LineText.Replace('\t', ' ');
+        // One column per character: a tab or '\r' printed as is would move the caret off its token.
+        string text = string.Concat(Location.LineText.Select(c => char.IsControl(c) ? ' ' : c));
         string caret = new string(' ', Math.Clamp(Location.Column - 1, 0, text.Length)) + "^";
         string context = Context is null ? "" : $"\n {gutter} = note: {Context}";
         return $"{Location}: error: {Message}\n {number} | {text}\n {gutter} | {caret}{context}";

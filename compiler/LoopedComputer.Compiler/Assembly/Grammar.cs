@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sprache;
 
 namespace LoopedComputer.Compiler.Assembly;
@@ -25,7 +26,8 @@ namespace LoopedComputer.Compiler.Assembly;
 /// </summary>
 public static class Grammar
 {
-    static readonly Parser<string> Space = Parse.Chars(' ', '\t').Many().Text();
+    // Any whitespace separates tokens (a line holds no '\n'), so a stray '\r' or form feed is not an error.
+    static readonly Parser<string> Space = Parse.WhiteSpace.Many().Text();
 
     static Parser<T> Token<T>(Parser<T> parser) => from _ in Space from value in parser from __ in Space select value;
 
@@ -56,10 +58,21 @@ public static class Grammar
         from _ in Parse.Char('&') from __ in Space from name in Name select (Expr)new AddressOfExpr(name, column));
 
     static readonly Parser<Expr> Negate = Located(column =>
-        from _ in Parse.Char('-') from operand in Parse.Ref(() => Unary) select (Expr)new NegateExpr(operand, column));
+        from _ in Parse.Char('-') from operand in Nested(Parse.Ref(() => Unary)) select (Expr)new NegateExpr(operand, column));
 
     static readonly Parser<Expr> Parenthesised =
-        from _ in Symbol('(') from inner in Parse.Ref(() => Expression) from __ in Symbol(')') select inner;
+        from _ in Symbol('(') from inner in Nested(Parse.Ref(() => Expression)) from __ in Symbol(')') select inner;
+
+    /// <summary>
+    /// A recursive step of the grammar, with a stack check: a line like '((((…' or '----…' thousands deep
+    /// must become a diagnostic (see <see cref="TryParseLine"/>), not a stack overflow that ends the process.
+    /// </summary>
+    static Parser<T> Nested<T>(Parser<T> parser) =>
+        input =>
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return parser(input);
+        };
 
     static readonly Parser<Expr> Unary = Negate.Or(AddressOf).Or(Number).Or(NameReference).Or(Parenthesised);
 
@@ -108,7 +121,7 @@ public static class Grammar
         from _ in Space
         from column in Column
         from keyword in Parse.Char('.').Then(_ => Parse.IgnoreCase("macro")).Text()
-        from gap in Parse.Chars(' ', '\t').AtLeastOnce()
+        from gap in Parse.WhiteSpace.AtLeastOnce()
         from nameColumn in Column
         from name in Name
         from args in Arguments
@@ -134,31 +147,46 @@ public static class Grammar
     /// <summary>Parses one line (comment already removed). On failure gives the column and a message.</summary>
     public static bool TryParseLine(string text, out Line line, out int errorColumn, out string error)
     {
-        var result = LineParser.End().TryParse(text);
-        if (result.WasSuccessful)
-        {
-            line = result.Value;
-            errorColumn = 0;
-            error = "";
-            return true;
-        }
         line = new Line([], null);
-        errorColumn = FailureColumn(text, result.Remainder.Column);
-        error = Describe(text, errorColumn);
+        try
+        {
+            var result = LineParser.End().TryParse(text);
+            if (result.WasSuccessful)
+            {
+                line = result.Value;
+                errorColumn = 0;
+                error = "";
+                return true;
+            }
+            errorColumn = FailureColumn(text, result.Remainder.Column);
+            error = Describe(text, errorColumn);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            errorColumn = SkipSpace(text, 1);
+            error = "this line nests expressions too deeply";
+        }
         return false;
     }
 
     /// <summary>
-    /// Sprache backtracks to the start of the alternative that failed; walking the line with the
-    /// expression grammar finds the first character nothing can read, which is what the caret should show.
+    /// Sprache backtracks to the start of the alternative that failed, which is where the line stops
+    /// making sense; the caret should show the first character that cannot be read from there.
     /// </summary>
     static int FailureColumn(string text, int sprachColumn)
     {
         int column = SkipSpace(text, Math.Max(1, sprachColumn));
-        // A ',' that stopped the argument list is fine itself; what follows it is the problem.
-        if (column <= text.Length && text[column - 1] == ',') column = SkipSpace(text, column + 1);
+        // A ',' that stopped the argument list is fine itself when what follows cannot be read: that is
+        // the problem ('mov x, , y'). When an argument does follow, the ',' is ('mov , x').
+        if (CharAt(text, column) == ',' && !Argument.TryParse(text[column..]).WasSuccessful)
+            column = SkipSpace(text, column + 1);
+        // Likewise an operator with no operand after it ('1 +', '#', '1 + * 2'): the caret goes past it.
+        if (CharAt(text, column) is '+' or '-' or '*' or '#' or '&' && !Operand.TryParse(text[column..]).WasSuccessful)
+            column = SkipSpace(text, column + 1);
         return column;
     }
+
+    static char CharAt(string text, int column) => column <= text.Length ? text[column - 1] : '\n';
 
     static int SkipSpace(string text, int column)
     {
@@ -173,10 +201,24 @@ public static class Grammar
         return c switch
         {
             ',' => "unexpected ','; expected an operand",
+            '(' when !IsClosed(text, column) => "unexpected '(' without a matching ')'",
             ')' => "unexpected ')'; no '(' is open",
             ']' => "unexpected ']'",
             '"' or '\'' => "strings are not part of .lasm; use numbers",
+            _ when char.IsControl(c) => $"unexpected control character U+{(int)c:X4}",
             _ => $"unexpected '{c}'; expected an operand, ',' or the end of the line",
         };
+    }
+
+    /// <summary>Whether the '(' at <paramref name="column"/> has a matching ')' later on the line.</summary>
+    static bool IsClosed(string text, int column)
+    {
+        int depth = 0;
+        for (int i = column - 1; i < text.Length; i++)
+        {
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')' && --depth == 0) return true;
+        }
+        return false;
     }
 }

@@ -29,10 +29,12 @@ public static class Listing
         var byAddress = program.Cells.ToLookup(c => c.Address);
         for (int address = 0; address < program.MemorySize; address++)
         {
-            string name = byAddress[address].FirstOrDefault() is { } symbol
+            var symbol = byAddress[address].FirstOrDefault();
+            string name = symbol is not null
                 ? symbol.Length == 1 ? symbol.Name : $"{symbol.Name}[0..{symbol.Length - 1}]"
                 : program.CellName(address) is var inner && inner != address.ToString() ? $"  {inner}" : "";
-            string role = program.Inputs.Contains(name) ? " (input)" : program.Outputs.Contains(name) ? " (output)" : "";
+            // By the symbol's name: an array is shown as 'list[0..2]' but declared as 'list'.
+            string role = symbol is null ? "" : program.Inputs.Contains(symbol.Name) ? " (input)" : program.Outputs.Contains(symbol.Name) ? " (output)" : "";
             text.AppendLine($"{address,5}  {program.InitialMemory[address],12}  {name}{role}");
         }
         return text.ToString();

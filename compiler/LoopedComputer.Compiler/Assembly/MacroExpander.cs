@@ -12,6 +12,7 @@ namespace LoopedComputer.Compiler.Assembly;
 /// </code>
 /// A macro is called like an instruction; labels on the call line label its first line.
 /// Macros may call other macros (not themselves) and may be defined after their first use.
+/// Labels on a <c>.macro</c> line label what follows the definition; labels on <c>.endm</c> end the body.
 /// </summary>
 sealed class MacroExpander
 {
@@ -20,6 +21,8 @@ sealed class MacroExpander
     sealed record Macro(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<SourceStatement> Body, SourceStatement Definition);
 
     readonly Dictionary<string, Macro> macros = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Macros found expanding without end: reported once, then no longer expanded.</summary>
+    readonly HashSet<string> runaway = new(StringComparer.OrdinalIgnoreCase);
     readonly List<Diagnostic> diagnostics;
     int expansions;
 
@@ -45,6 +48,7 @@ sealed class MacroExpander
             if (statement.Line.Statement is Directive { Name: "endm" } stray)
             {
                 diagnostics.Add(statement.Error(stray.Column, ".endm without a .macro"));
+                rest.AddRange(LabelsOf(statement));
                 continue;
             }
             if (statement.Line.Statement is not Directive { Name: "macro" } start)
@@ -60,11 +64,16 @@ sealed class MacroExpander
                 i = end - 1;
                 continue;
             }
-            Define(statement, start, statements.Skip(i + 1).Take(end - i - 1).ToList());
+            rest.AddRange(LabelsOf(statement));
+            Define(statement, start, [.. statements.Skip(i + 1).Take(end - i - 1), .. LabelsOf(statements[end])]);
             i = end;
         }
         return rest;
     }
+
+    /// <summary>The labels of a line whose statement goes away, as a line of their own (or nothing).</summary>
+    static IEnumerable<SourceStatement> LabelsOf(SourceStatement statement) =>
+        statement.Line.Labels.Count == 0 ? [] : [statement with { Line = new Line(statement.Line.Labels, null) }];
 
     void Define(SourceStatement statement, Directive directive, List<SourceStatement> body)
     {
@@ -76,11 +85,15 @@ sealed class MacroExpander
         var parameters = new List<string>();
         foreach (var arg in directive.Args.Skip(1))
         {
-            if (arg is ExprArg { Expr: NameExpr p } && !p.Name.StartsWith('@')) parameters.Add(p.Name);
-            else diagnostics.Add(statement.Error(arg.Column, "a macro parameter must be a plain name"));
+            if (arg is not ExprArg { Expr: NameExpr p } || p.Name.StartsWith('@'))
+            {
+                diagnostics.Add(statement.Error(arg.Column, "a macro parameter must be a plain name"));
+                continue;
+            }
+            if (parameters.Contains(p.Name))
+                diagnostics.Add(statement.Error(p.Column, $"macro '{name.Name}' names the parameter '{p.Name}' twice"));
+            parameters.Add(p.Name);
         }
-        if (parameters.Distinct().Count() != parameters.Count)
-            diagnostics.Add(statement.Error(directive.Column, $"macro '{name.Name}' names a parameter twice"));
         if (PseudoInstructions.IsKnown(name.Name))
             diagnostics.Add(statement.Error(name.Column, $"'{name.Name}' is an instruction; choose another macro name"));
         else if (macros.TryGetValue(name.Name, out var previous))
@@ -96,8 +109,15 @@ sealed class MacroExpander
             output.Add(statement);
             return;
         }
+        // Labels on the call line label the macro's first line; as a line of their own they do, and
+        // diagnostics about them point at the call line. They stay even if the call fails below, so
+        // that jumps to them are not reported as well.
+        output.AddRange(LabelsOf(statement));
+        if (runaway.Contains(macro.Name)) return;
         if (depth >= MaxDepth)
         {
+            // Reported once: a macro that calls itself twice would otherwise give 2^16 errors.
+            runaway.Add(macro.Name);
             diagnostics.Add(statement.Error(call.Column, $"macro '{macro.Name}' expands more than {MaxDepth} levels deep (does it call itself?)"));
             return;
         }
@@ -119,18 +139,15 @@ sealed class MacroExpander
         }
         var substitution = new Substitution(arguments, $"~{++expansions}");
         string context = $"in macro '{macro.Name}' called at {statement.File}:{statement.LineNumber}";
-        var labels = statement.Line.Labels;
         foreach (var line in macro.Body)
         {
             var expanded = line with
             {
-                Line = new Line(labels.Concat(line.Line.Labels.Select(substitution.Label)).ToArray(), substitution.Statement(line.Line.Statement)),
+                Line = new Line(line.Line.Labels.Select(substitution.Label).ToArray(), substitution.Statement(line.Line.Statement)),
                 MacroContext = line.MacroContext ?? context,
             };
-            labels = [];
             ExpandInto(expanded, output, depth + 1);
         }
-        if (labels.Count > 0) output.Add(statement with { Line = new Line(labels, null) });
     }
 
     /// <summary>Replaces parameters by arguments and gives '@' names a per-expansion suffix.</summary>
@@ -138,8 +155,10 @@ sealed class MacroExpander
     {
         string Rename(string name) => name.StartsWith('@') ? name + suffix : name;
 
-        public LabelDef Label(LabelDef label) =>
-            arguments.TryGetValue(label.Name, out var arg) && arg is NameExpr n ? label with { Name = n.Name } : label with { Name = Rename(label.Name) };
+        /// <summary>A name that is defined or assigned (a label, the name in name=value): a parameter gives way to a name argument.</summary>
+        string Defined(string name) => arguments.TryGetValue(name, out var arg) && arg is NameExpr n ? n.Name : Rename(name);
+
+        public LabelDef Label(LabelDef label) => label with { Name = Defined(label.Name) };
 
         public Statement? Statement(Statement? statement) => statement switch
         {
@@ -151,13 +170,13 @@ sealed class MacroExpander
         Arg Arg(Arg arg) => arg switch
         {
             ExprArg e => new ExprArg(Expr(e.Expr)),
-            AssignArg a => a with { Name = Rename(a.Name), Index = a.Index is null ? null : Expr(a.Index), Value = Expr(a.Value) },
+            AssignArg a => a with { Name = Defined(a.Name), Index = a.Index is null ? null : Expr(a.Index), Value = Expr(a.Value) },
             _ => arg,
         };
 
         Expr Expr(Expr expr) => expr switch
         {
-            NameExpr n when arguments.TryGetValue(n.Name, out var value) => value,
+            NameExpr n when arguments.TryGetValue(n.Name, out var value) => At(value, n.Column),
             NameExpr n => n with { Name = Rename(n.Name) },
             AddressOfExpr a when arguments.TryGetValue(a.Name, out var value) =>
                 value is NameExpr target ? a with { Name = target.Name } : a,
@@ -168,5 +187,18 @@ sealed class MacroExpander
             ListExpr l => l with { Items = l.Items.Select(Expr).ToArray() },
             _ => expr,
         };
+
+        /// <summary>
+        /// An argument moved to where its parameter stands: diagnostics report the body line, so their
+        /// caret must point at the parameter there, not at the argument's column on the call line.
+        /// </summary>
+        static Expr At(Expr expr, int column) => (expr switch
+        {
+            LiteralExpr l => l with { Value = At(l.Value, column) },
+            NegateExpr n => n with { Operand = At(n.Operand, column) },
+            BinaryExpr b => b with { Left = At(b.Left, column), Right = At(b.Right, column) },
+            ListExpr l => l with { Items = l.Items.Select(i => At(i, column)).ToArray() },
+            _ => expr,
+        }) with { Column = column };
     }
 }

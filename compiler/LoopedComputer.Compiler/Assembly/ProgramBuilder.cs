@@ -20,6 +20,8 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         public Expr Value { get; } = value;
         public SourceStatement Where { get; } = where;
         public long? Result { get; set; }
+        /// <summary>The cycle it is part of (or depends on), given again at every use so that it is reported once.</summary>
+        public AssemblyError? Failure { get; set; }
         public bool Evaluating { get; set; }
     }
     sealed record CodeItem(InstructionStatement Statement, SourceStatement Where, int Index, List<Template> Templates);
@@ -33,6 +35,7 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
     readonly List<NameUse> inputs = [], outputs = [];
     readonly List<(Directive Directive, SourceStatement Where)> expects = [];
     readonly List<(InstructionStatement Statement, SourceStatement Where, List<LabelDef> Labels)> code = [];
+    readonly HashSet<string> labelNames = [];
     (Expr Expr, SourceStatement Where)? bitsDeclaration, stackDeclaration;
     bool subleqOnly;
     int dataCells;
@@ -41,10 +44,14 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
     // Memory layout, known after LayOutMemory.
     readonly Dictionary<ReservedCell, int> reserved = new();
     readonly Dictionary<long, int> pool = new();
+    /// <summary>Where each pool value is first used, for a diagnostic if it does not fit the word.</summary>
+    readonly Dictionary<long, (SourceStatement Where, int Column, string What)> poolOrigins = new();
+    (SourceStatement Where, int Column)? firstStackUse;
     int memorySize, stackAddress, stackSize, instructionCount;
 
     public Program? Build(IReadOnlyList<SourceStatement> statements)
     {
+        labelNames.UnionWith(statements.SelectMany(s => s.Line.Labels).Select(l => l.Name));
         foreach (var s in statements) Guard(() => DeclareConstant(s));
         // Later passes run even after errors, so that every error in the file is reported at once;
         // statements that failed are simply left out of them.
@@ -52,6 +59,8 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         if (options.InstructionSet is InstructionSet forced) subleqOnly = forced == InstructionSet.Subleq;
         var items = ExpandCode(endLabels, out bool appendHalt);
         LayOutMemory(items);
+        // Every constant is checked, used or not (errors met again at a use are reported once).
+        foreach (var (name, constant) in consts) Guard(() => EvalConstant(name, constant, constant.Where, constant.Value.Column));
 
         var instructions = new List<Instruction>();
         var sourceMap = new List<SourceMapEntry?>();
@@ -139,7 +148,7 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         if (PseudoInstructions.IsKnown(name) || FunctionNames.TryParse(name, out _))
             throw Error(where, column, $"'{name}' is an instruction or function name; choose another name");
         if (nameKinds.TryGetValue(name, out var existing))
-            throw Error(where, column, $"duplicate name '{name}': already defined as {existing}");
+            throw Error(where, column, $"duplicate name '{Shown(name)}': already defined as {existing}");
         nameKinds[name] = $"a {kind} at line {where.LineNumber}";
     }
 
@@ -151,18 +160,20 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             pending.AddRange(s.Line.Labels.Select(l => (l, s)));
             switch (s.Line.Statement)
             {
-                case Directive { Name: "word" or "space" } d:
-                    Guard(() => DeclareData(d, s, pending));
-                    pending.Clear();
-                    break;
                 case Directive d:
-                    Guard(() => DeclareDirective(d, s));
+                    if (d.Results is not null && d.Name != "expect") diagnostics.Add(s.Error(d.Column, "'=>' belongs only in .expect"));
+                    if (d.Name is "word" or "space")
+                    {
+                        Guard(() => DeclareData(d, s, pending));
+                        pending.Clear();
+                    }
+                    else Guard(() => DeclareDirective(d, s));
                     break;
                 case InstructionStatement i:
                     if (!PseudoInstructions.IsKnown(i.Name))
                     {
+                        // Its labels stay pending for the next instruction, so that jumps to them are not errors too.
                         diagnostics.Add(s.Error(i.Column, $"unknown instruction '{i.Name}'{Suggest(i.Name, PseudoInstructions.Mnemonics)}"));
-                        pending.Clear();
                         break;
                     }
                     code.Add((i, s, pending.Select(p => p.Label).ToList()));
@@ -213,7 +224,6 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
 
     void DeclareDirective(Directive d, SourceStatement s)
     {
-        if (d.Results is not null && d.Name != "expect") throw Error(s, d.Column, "'=>' belongs only in .expect");
         switch (d.Name)
         {
             case "const":
@@ -297,7 +307,7 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             (column, message) => Error(where, column, message));
     }
 
-    bool SameCell(Ref a, Ref b, SourceStatement where)
+    bool? SameCell(Ref a, Ref b, SourceStatement where)
     {
         if (a is Reserved ra && b is Reserved rb) return ra.Cell == rb.Cell;
         if (a is not UserCell { Expr: not LiteralExpr } ua || b is not UserCell { Expr: not LiteralExpr } ub) return false;
@@ -307,7 +317,7 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         }
         catch (AssemblyError)
         {
-            return false; // reported when the operand is resolved
+            return null; // not known before the labels are placed, or an error reported when the operand is resolved
         }
     }
 
@@ -323,20 +333,23 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         foreach (var item in items)
             foreach (var r in item.Templates.SelectMany(t => new[] { t.A, t.B, t.C, t.Flag }))
             {
-                long? value = r switch
+                (long? value, int column, string what) = r switch
                 {
-                    UserCell { Expr: LiteralExpr l } => Guard(() => (long?)Eval(l.Value, Context.Value, item.Where)),
-                    ReturnAddress ra => item.Index + ra.Offset,
-                    _ => null,
+                    UserCell { Expr: LiteralExpr l } => (Guard(() => (long?)Eval(l.Value, Context.Value, item.Where)), l.Column, "the literal"),
+                    ReturnAddress ra => (item.Index + ra.Offset, item.Statement.Column, "the return address"),
+                    _ => ((long?)null, 0, ""),
                 };
-                if (value is long v && !pool.ContainsKey(v)) pool[v] = next++;
+                if (value is not long v || pool.ContainsKey(v)) continue;
+                pool[v] = next++;
+                poolOrigins[v] = (item.Where, column, $"{what} {v}");
             }
         if (reserved.ContainsKey(ReservedCell.StackPointer))
         {
+            var user = items.First(i => i.Templates.Any(t => new[] { t.A, t.B, t.C, t.Flag }.Contains(Emitter.StackPointer)));
+            firstStackUse = (user.Where, user.Statement.Column);
             stackSize = Assembler.DefaultStackSize;
-            if (stackDeclaration is { } declared)
+            if (stackDeclaration is { } declared && Guard(() => (long?)Eval(declared.Expr, Context.Value, declared.Where)) is long size)
             {
-                long size = Guard(() => Eval(declared.Expr, Context.Value, declared.Where));
                 if (size < 1 || size > MaxArrayCells)
                     diagnostics.Add(declared.Where.Error(declared.Expr.Column, $".stack size must be 1..{MaxArrayCells}; got {size}"));
                 stackSize = (int)Math.Clamp(size, 1, MaxArrayCells);
@@ -421,12 +434,15 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
     WordFormat ChooseWord(long[] memory, List<Expectation?> expectations)
     {
         var expected = expectations.OfType<Expectation>().SelectMany(e => e.Inputs.Concat(e.Outputs)).SelectMany(v => v.Values);
-        int needed = memory.Concat(expected).Select(WordFormat.BitsNeeded).DefaultIfEmpty(1).Max();
+        // __sp climbs to the end of the stack: a push must not wrap it around.
+        long[] stackTop = reserved.ContainsKey(ReservedCell.StackPointer) ? [(long)stackAddress + stackSize] : [];
+        int needed = memory.Concat(expected).Concat(stackTop).Select(WordFormat.BitsNeeded).DefaultIfEmpty(1).Max();
         int bits;
         if (options.WordBits is int forced) bits = forced;
         else if (bitsDeclaration is { } declared)
         {
-            long value = Guard(() => Eval(declared.Expr, Context.Value, declared.Where));
+            if (Guard(() => (long?)Eval(declared.Expr, Context.Value, declared.Where)) is not long value)
+                return new WordFormat(WordFormat.MaxBits);
             if (value < WordFormat.MinBits || value > WordFormat.MaxBits)
             {
                 diagnostics.Add(declared.Where.Error(declared.Expr.Column, $"word width must be {WordFormat.MinBits}..{WordFormat.MaxBits} bits; got {value}"));
@@ -446,15 +462,26 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
                     diagnostics.Add(decl.Where.Error(column, $"value {memory[decl.Address + i]} is out of range for {word.Bits}-bit words ({word.Min}..{word.Max}); {fix}"));
                     break;
                 }
-        foreach (var (value, _) in pool.Where(p => !word.Fits(p.Key)))
-            diagnostics.Add(new Diagnostic(new SourceLocation(bitsDeclaration?.Where.File ?? programName, bitsDeclaration?.Where.LineNumber ?? 0, 1, bitsDeclaration?.Where.Text ?? ""),
-                $"the literal or return address {value} is out of range for {word.Bits}-bit words ({word.Min}..{word.Max}); {fix}"));
-        if (reserved.ContainsKey(ReservedCell.StackPointer) && !word.Fits(stackAddress + stackSize))
-            diagnostics.Add(new Diagnostic(new SourceLocation(programName, 0, 0, ""), $"stack addresses up to {stackAddress + stackSize} do not fit {word.Bits}-bit words; {fix}"));
-        foreach (var (d, s) in expects)
-            foreach (var e in expectations.OfType<Expectation>().Where(e => e.Location?.Line == s.LineNumber && e.Location.File == s.File))
-                foreach (var v in e.Inputs.Concat(e.Outputs).SelectMany(n => n.Values).Where(v => !word.Fits(v)).Take(1))
-                    diagnostics.Add(s.Error(d.Column, $"expected value {v} is out of range for {word.Bits}-bit words ({word.Min}..{word.Max}); {fix}"));
+        foreach (var value in pool.Keys.Where(v => !word.Fits(v)))
+        {
+            var (where, column, what) = poolOrigins[value];
+            diagnostics.Add(where.Error(column, $"{what} is out of range for {word.Bits}-bit words ({word.Min}..{word.Max}); {fix}"));
+        }
+        if (firstStackUse is { } stackUse && !word.Fits(stackAddress + stackSize))
+        {
+            // Point at .stack if the program sizes the stack, else at the first instruction that needs it.
+            var (where, column) = stackDeclaration is { } declared ? (declared.Where, declared.Expr.Column) : stackUse;
+            diagnostics.Add(where.Error(column, $"stack addresses up to {stackAddress + stackSize} do not fit {word.Bits}-bit words; {fix}"));
+        }
+        foreach (var ((d, s), e) in expects.Zip(expectations))
+        {
+            if (e is null) continue;
+            // Expectation() accepted only name=value arguments, one value per cell, in this order.
+            var written = d.Args.Concat(d.Results!).Cast<AssignArg>().SelectMany(a => a.Value is ListExpr list ? list.Items : [a.Value]);
+            var values = e.Inputs.Concat(e.Outputs).SelectMany(n => n.Values);
+            foreach (var (item, v) in written.Zip(values).Where(p => !word.Fits(p.Second)).Take(1))
+                diagnostics.Add(s.Error(item.Column, $"expected value {v} is out of range for {word.Bits}-bit words ({word.Min}..{word.Max}); {fix}"));
+        }
         return word;
     }
 
@@ -472,11 +499,13 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             case AddressOfExpr a:
                 if (cells.TryGetValue(a.Name, out var cell)) return cell.Address;
                 if (labelsKnown && labels.TryGetValue(a.Name, out var label)) return label.Index;
-                if (!labelsKnown && code.Any(c => c.Labels.Any(l => l.Name == a.Name)))
-                    throw Error(where, a.Column, $"the address of label '{a.Name}' is not known yet here; sizes must be numbers or constants");
-                throw Error(where, a.Column, $"unknown name '{a.Name}'{Suggest(a.Name, cells.Keys.Concat(labels.Keys))}");
+                if (!labelsKnown && labelNames.Contains(a.Name))
+                    throw Error(where, a.Column, $"the address of '{Shown(a.Name)}' is not known yet here; sizes must be numbers, constants or addresses of cells declared above");
+                throw Error(where, a.Column, $"unknown name '{Shown(a.Name)}'{Suggest(a.Name, cells.Keys.Concat(labels.Keys))}");
+            case NegateExpr { Operand: NumberExpr n } when CellAssignment.TryParseInteger("-" + n.Text, out long negative):
+                return negative; // -9223372036854775808 is a number, though 9223372036854775808 alone is not
             case NegateExpr neg:
-                return Checked(() => -Eval(neg.Operand, context == Context.Value ? Context.Value : context, where), where, neg.Column);
+                return Checked(() => checked(-Eval(neg.Operand, context, where)), where, neg.Column);
             case BinaryExpr b:
                 long left = Eval(b.Left, context, where);
                 long right = Eval(b.Right, Context.Value, where);
@@ -510,26 +539,33 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             case Context.Cell when cells.TryGetValue(n.Name, out var cell):
                 return cell.Address;
             case Context.Cell when labels.ContainsKey(n.Name) || code.Any(c => c.Labels.Any(l => l.Name == n.Name)):
-                throw Error(where, n.Column, $"'{n.Name}' is a code label, not a memory cell");
+                throw Error(where, n.Column, $"'{Shown(n.Name)}' is a code label, not a memory cell");
             case Context.Cell:
-                throw Error(where, n.Column, $"unknown cell '{n.Name}'{Suggest(n.Name, cells.Keys)}");
+                throw Error(where, n.Column, $"unknown cell '{Shown(n.Name)}'{Suggest(n.Name, cells.Keys)}");
             case Context.Target when labels.TryGetValue(n.Name, out var label):
                 return label.Index;
             case Context.Target when cells.ContainsKey(n.Name):
-                throw Error(where, n.Column, $"'{n.Name}' is a memory cell, not a code label");
+                throw Error(where, n.Column, $"'{Shown(n.Name)}' is a memory cell, not a code label");
             case Context.Target:
-                throw Error(where, n.Column, $"unknown label '{n.Name}'{Suggest(n.Name, labels.Keys)}");
+                throw Error(where, n.Column, $"unknown label '{Shown(n.Name)}'{Suggest(n.Name, labels.Keys)}");
             default:
                 if (cells.ContainsKey(n.Name) || labels.ContainsKey(n.Name))
-                    throw Error(where, n.Column, $"'{n.Name}' is not a constant; write &{n.Name} for its address");
-                throw Error(where, n.Column, $"unknown constant '{n.Name}'{Suggest(n.Name, consts.Keys)}");
+                    throw Error(where, n.Column, $"'{Shown(n.Name)}' is not a constant; write &{Shown(n.Name)} for its address");
+                throw Error(where, n.Column, $"unknown constant '{Shown(n.Name)}'{Suggest(n.Name, consts.Keys)}");
         }
     }
 
     long EvalConstant(string name, ConstDecl constant, SourceStatement where, int column)
     {
         if (constant.Result is long known) return known;
-        if (constant.Evaluating) throw Error(where, column, $"constant '{name}' is defined in terms of itself");
+        if (constant.Failure is { } failure) throw failure;
+        if (constant.Evaluating)
+        {
+            // Every constant being evaluated now depends on this one: all fail with this one error.
+            var cycle = Error(where, column, $"constant '{name}' is defined in terms of itself");
+            foreach (var c in consts.Values.Where(c => c.Evaluating)) c.Failure = cycle;
+            throw cycle;
+        }
         constant.Evaluating = true;
         try
         {
@@ -542,6 +578,9 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             constant.Evaluating = false;
         }
     }
+
+    /// <summary>A name as the user wrote it: '@t', not the '@t~3' of one macro expansion.</summary>
+    static string Shown(string name) => name.Split('~')[0];
 
     /// <summary>"; did you mean 'loop'?" for the nearest known name, or nothing.</summary>
     static string Suggest(string name, IEnumerable<string> known, string prefix = "")

@@ -49,13 +49,17 @@ static class PseudoInstructions
 
     public static IEnumerable<string> Mnemonics => Forms.Keys;
 
-    /// <summary>Operand accessors the assembler supplies: each reads one argument in its context.</summary>
+    /// <summary>
+    /// Operand accessors the assembler supplies: each reads one argument in its context. SameCell is
+    /// null when it cannot tell yet (an address computed from a code label): expansions must then take
+    /// the form that is right either way.
+    /// </summary>
     public sealed record Operands(
         InstructionStatement Statement,
         Func<int, Ref> Cell,
         Func<int, Ref> Target,
         Func<int, Function> Function,
-        Func<Ref, Ref, bool> SameCell,
+        Func<Ref, Ref, bool?> SameCell,
         Func<int, string, Exception> Error);
 
     public static List<Template> Expand(Operands o, bool subleqOnly)
@@ -158,7 +162,7 @@ static class PseudoInstructions
     {
         if (!subleqOnly)
             e.Compute(Function.Sub, src, Emitter.Zero, dst);
-        else if (!o.SameCell(dst, src))
+        else if (o.SameCell(dst, src) == false)
             e.Negate(src, dst);
         else
         {
@@ -175,9 +179,9 @@ static class PseudoInstructions
             e.Compute(Function.Add, a, b, dst);
             return;
         }
-        if (o.SameCell(dst, a) || o.SameCell(dst, b))
+        if (o.SameCell(dst, a) == true || o.SameCell(dst, b) == true)
         {
-            e.Negate(o.SameCell(dst, a) ? b : a, Emitter.Temp);
+            e.Negate(o.SameCell(dst, a) == true ? b : a, Emitter.Temp);
             e.Subleq(Emitter.Temp, dst);
             return;
         }
@@ -189,7 +193,7 @@ static class PseudoInstructions
     /// <summary>dst ← a − b.</summary>
     static void Subtract(Emitter e, PseudoInstructions.Operands o, Ref a, Ref b, Ref dst, bool subleqOnly)
     {
-        if (o.SameCell(dst, a))
+        if (o.SameCell(dst, a) == true)
         {
             e.Subleq(b, dst);
             return;
