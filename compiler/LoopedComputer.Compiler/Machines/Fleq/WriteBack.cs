@@ -15,14 +15,7 @@ public static class WriteBack
         var buffer = l.Buffer.Slice("Buffer.Write", 0, l.WordBits);
         var head = AddressedAttention.Head("write", l.Rows, l.WriteAddress, l.CellCode, (l.Memory, buffer), (l.Result, buffer));
         var ff = new FeedForwardBuilder(l.Rows);
-        double gate = GatedOverwrite.Gate;
-        int memoryColumn = l.MemoryColumn[0];
-        for (int i = 0; i < l.WordBits; i++)
-        {
-            ff.Unit([(buffer[i], 2), (l.Memory[i], -2), (memoryColumn, gate)], -gate, [(l.Memory[i], 1)]);
-            ff.Unit([(buffer[i], -2), (l.Memory[i], 2), (memoryColumn, gate)], -gate, [(l.Memory[i], -1)]);
-        }
-        ff.Clear(buffer);
+        GatedOverwrite.Add(ff, buffer, l.Memory, l.MemoryColumn[0]);
         return new LayerWeights("write", [head], ff.Build());
     }
 }

@@ -14,13 +14,7 @@ public static class WriteMemory
         var buffer = l.Buffer.Slice("Buffer.Write", 0, l.WordBits);
         var head = AddressedAttention.Head("write mem[b]", l.Rows, l.ScratchB, l.Position, (l.Memory, buffer), (l.ScratchMemB, buffer));
         var ff = new FeedForwardBuilder(l.Rows);
-        double gate = GatedOverwrite.Gate;
-        for (int i = 0; i < l.WordBits; i++)
-        {
-            ff.Unit([(buffer[i], 2), (l.Memory[i], -2), (l.Scratchpad[0], -gate)], 0, [(l.Memory[i], 1)]);
-            ff.Unit([(buffer[i], -2), (l.Memory[i], 2), (l.Scratchpad[0], -gate)], 0, [(l.Memory[i], -1)]);
-        }
-        ff.Clear(buffer);
+        GatedOverwrite.Add(ff, buffer, l.Memory, l.Scratchpad[0], openWhereGateIs: 0);
         return new LayerWeights("write memory", [head], ff.Build());
     }
 }
