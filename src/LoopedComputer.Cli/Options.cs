@@ -47,6 +47,20 @@ static class Options
         Description = "inverse softmax temperature λ (default: the safe bound plus a margin; lower than the bound is refused)",
     };
 
+    public static Option<string> Mixer() => new("--mixer")
+    {
+        Description = "what fills the attention slots: softmax (faithful, O(n²) per loop) or linear (exact, O(n) per loop)",
+        DefaultValueFactory = _ => "softmax",
+    };
+
+    /// <summary>Parses a --mixer value; an unknown one is refused with the choices.</summary>
+    public static LoopedComputer.Compiler.Machines.MixerKind ParseMixer(string name) => name.ToLowerInvariant() switch
+    {
+        "softmax" => LoopedComputer.Compiler.Machines.MixerKind.Softmax,
+        "linear" => LoopedComputer.Compiler.Machines.MixerKind.Linear,
+        _ => throw new CliException($"unknown mixer '{name}'; mixers: softmax, linear"),
+    };
+
     public static Option<string> Device() => new("--device")
     {
         Description = "cpu, cuda or auto",

@@ -9,20 +9,21 @@ namespace LoopedComputer.Cli;
 static class TransformerCommands
 {
     sealed record Common(Argument<FileInfo> File, Option<string[]> Set, Option<string> Machine, Option<string> Dtype,
-        Option<double?> Lambda, Option<string> Device, Option<long> MaxSteps, Option<string?> Isa)
+        Option<string> Mixer, Option<double?> Lambda, Option<string> Device, Option<long> MaxSteps, Option<string?> Isa)
     {
         public static Common Create() => new(Options.ProgramFile(), Options.Set(), Options.Machine(), Options.Dtype(),
-            Options.Lambda(), Options.Device(), Options.MaxSteps(), Options.Isa());
+            Options.Mixer(), Options.Lambda(), Options.Device(), Options.MaxSteps(), Options.Isa());
 
         public void AddTo(Command command)
         {
             command.Arguments.Add(File);
-            foreach (var option in new Option[] { Set, Machine, Dtype, Lambda, Device, MaxSteps, Isa }) command.Options.Add(option);
+            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, MaxSteps, Isa }) command.Options.Add(option);
         }
 
         /// <summary>Assembles, compiles the machine and loads the program on the device.</summary>
         public (Program Program, long[] Memory, MachineSession Session) Load(ParseResult parse)
         {
+            var mixer = Options.ParseMixer(parse.GetValue(Mixer)!);
             var program = Loader.Load(parse.GetValue(File)!, isa: parse.GetValue(Isa));
             var memory = Loader.Memory(program, parse.GetValue(Set));
             CompiledMachine machine;
@@ -30,7 +31,7 @@ static class TransformerCommands
             try
             {
                 var format = NumberFormats.Parse(parse.GetValue(Dtype)!);
-                machine = MachineCatalog.Compile(program, parse.GetValue(Machine)!, format, parse.GetValue(Lambda));
+                machine = MachineCatalog.Compile(program, parse.GetValue(Machine)!, format, parse.GetValue(Lambda), mixer);
                 device = TorchBackend.ResolveDevice(parse.GetValue(Device)!);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)

@@ -11,17 +11,21 @@ public sealed class LoopedTransformer : IDisposable
     public Device Device { get; }
     public NumberFormat Format { get; }
 
-    public LoopedTransformer(CompiledMachine machine, Device device, MixerKind mixer = MixerKind.Softmax)
+    public MixerKind Mixer { get; }
+
+    public LoopedTransformer(CompiledMachine machine, Device device)
     {
+        Mixer = machine.Mixer;
         Device = device;
         Format = machine.Format;
         // Exact integer arithmetic: never let CUDA matmuls drop to TF32.
         torch.backends.cuda.matmul.allow_tf32 = false;
         torch.backends.cudnn.allow_tf32 = false;
-        Layers = machine.Weights.Layers.Select(layer => new TransformerLayer(layer, heads => mixer switch
+        Layers = machine.Weights.Layers.Select(layer => new TransformerLayer(layer, heads => machine.Mixer switch
         {
             MixerKind.Softmax => new SoftmaxAttention(heads, machine.Lambda, machine.Format, device),
-            _ => throw new ArgumentException($"unknown mixer {mixer}"),
+            MixerKind.Linear => new LinearMixer(heads, machine.Format, device),
+            _ => throw new ArgumentException($"unknown mixer {machine.Mixer}"),
         }, machine.Format, device)).ToList();
     }
 
@@ -54,9 +58,4 @@ public sealed class LoopedTransformer : IDisposable
     {
         foreach (var layer in Layers) layer.Dispose();
     }
-}
-
-public enum MixerKind
-{
-    Softmax,
 }

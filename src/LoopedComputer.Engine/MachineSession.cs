@@ -28,12 +28,12 @@ public sealed class MachineSession : IDisposable
     public LoopedTransformer Model { get; }
     public Device Device { get; }
 
-    public MachineSession(Program program, CompiledMachine machine, Device device, MixerKind mixer = MixerKind.Softmax)
+    public MachineSession(Program program, CompiledMachine machine, Device device)
     {
         Program = program;
         Machine = machine;
         Device = device;
-        Model = new LoopedTransformer(machine, device, mixer);
+        Model = new LoopedTransformer(machine, device);
         state = Upload(program.InitialMemory);
     }
 

@@ -10,5 +10,8 @@ namespace LoopedComputer.Engine;
 /// </summary>
 static class Scalars
 {
+    public static readonly Scalar Zero = 0.0.ToScalar();
+    public static readonly Scalar Half = 0.5.ToScalar();
     public static readonly Scalar One = 1.0.ToScalar();
+    public static readonly Scalar MinusHalf = (-0.5).ToScalar();
 }

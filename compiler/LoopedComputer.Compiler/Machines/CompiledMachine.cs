@@ -4,8 +4,12 @@ using LoopedComputer.Isa;
 
 namespace LoopedComputer.Compiler.Machines;
 
-/// <summary>A machine built for one program shape: its punchcard layout, its weights and the λ to run it with.</summary>
-public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format, double LambdaBound)
+/// <summary>
+/// A machine built for one program shape: its punchcard layout, its weights, the mixer in its
+/// attention slots and, for softmax, the λ to run it with (the linear mixer has no temperature).
+/// </summary>
+public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format, double LambdaBound,
+    MixerKind Mixer = MixerKind.Softmax)
 {
     public int Layers => Weights.Layers.Count;
     public int MaxHeads => Weights.Layers.Max(l => l.Heads.Count);
@@ -13,7 +17,7 @@ public sealed record CompiledMachine(string Name, IMachineLayout Layout, Machine
     public string Describe() =>
         $"machine {Name}: n = {Layout.Columns} columns, d = {Layout.Rows} rows, {Layers} layers, " +
         $"up to {MaxHeads} heads, {Weights.ParameterCount:N0} parameters ({Weights.NonZeroCount:N0} non-zero), " +
-        $"λ = {Lambda:F2} (safe bound {LambdaBound:F2}), {Format.Name()}";
+        (Mixer == MixerKind.Softmax ? $"softmax λ = {Lambda:F2} (safe bound {LambdaBound:F2})" : "linear mixer (exact, no λ)") + $", {Format.Name()}";
 
     /// <summary>One line per layer: its name, heads and feed-forward width.</summary>
     public IEnumerable<string> DescribeLayers() => Weights.Layers.Select((layer, i) =>
@@ -30,9 +34,16 @@ public static class MachineCatalog
     /// <summary>
     /// Builds the machine for the program's shape. Throws <see cref="ArgumentException"/> with a
     /// user-facing message for an unknown machine, a program it cannot run, a word width the
-    /// format cannot carry exactly, or a λ below the safe bound.
+    /// format cannot carry exactly, a λ below the safe bound, or a λ given to the linear mixer.
     /// </summary>
-    public static CompiledMachine Compile(Program program, string machine, NumberFormat format, double? lambda = null)
+    public static CompiledMachine Compile(Program program, string machine, NumberFormat format, double? lambda = null, MixerKind mixer = MixerKind.Softmax)
+    {
+        if (mixer == MixerKind.Linear && lambda is not null)
+            throw new ArgumentException("--lambda sets the softmax temperature; the linear mixer has none (leave --lambda out, or use --mixer softmax)");
+        return Build(program, machine, format, lambda) with { Mixer = mixer };
+    }
+
+    static CompiledMachine Build(Program program, string machine, NumberFormat format, double? lambda)
     {
         switch (machine)
         {

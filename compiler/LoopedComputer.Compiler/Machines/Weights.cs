@@ -1,10 +1,40 @@
 namespace LoopedComputer.Compiler.Machines;
 
+/// <summary>What fills a layer's attention slot: the faithful softmax heads or the exact linear-time mixer.</summary>
+public enum MixerKind
+{
+    Softmax,
+    Linear,
+}
+
 /// <summary>
-/// One attention head over X (d×n): output = V·X·softmax_keys(λ·(K·X)ᵀ(Q·X)). Q and K are r×d, V is d×d.
-/// Plain arrays: the engine uploads them.
+/// One addressed head (see Blocks/AddressedAttention): the holder column (1 in <see cref="HolderRow"/>)
+/// carries a ±1 pointer (<see cref="Pointer"/>·x, zero in every other column), every other column
+/// may carry a ±1 address code (<see cref="Code"/>·x, zero in the holder) and <see cref="Value"/>
+/// (d×d) copies rows. The compiler gives both mixers their weights from this one description:
+/// softmax uses Q = K = Pointer + Code (r×d) and V; the linear mixer uses Pointer, Code, the
+/// holder row and V directly (docs/linear-mixer.md). Plain arrays: the engine uploads them.
 /// </summary>
-public sealed record AttentionHead(string Name, double[,] Query, double[,] Key, double[,] Value);
+public sealed record AttentionHead(string Name, double[,] Pointer, double[,] Code, int HolderRow, double[,] Value)
+{
+    /// <summary>Softmax query weights: output = V·X·softmax_keys(λ·(K·X)ᵀ(Q·X)).</summary>
+    public double[,] Query { get; } = Sum(Pointer, Code);
+
+    /// <summary>Softmax key weights, equal to the query weights.</summary>
+    public double[,] Key => Query;
+
+    /// <summary>Bits of the address code, L: a column matches the pointer when code·pointer = L.</summary>
+    public int CodeBits => Code.GetLength(0);
+
+    static double[,] Sum(double[,] a, double[,] b)
+    {
+        var sum = (double[,])a.Clone();
+        for (int i = 0; i < sum.GetLength(0); i++)
+            for (int j = 0; j < sum.GetLength(1); j++)
+                sum[i, j] += b[i, j];
+        return sum;
+    }
+}
 
 /// <summary>X ← X + W2·ReLU(W1·X + b1) + b2, the biases broadcast over columns. W1 is h×d, W2 is d×h.</summary>
 public sealed record FeedForward(double[,] W1, double[] B1, double[,] W2, double[] B2)

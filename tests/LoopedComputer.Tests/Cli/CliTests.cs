@@ -145,11 +145,35 @@ public class TransformerCliTests
     [InlineData("--dtype", "float16", "unknown dtype 'float16'")]
     [InlineData("--machine", "turing", "unknown machine 'turing'")]
     [InlineData("--device", "tpu", "unknown device 'tpu'")]
+    [InlineData("--mixer", "quadratic", "unknown mixer 'quadratic'")]
     public void Bad_machine_options_are_refused_with_a_message(string option, string value, string message)
     {
         var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), option, value);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(message, run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Theory]
+    [InlineData("fleq")]
+    [InlineData("paper-subleq")]
+    public void The_linear_mixer_runs_and_verifies_on_both_machines(string machine)
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--machine", machine, "--mixer", "linear", "--set", "n=5");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("linear mixer (exact, no λ)", run.Out);
+        Assert.Contains("result = 120", run.Out);
+        var verify = LoopedProcess.Run("verify", LoopedProcess.Program("factorial.lasm"), "--machine", machine, "--mixer", "linear", "--set", "n=3");
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("verified: PC and all", verify.Out);
+    }
+
+    [Fact]
+    public void A_temperature_for_the_linear_mixer_is_refused()
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--mixer", "linear", "--lambda", "20");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the linear mixer has none", run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }
 

@@ -10,26 +10,27 @@ namespace LoopedComputer.Tests.Machines;
 /// <summary>The 13-layer FLEQ machine on the TorchSharp engine, verified step by step against the interpreter.</summary>
 public class FleqTransformerTests
 {
-    public static TheoryData<string, NumberFormat> AllProgramsInBothFormats()
+    public static TheoryData<string, NumberFormat, MixerKind> AllProgramsInBothFormatsAndMixers()
     {
-        var data = new TheoryData<string, NumberFormat>();
+        var data = new TheoryData<string, NumberFormat, MixerKind>();
         foreach (var name in BundledPrograms.Names)
             foreach (var format in Enum.GetValues<NumberFormat>())
-                data.Add(name, format);
+                foreach (var mixer in Enum.GetValues<MixerKind>())
+                    data.Add(name, format, mixer);
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(AllProgramsInBothFormats))]
-    public void Every_bundled_program_verifies_in_lockstep_for_each_expectation(string name, NumberFormat format)
+    [MemberData(nameof(AllProgramsInBothFormatsAndMixers))]
+    public void Every_bundled_program_verifies_in_lockstep_for_each_expectation(string name, NumberFormat format, MixerKind mixer)
     {
         var program = BundledPrograms.Load(name);
         // Every expectation in float32; in float64 (slower, and with more exactness headroom) the first.
         foreach (var expectation in format == NumberFormat.Float32 ? program.Expectations : program.Expectations.Take(1))
         {
             var memory = program.MemoryWith(expectation.Inputs.Select(i => new CellAssignment(i.Name, null, i.Values)));
-            var result = TransformerHarness.Verify(program, memory, format, FleqMachine.Name);
-            Assert.True(result.Passed, $"{name} {string.Join(", ", expectation.Inputs)}: {TransformerHarness.Explain(result)}");
+            var result = TransformerHarness.Verify(program, memory, format, FleqMachine.Name, mixer: mixer);
+            Assert.True(result.Passed, $"{name} {string.Join(", ", expectation.Inputs)} ({mixer} mixer): {TransformerHarness.Explain(result)}");
         }
     }
 
@@ -42,9 +43,12 @@ public class FleqTransformerTests
         {
             var program = RandomPrograms.Fleq(random, random.Next(4, FleqMachine.MaxWordBits(NumberFormat.Float32) + 1), random.Next(2, 12), random.Next(2, 16));
             var format = i % 2 == 0 ? NumberFormat.Float32 : NumberFormat.Float64;
-            var result = TransformerHarness.Verify(program, format: format, machine: FleqMachine.Name, maxSteps: 60);
-            Assert.True(result.Divergence is null,
-                $"program {i} ({program.Name}, {format}): {TransformerHarness.Explain(result)}\n{string.Join("\n", program.Instructions)}\nmemory {string.Join(",", program.InitialMemory)}");
+            foreach (var mixer in Enum.GetValues<MixerKind>())
+            {
+                var result = TransformerHarness.Verify(program, format: format, machine: FleqMachine.Name, maxSteps: 60, mixer: mixer);
+                Assert.True(result.Divergence is null,
+                    $"program {i} ({program.Name}, {format}, {mixer} mixer): {TransformerHarness.Explain(result)}\n{string.Join("\n", program.Instructions)}\nmemory {string.Join(",", program.InitialMemory)}");
+            }
         }
     }
 

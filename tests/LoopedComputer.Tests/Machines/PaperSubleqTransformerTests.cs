@@ -10,24 +10,25 @@ namespace LoopedComputer.Tests.Machines;
 /// <summary>The paper's SUBLEQ machine on the TorchSharp engine, verified step by step against the interpreter.</summary>
 public class PaperSubleqTransformerTests
 {
-    public static TheoryData<string, NumberFormat> SubleqProgramsInBothFormats()
+    public static TheoryData<string, NumberFormat, MixerKind> SubleqProgramsInBothFormatsAndMixers()
     {
-        var data = new TheoryData<string, NumberFormat>();
+        var data = new TheoryData<string, NumberFormat, MixerKind>();
         foreach (var name in BundledPrograms.Names.Where(n => BundledPrograms.Load(n).IsSubleqOnly))
             foreach (var format in Enum.GetValues<NumberFormat>())
-                data.Add(name, format);
+                foreach (var mixer in Enum.GetValues<MixerKind>())
+                    data.Add(name, format, mixer);
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(SubleqProgramsInBothFormats))]
-    public void Every_SUBLEQ_program_verifies_in_lockstep_for_each_expectation(string name, NumberFormat format)
+    [MemberData(nameof(SubleqProgramsInBothFormatsAndMixers))]
+    public void Every_SUBLEQ_program_verifies_in_lockstep_for_each_expectation(string name, NumberFormat format, MixerKind mixer)
     {
         var program = BundledPrograms.Load(name);
         foreach (var expectation in program.Expectations)
         {
             var memory = program.MemoryWith(expectation.Inputs.Select(i => new CellAssignment(i.Name, null, i.Values)));
-            var result = TransformerHarness.Verify(program, memory, format, PaperSubleqMachine.Name);
+            var result = TransformerHarness.Verify(program, memory, format, PaperSubleqMachine.Name, mixer: mixer);
             Assert.True(result.Passed, $"{name} {string.Join(", ", expectation.Inputs)}: {TransformerHarness.Explain(result)}");
         }
     }
@@ -64,8 +65,11 @@ public class PaperSubleqTransformerTests
         {
             var program = RandomSubleqPrograms.Create(random);
             var format = i % 2 == 0 ? NumberFormat.Float32 : NumberFormat.Float64;
-            var result = TransformerHarness.Verify(program, format: format, machine: PaperSubleqMachine.Name, maxSteps: 100);
-            Assert.True(result.Divergence is null, $"program {i} ({program.Name}, {format}): {TransformerHarness.Explain(result)}\n{string.Join("\n", program.Instructions)}\nmemory {string.Join(",", program.InitialMemory)}");
+            foreach (var mixer in Enum.GetValues<MixerKind>())
+            {
+                var result = TransformerHarness.Verify(program, format: format, machine: PaperSubleqMachine.Name, maxSteps: 100, mixer: mixer);
+                Assert.True(result.Divergence is null, $"program {i} ({program.Name}, {format}, {mixer} mixer): {TransformerHarness.Explain(result)}\n{string.Join("\n", program.Instructions)}\nmemory {string.Join(",", program.InitialMemory)}");
+            }
         }
     }
 

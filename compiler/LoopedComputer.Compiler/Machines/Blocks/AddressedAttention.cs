@@ -10,25 +10,26 @@ namespace LoopedComputer.Compiler.Machines.Blocks;
 /// </summary>
 public static class AddressedAttention
 {
-    public static AttentionHead Head(string name, int rows, RowField pointer, RowField position, params (RowField From, RowField To)[] copies)
+    public static AttentionHead Head(string name, int rows, int holderRow, RowField pointer, RowField position, params (RowField From, RowField To)[] copies)
     {
         if (pointer.Width != position.Width) throw new ArgumentException("pointer and position codes must have the same width");
-        return Head(name, rows, pointer.Rows.Select(r => (IReadOnlyList<(int, double)>)[(r, 1.0)]).ToList(), position, copies);
+        return Head(name, rows, holderRow, pointer.Rows.Select(r => (IReadOnlyList<(int, double)>)[(r, 1.0)]).ToList(), position, copies);
     }
 
     /// <summary>
     /// The same head with the pointer given bit by bit as weighted rows: a pointer taken from a
     /// word's low bits, with constant −1 bits (an indicator row, weight −1) where the word is narrower than the code.
     /// </summary>
-    public static AttentionHead Head(string name, int rows, IReadOnlyList<IReadOnlyList<(int Row, double Weight)>> pointer, RowField code,
+    public static AttentionHead Head(string name, int rows, int holderRow, IReadOnlyList<IReadOnlyList<(int Row, double Weight)>> pointer, RowField code,
         params (RowField From, RowField To)[] copies)
     {
         if (pointer.Count != code.Width) throw new ArgumentException("pointer and code must have the same width");
-        var query = new double[code.Width, rows];
+        var pointerWeights = new double[code.Width, rows];
+        var codeWeights = new double[code.Width, rows];
         for (int i = 0; i < code.Width; i++)
         {
-            foreach (var (row, weight) in pointer[i]) query[i, row] += weight;
-            query[i, code[i]] = 1;
+            foreach (var (row, weight) in pointer[i]) pointerWeights[i, row] += weight;
+            codeWeights[i, code[i]] = 1;
         }
         var value = new double[rows, rows];
         foreach (var (from, to) in copies)
@@ -36,6 +37,6 @@ public static class AddressedAttention
             if (from.Width != to.Width) throw new ArgumentException($"{from.Name} and {to.Name} differ in width");
             for (int i = 0; i < from.Width; i++) value[to[i], from[i]] += 1;
         }
-        return new AttentionHead(name, query, (double[,])query.Clone(), value);
+        return new AttentionHead(name, pointerWeights, codeWeights, holderRow, value);
     }
 }

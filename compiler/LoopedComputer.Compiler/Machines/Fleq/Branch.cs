@@ -8,7 +8,7 @@ public static class Branch
     public static LayerWeights ReadFlag(FleqLayout l)
     {
         var buffer = l.Buffer.Slice("Buffer.Flag", 0, l.WordBits);
-        var head = AddressedAttention.Head("read mem[flag]", l.Rows, l.CurFlag, l.CellCode, (l.Memory, buffer), (l.FlagValue, buffer));
+        var head = AddressedAttention.Head("read mem[flag]", l.Rows, l.Indicator, l.CurFlag, l.CellCode, (l.Memory, buffer), (l.FlagValue, buffer));
         var ff = new FeedForwardBuilder(l.Rows);
         GatedOverwrite.Add(ff, buffer, l.FlagValue, l.Indicator);
         return new LayerWeights("read flag", [head], ff.Build());

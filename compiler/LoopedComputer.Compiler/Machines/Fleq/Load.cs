@@ -9,7 +9,7 @@ public static class Load
     {
         var buffer = l.Buffer.Slice("Buffer.Load", 0, l.WordBits);
         GatedOverwrite.Add(ff, buffer, l.LoadValue, l.Indicator);
-        return AddressedAttention.Head("load mem[x]", l.Rows, Pointer.From(l, l.X, l.CellBits), l.CellCode, (l.Memory, buffer), (l.LoadValue, buffer));
+        return AddressedAttention.Head("load mem[x]", l.Rows, l.Indicator, Pointer.From(l, l.X, l.CellBits), l.CellCode, (l.Memory, buffer), (l.LoadValue, buffer));
     }
 
     /// <summary>Loaded (0/1 bits) = ReLU(u(value) + ok − 1), u(β) = (β + 1)/2.</summary>

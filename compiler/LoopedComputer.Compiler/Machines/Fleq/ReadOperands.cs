@@ -12,7 +12,7 @@ public static class ReadOperands
         foreach (var (pointer, target, index) in new[] { (l.CurA, l.X, 0), (l.CurB, l.Y, 1), (l.CurC, l.Z, 2) })
         {
             var buffer = l.Buffer.Slice($"Buffer.{target.Name}", index * l.WordBits, l.WordBits);
-            heads.Add(AddressedAttention.Head($"read {target.Name}", l.Rows, pointer, l.CellCode, (l.Memory, buffer), (target, buffer)));
+            heads.Add(AddressedAttention.Head($"read {target.Name}", l.Rows, l.Indicator, pointer, l.CellCode, (l.Memory, buffer), (target, buffer)));
             GatedOverwrite.Add(ff, buffer, target, l.Indicator);
         }
         return new LayerWeights("read operands", heads, ff.Build());

@@ -13,7 +13,7 @@ public static class WriteBack
     public static LayerWeights Layer(FleqLayout l)
     {
         var buffer = l.Buffer.Slice("Buffer.Write", 0, l.WordBits);
-        var head = AddressedAttention.Head("write", l.Rows, l.WriteAddress, l.CellCode, (l.Memory, buffer), (l.Result, buffer));
+        var head = AddressedAttention.Head("write", l.Rows, l.Indicator, l.WriteAddress, l.CellCode, (l.Memory, buffer), (l.Result, buffer));
         var ff = new FeedForwardBuilder(l.Rows);
         GatedOverwrite.Add(ff, buffer, l.Memory, l.MemoryColumn[0]);
         return new LayerWeights("write", [head], ff.Build());

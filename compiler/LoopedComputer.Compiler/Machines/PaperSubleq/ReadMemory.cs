@@ -9,8 +9,8 @@ public static class ReadMemory
     {
         var bufferA = l.Buffer.Slice("Buffer.MemA", 0, l.WordBits);
         var bufferB = l.Buffer.Slice("Buffer.MemB", l.WordBits, l.WordBits);
-        var headA = AddressedAttention.Head("read mem[a]", l.Rows, l.ScratchA, l.Position, (l.Memory, bufferA), (l.ScratchMemA, bufferA));
-        var headB = AddressedAttention.Head("read mem[b]", l.Rows, l.ScratchB, l.Position, (l.Memory, bufferB), (l.ScratchMemB, bufferB));
+        var headA = AddressedAttention.Head("read mem[a]", l.Rows, l.Scratchpad[0], l.ScratchA, l.Position, (l.Memory, bufferA), (l.ScratchMemA, bufferA));
+        var headB = AddressedAttention.Head("read mem[b]", l.Rows, l.Scratchpad[0], l.ScratchB, l.Position, (l.Memory, bufferB), (l.ScratchMemB, bufferB));
         var ff = new FeedForwardBuilder(l.Rows);
         GatedOverwrite.Add(ff, bufferA, l.ScratchMemA, l.Scratchpad[0]);
         GatedOverwrite.Add(ff, bufferB, l.ScratchMemB, l.Scratchpad[0]);

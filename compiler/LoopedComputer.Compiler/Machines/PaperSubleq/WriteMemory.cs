@@ -12,7 +12,7 @@ public static class WriteMemory
     public static LayerWeights Layer(PaperSubleqLayout l)
     {
         var buffer = l.Buffer.Slice("Buffer.Write", 0, l.WordBits);
-        var head = AddressedAttention.Head("write mem[b]", l.Rows, l.ScratchB, l.Position, (l.Memory, buffer), (l.ScratchMemB, buffer));
+        var head = AddressedAttention.Head("write mem[b]", l.Rows, l.Scratchpad[0], l.ScratchB, l.Position, (l.Memory, buffer), (l.ScratchMemB, buffer));
         var ff = new FeedForwardBuilder(l.Rows);
         GatedOverwrite.Add(ff, buffer, l.Memory, l.Scratchpad[0], openWhereGateIs: 0);
         return new LayerWeights("write memory", [head], ff.Build());

@@ -1,0 +1,87 @@
+using LoopedComputer.Compiler.Machines;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>
+/// The exact linear-time mixer: each addressed head as three non-causal linear attentions with a
+/// one-dimensional state (D = 1) around a ReLU address comparator (broadcast–compare–reduce).
+/// It computes the λ → ∞ limit of the softmax head (ReferenceForward.LinearHead is the
+/// definition) in O(n) time and memory per head: no n×n tensor is formed. Every projection reads
+/// only the rows of X its weights use. docs/linear-mixer.md explains the construction.
+/// </summary>
+public sealed class LinearMixer : IMixer
+{
+    sealed class Head(AttentionHead head, NumberFormat format, Device device) : IDisposable
+    {
+        public readonly int HolderRow = head.HolderRow;
+        public readonly RowSelection Pointer = new(head.Pointer, format, device);
+        // The comparator 2·(c·b) − 2(L − 1), clamped to [0, 1]: the 2 sits in the code weights.
+        public readonly RowSelection Code = new(Scale(head.Code, 2), format, device);
+        public readonly Scalar Threshold = (2.0 * (head.CodeBits - 1)).ToScalar();
+        // ‖2c‖²/(4L) = 1 in a coded column, 0 in one without a code.
+        public readonly Scalar CodeNorm = (4.0 * head.CodeBits).ToScalar();
+        public readonly RowSelection Value = new(head.Value, format, device, compactOutputs: true);
+
+        static double[,] Scale(double[,] m, double factor)
+        {
+            var scaled = (double[,])m.Clone();
+            for (int i = 0; i < scaled.GetLength(0); i++)
+                for (int j = 0; j < scaled.GetLength(1); j++)
+                    scaled[i, j] *= factor;
+            return scaled;
+        }
+
+        public void Dispose()
+        {
+            Pointer.Dispose();
+            Code.Dispose();
+            Threshold.Dispose();
+            CodeNorm.Dispose();
+            Value.Dispose();
+        }
+    }
+
+    readonly List<Head> heads;
+
+    public LinearMixer(IReadOnlyList<AttentionHead> heads, NumberFormat format, Device device) =>
+        this.heads = heads.Select(h => new Head(h, format, device)).ToList();
+
+    public Tensor Mix(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        var sum = torch.zeros_like(x);
+        foreach (var head in heads)
+        {
+            var holder = x.narrow(1, head.HolderRow, 1);                                  // [B, 1, n]
+            var holderKey = holder.transpose(1, 2);                                      // [B, n, 1]
+            // Broadcast: b = Σ_j h_j·(P x_j), one key feature per column (the holder flag).
+            var pointer = head.Pointer.Apply(x).matmul(holderKey);                        // [B, L, 1]
+            // Compare: match_j = clamp(2(c_j·b) − 2(L − 1), 0, 1).
+            var codes = head.Code.Apply(x);                                              // [B, L, n] (doubled)
+            var match = pointer.transpose(1, 2).matmul(codes).sub_(head.Threshold).clamp_(Scalars.Zero, Scalars.One); // [B, 1, n]
+            var coded = codes.square().sum(1, keepdim: true).div_(head.CodeNorm);       // [B, 1, n]
+            var found = match.sum(2, keepdim: true);                                     // [B, 1, 1]
+            // Reduce: the addressed column's value, the holder's value and the mean, each Σ_j φ(k_j)·v_j.
+            var values = head.Value.Apply(x);                                            // [B, v, n]
+            var addressed = values.matmul(match.transpose(1, 2));                        // [B, v, 1]
+            var held = values.matmul(holderKey);                                         // [B, v, 1]
+            var mean = values.mean([2], keepdim: true);                                  // [B, v, 1]
+            // Each column's share: self = coded + h·(1 − found/2) − match/2; uncoded = 1 − h − coded.
+            var self = coded.add(holder.mul(found.mul(Scalars.MinusHalf).add_(Scalars.One)), Scalars.One).sub_(match.mul(Scalars.Half));
+            var uncoded = torch.ones_like(holder).sub_(holder).sub_(coded);
+            var mix = values.mul(self)
+                .add_(addressed.mul(Scalars.Half).mul(holder), Scalars.One)
+                .add_(held.mul(Scalars.Half).mul(match), Scalars.One)
+                .add_(mean.mul(uncoded), Scalars.One);
+            sum.index_add_(1, head.Value.Outputs!, mix, Scalars.One);
+        }
+        return sum.MoveToOuterDisposeScope();
+    }
+
+    public void Dispose()
+    {
+        foreach (var head in heads) head.Dispose();
+    }
+}
