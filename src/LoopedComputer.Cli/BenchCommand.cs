@@ -7,88 +7,156 @@ using LoopedComputer.Isa;
 
 namespace LoopedComputer.Cli;
 
-/// <summary>`looped bench`: loops per second on the transformer, beside the interpreter's steps per second, in one run.</summary>
+/// <summary>
+/// `looped bench`: loops per second on the transformer for each machine and mixer, beside the
+/// interpreter's steps per second, in one run; `--sweep` times both mixers over n = 256 … 65,536
+/// and fits how the per-loop time grows.
+/// </summary>
 static class BenchCommand
 {
     sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows,
-        long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond);
+        long Loops, double LoopsPerSecond, double SecondsPerLoop, double InterpreterStepsPerSecond);
+
+    /// <summary>Per machine: how the per-loop time grows with n for each mixer, and how the two compare.</summary>
+    sealed record ScalingSummary(string Machine, string Device, string Dtype, double? LinearExponent, double? SoftmaxExponent,
+        double? SoftmaxOverLinearAt4096, double? CrossoverColumns, IReadOnlyList<RatioAt> Ratios);
+
+    sealed record RatioAt(int Columns, double SoftmaxOverLinear);
+
+    sealed record Case(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
 
     public static Command Create()
     {
-        var files = new Argument<FileInfo[]>("programs") { Description = "programs to time (default: factorial(7))", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Argument<FileInfo[]>("programs") { Description = "programs to time (default: factorial(7); none with --sweep)", Arity = ArgumentArity.ZeroOrMore };
         var machines = new Option<string[]>("--machine", "-m")
         {
             Description = $"machines to time (repeatable; default: all of {string.Join(", ", MachineCatalog.Names)}); programs a machine cannot run are skipped",
             DefaultValueFactory = _ => MachineCatalog.Names.ToArray(),
             AllowMultipleArgumentsPerToken = true,
         };
+        var mixers = new Option<string[]>("--mixer")
+        {
+            Description = "mixers to time (repeatable; default: softmax and linear)",
+            DefaultValueFactory = _ => ["softmax", "linear"],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var dtype = Options.Dtype();
         var device = Options.Device();
         var random = new Option<int[]>("--random-columns")
         {
-            Description = "also time random SUBLEQ programs with about this many columns (repeatable)",
-            DefaultValueFactory = _ => [512],
+            Description = "also time random SUBLEQ programs with this many columns (repeatable; default 512)",
             AllowMultipleArgumentsPerToken = true,
         };
         var loops = new Option<long>("--loops") { Description = "loops per timed run of a program that does not halt sooner", DefaultValueFactory = _ => 1_000_000 };
-        var randomLoops = new Option<long>("--random-loops") { Description = "loops per timed run of a random program", DefaultValueFactory = _ => 100 };
-        var json = new Option<bool>("--json") { Description = "print the table as JSON" };
-        var command = new Command("bench", "Measure loops/s of the looped transformer, with the reference interpreter's steps/s beside it")
+        var randomLoops = new Option<long>("--random-loops") { Description = "loops per timed run of a random program (with --sweep: at most this many, fewer where a loop is slow)", DefaultValueFactory = _ => 100 };
+        var sweep = new Option<bool>("--sweep") { Description = "time random programs of n = 256, 512, … --sweep-max columns with every mixer, and fit the growth of the per-loop time" };
+        var sweepMax = new Option<int>("--sweep-max") { Description = "the largest n of --sweep", DefaultValueFactory = _ => 65_536 };
+        var softmaxMax = new Option<int?>("--softmax-max-columns") { Description = "time softmax only up to this n (default: where its n×n matrices fit in half the memory)" };
+        var json = new Option<bool>("--json") { Description = "print the results as JSON" };
+        var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files, machines, dtype, device, random, loops, randomLoops, json,
+            files, machines, mixers, dtype, device, random, loops, randomLoops, sweep, sweepMax, softmaxMax, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
             var format = NumberFormats.Parse(parse.GetValue(dtype)!);
             var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
-            var cases = new List<(Program Program, long[] Memory, string Label, long MaxLoops)>();
+            var mixerKinds = (parse.GetValue(mixers) ?? []).Select(Options.ParseMixer).Distinct().ToList();
+            bool sweeping = parse.GetValue(sweep), quiet = parse.GetValue(json);
+            if (sweeping && parse.GetValue(sweepMax) < 256) throw new CliException("--sweep-max must be at least 256");
             var given = parse.GetValue(files) ?? [];
-            if (given.Length == 0)
+            var columns = parse.GetValue(random) ?? [];
+            if (sweeping) columns = [.. columns, .. Doublings(256, parse.GetValue(sweepMax))];
+            else if (columns.Length == 0) columns = [512];
+            if (columns.Any(c => c < 4)) throw new CliException("--random-columns must be at least 4");
+
+            var cases = new List<Case>();
+            if (given.Length == 0 && !sweeping)
             {
                 var factorial = Loader.Load(new FileInfo(Path.Combine(AppContext.BaseDirectory, "programs", "factorial.lasm")));
-                cases.Add((factorial, factorial.MemoryWith([CellAssignment.Parse("n=7")]), "factorial(7)", parse.GetValue(loops)));
+                cases.Add(new(factorial, factorial.MemoryWith([CellAssignment.Parse("n=7")]), "factorial(7)", parse.GetValue(loops), false));
             }
             foreach (var file in given)
             {
                 var program = Loader.Load(file);
-                cases.Add((program, program.InitialMemory.ToArray(), program.Name, parse.GetValue(loops)));
+                cases.Add(new(program, program.InitialMemory.ToArray(), program.Name, parse.GetValue(loops), false));
             }
-            foreach (int columns in parse.GetValue(random) ?? [])
+            foreach (int n in columns.Distinct().Order())
             {
-                int cells = Math.Max(2, (columns - 1) / 2), instructions = Math.Max(2, columns - 1 - cells);
-                var program = RandomPrograms.Subleq(new Random(columns), 8, cells, instructions, endless: true);
-                cases.Add((program, program.InitialMemory.ToArray(), $"random n={columns}", parse.GetValue(randomLoops)));
+                int cells = Math.Max(2, (n - 1) / 2), instructions = Math.Max(2, n - 1 - cells);
+                var program = RandomPrograms.Subleq(new Random(n), 8, cells, instructions, endless: true);
+                cases.Add(new(program, program.InitialMemory.ToArray(), $"random n={n}", parse.GetValue(randomLoops), sweeping));
             }
+
+            int softmaxLimit = parse.GetValue(softmaxMax) ?? SoftmaxFits(format);
             var rows = new List<Row>();
             foreach (var machine in parse.GetValue(machines)!)
                 foreach (var c in cases)
-                {
-                    CompiledMachine compiled;
-                    try
+                    foreach (var mixer in mixerKinds)
                     {
-                        compiled = MachineCatalog.Compile(c.Program, machine, format);
+                        CompiledMachine compiled;
+                        try
+                        {
+                            compiled = MachineCatalog.Compile(c.Program, machine, format, mixer: mixer);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            Console.Error.WriteLine($"skipped {c.Label} on {machine}: {e.Message}");
+                            break;
+                        }
+                        if (mixer == MixerKind.Softmax && compiled.Layout.Columns > softmaxLimit)
+                        {
+                            Console.Error.WriteLine($"skipped {c.Label} on {machine} with softmax: n = {compiled.Layout.Columns} is beyond --softmax-max-columns {softmaxLimit} (its n×n matrices)");
+                            continue;
+                        }
+                        if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)} ... ");
+                        var row = Measure(c, compiled, target);
+                        if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
+                        rows.Add(row);
                     }
-                    catch (ArgumentException e)
-                    {
-                        Console.Error.WriteLine($"skipped {c.Label} on {machine}: {e.Message}");
-                        continue;
-                    }
-                    rows.Add(Measure(c.Program, c.Memory, c.Label, compiled, target, c.MaxLoops));
-                }
-            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
-            else Print(rows);
+            var scaling = Summarise(rows);
+            if (quiet)
+                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rows, Scaling = scaling }, new JsonSerializerOptions { WriteIndented = true }));
+            else
+                Print(rows, scaling);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    static Row Measure(Program program, long[] memory, string label, CompiledMachine machine, TorchSharp.torch.Device device, long maxLoops)
+    static string Name(MixerKind mixer) => mixer.ToString().ToLowerInvariant();
+
+    static IEnumerable<int> Doublings(int from, int to)
     {
-        using var session = new MachineSession(program, machine, device);
-        session.Run(memory, Math.Min(maxLoops, 20)); // warm-up
-        var best = Enumerable.Range(0, 3).Select(_ => session.Run(memory, maxLoops)).MaxBy(r => r.LoopsPerSecond)!;
-        return new Row(label, machine.Name, "softmax", device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
-            machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond, InterpreterRate(program, memory, maxLoops));
+        for (long n = from; n <= to; n *= 2) yield return (int)n;
+    }
+
+    /// <summary>The largest n whose softmax (scores, weights and a temporary: three n×n matrices) fits in half the memory.</summary>
+    static int SoftmaxFits(NumberFormat format)
+    {
+        double bytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2.0;
+        return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / (3.0 * format.Bytes())));
+    }
+
+    static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device)
+    {
+        using var session = new MachineSession(c.Program, machine, device);
+        TransformerResult best;
+        if (c.Adaptive)
+        {
+            // A sweep point: one loop to warm up and gauge, then about a second of loops.
+            var gauge = session.Run(c.Memory, 1);
+            long loops = Math.Clamp((long)Math.Ceiling(1.0 / Math.Max(gauge.Elapsed.TotalSeconds, 1e-6)), 2, Math.Max(2, c.MaxLoops));
+            best = session.Run(c.Memory, loops);
+        }
+        else
+        {
+            session.Run(c.Memory, Math.Min(c.MaxLoops, 20)); // warm-up
+            best = Enumerable.Range(0, 3).Select(_ => session.Run(c.Memory, c.MaxLoops)).MaxBy(r => r.LoopsPerSecond)!;
+        }
+        return new Row(c.Label, machine.Name, Name(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
+            machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond, 1 / best.LoopsPerSecond,
+            InterpreterRate(c.Program, c.Memory, c.MaxLoops));
     }
 
     static double InterpreterRate(Program program, long[] memory, long maxSteps)
@@ -99,10 +167,44 @@ static class BenchCommand
         return steps / clock.Elapsed.TotalSeconds;
     }
 
-    static void Print(List<Row> rows)
+    /// <summary>For every machine timed on random programs of two or more sizes: fitted exponents, ratios and the crossover.</summary>
+    static List<ScalingSummary> Summarise(List<Row> rows)
     {
-        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"loops",7} {"loops/s",10} {"interp steps/s",15}");
+        var summaries = new List<ScalingSummary>();
+        foreach (var group in rows.Where(r => r.Program.StartsWith("random ")).GroupBy(r => (r.Machine, r.Device, r.Dtype)))
+        {
+            List<(double N, double Cost)> Points(string mixer) =>
+                group.Where(r => r.Mixer == mixer).Select(r => ((double)r.Columns, r.SecondsPerLoop)).ToList();
+            double? Exponent(string mixer) => Points(mixer) is { Count: >= 2 } p && p.Select(x => x.N).Distinct().Count() >= 2 ? Scaling.FitPowerLaw(p).Exponent : null;
+            var paired = group.Where(r => r.Mixer == "softmax")
+                .Join(group.Where(r => r.Mixer == "linear"), s => s.Columns, l => l.Columns, (s, l) => (N: (double)s.Columns, Softmax: s.SecondsPerLoop, Linear: l.SecondsPerLoop))
+                .OrderBy(p => p.N).ToList();
+            if (Points("linear").Count + Points("softmax").Count < 2) continue;
+            var ratios = paired.Select(p => new RatioAt((int)p.N, p.Softmax / p.Linear)).ToList();
+            summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, Exponent("linear"), Exponent("softmax"),
+                ratios.FirstOrDefault(r => r.Columns == 4096)?.SoftmaxOverLinear,
+                Scaling.Crossover(paired.Select(p => (p.N, p.Softmax, p.Linear)).ToList()), ratios));
+        }
+        return summaries;
+    }
+
+    static void Print(List<Row> rows, List<ScalingSummary> scaling)
+    {
+        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"interp steps/s",15}");
         foreach (var r in rows)
-            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Loops,7} {r.LoopsPerSecond,10:N0} {r.InterpreterStepsPerSecond,15:N0}");
+            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.InterpreterStepsPerSecond,15:N0}");
+        foreach (var s in scaling)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"scaling on {s.Machine} ({s.Device}, {s.Dtype}): per-loop time ∝ n^k");
+            if (s.LinearExponent is double linear) Console.WriteLine($"  linear mixer  k = {linear:F2}");
+            if (s.SoftmaxExponent is double softmax) Console.WriteLine($"  softmax       k = {softmax:F2}");
+            if (s.Ratios.Count > 0)
+                Console.WriteLine("  softmax/linear time: " + string.Join(", ", s.Ratios.Select(r => $"n={r.Columns}: {r.SoftmaxOverLinear:F2}×")));
+            if (s.Ratios.Count > 0)
+                Console.WriteLine(s.CrossoverColumns is double crossover
+                    ? $"  crossover: softmax is faster below n ≈ {crossover:N0}"
+                    : s.Ratios[0].SoftmaxOverLinear >= 1 ? "  crossover: the linear mixer is faster at every n measured" : "  crossover: softmax is faster at every n measured");
+        }
     }
 }

@@ -79,7 +79,7 @@ public sealed class MachineSession : IDisposable
         var pcField = Machine.Layout.Pc;
         int width = pcField.Width;
         long loops = 0;
-        int pc = Read().Pc;
+        int pc = 0; // every punchcard starts at instruction 0
         using var history = torch.zeros([haltCheckInterval, width], Machine.Format.ScalarType(), Device);
         while (!IsHalt(pc) && loops < maxLoops)
         {
@@ -104,8 +104,8 @@ public sealed class MachineSession : IDisposable
             }
             progress?.Invoke(loops);
         }
-        var final = Read();
         clock.Stop();
+        var final = Read();
         return new TransformerResult(IsHalt(pc) ? RunStatus.Halted : RunStatus.StepLimit, loops, final.Pc, final.Memory, clock.Elapsed);
     }
 

@@ -4,11 +4,16 @@ using static TorchSharp.torch;
 
 namespace LoopedComputer.Engine;
 
-/// <summary>The one layer type: X ← X + mixer(X), then X ← X + W2·ReLU(W1·X + b1) + b2.</summary>
+/// <summary>
+/// The one layer type: X ← X + mixer(X), then X ← X + W2·ReLU(W1·X + b1) + b2. The feed-forward
+/// step reads only the rows W1 uses and writes only the rows W2 (or b2) writes: the same sums
+/// without the zeros.
+/// </summary>
 public sealed class TransformerLayer : IDisposable
 {
     readonly IMixer? mixer;
-    readonly Tensor w1, b1, w2, b2;
+    readonly RowSelection w1, w2;
+    readonly Tensor b1, b2;
 
     public string Name { get; }
 
@@ -17,26 +22,27 @@ public sealed class TransformerLayer : IDisposable
         Name = weights.Name;
         mixer = weights.Heads.Count > 0 ? mixerFactory(weights.Heads) : null;
         var ff = weights.FeedForward;
-        w1 = ff.W1.ToTensor(format, device);
+        w1 = new RowSelection(ff.W1, format, device);
         b1 = ff.B1.ToColumn(format, device);
-        w2 = ff.W2.ToTensor(format, device);
-        b2 = ff.B2.ToColumn(format, device);
+        w2 = new RowSelection(ff.W2, format, device, compactOutputs: true, alsoKeep: row => ff.B2[row] != 0);
+        b2 = w2.OutputRows.Select(row => ff.B2[row]).ToArray().ToColumn(format, device);
     }
 
     public Tensor Forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
         if (mixer is not null) x = x.add(mixer.Mix(x), Scalars.One);
-        var hidden = w1.matmul(x).add_(b1, Scalars.One).relu_();
-        return x.add(w2.matmul(hidden).add_(b2, Scalars.One), Scalars.One).MoveToOuterDisposeScope();
+        var hidden = w1.Apply(x).add_(b1, Scalars.One).relu_();
+        var update = w2.Apply(hidden).add_(b2, Scalars.One);
+        return x.index_add(1, w2.Outputs!, update, Scalars.One).MoveToOuterDisposeScope();
     }
 
     public void Dispose()
     {
         mixer?.Dispose();
         w1.Dispose();
-        b1.Dispose();
         w2.Dispose();
+        b1.Dispose();
         b2.Dispose();
     }
 }

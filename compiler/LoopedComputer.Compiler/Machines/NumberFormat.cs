@@ -12,6 +12,8 @@ public static class NumberFormats
     /// <summary>Significand bits including the implicit one: integers up to 2^this are exact.</summary>
     public static int SignificandBits(this NumberFormat format) => format == NumberFormat.Float32 ? 24 : 53;
 
+    public static int Bytes(this NumberFormat format) => format == NumberFormat.Float32 ? 4 : 8;
+
     public static string Name(this NumberFormat format) => format == NumberFormat.Float32 ? "float32" : "float64";
 
     public static NumberFormat Parse(string text) => text.ToLowerInvariant() switch

@@ -196,26 +196,42 @@ public class TransformerCliTests
     [Fact]
     public void Bench_prints_json_rows_with_the_interpreter_beside_the_transformer()
     {
-        var run = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--random-columns", "40", "--random-loops", "5", "--json");
+        var run = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--mixer", "softmax", "--random-columns", "40", "--random-loops", "5", "--json");
         Assert.Equal(0, run.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(run.Out);
-        var rows = json.RootElement.EnumerateArray().ToList();
+        var rows = json.RootElement.GetProperty("Rows").EnumerateArray().ToList();
         Assert.Equal(2, rows.Count);
         Assert.Equal("factorial(7)", rows[0].GetProperty("Program").GetString());
+        Assert.Equal("softmax", rows[0].GetProperty("Mixer").GetString());
         Assert.True(rows[0].GetProperty("LoopsPerSecond").GetDouble() > 0);
         Assert.True(rows[0].GetProperty("InterpreterStepsPerSecond").GetDouble() > 0);
         Assert.Equal(5, rows[1].GetProperty("Loops").GetInt64());
+        Assert.Equal("", run.Error); // quiet under --json
     }
 
     [Fact]
-    public void Bench_times_every_machine_and_skips_what_a_machine_cannot_run()
+    public void Bench_times_every_machine_and_mixer_and_skips_what_a_machine_cannot_run()
     {
         var run = LoopedProcess.Run("bench", LoopedProcess.Program("multiply_fleq.lasm"), "--random-columns", "24", "--random-loops", "3", "--json");
         Assert.Equal(0, run.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(run.Out);
-        var rows = json.RootElement.EnumerateArray().Select(r => (r.GetProperty("Program").GetString(), r.GetProperty("Machine").GetString())).ToList();
-        Assert.Equal([("multiply_fleq", "fleq"), ("random n=24", "fleq"), ("random n=24", "paper-subleq")], rows);
+        var rows = json.RootElement.GetProperty("Rows").EnumerateArray()
+            .Select(r => (r.GetProperty("Program").GetString(), r.GetProperty("Machine").GetString(), r.GetProperty("Mixer").GetString())).ToList();
+        Assert.Equal([("multiply_fleq", "fleq", "softmax"), ("multiply_fleq", "fleq", "linear"), ("random n=24", "fleq", "softmax"), ("random n=24", "fleq", "linear"),
+            ("random n=24", "paper-subleq", "softmax"), ("random n=24", "paper-subleq", "linear")], rows);
         Assert.Contains("skipped multiply_fleq on paper-subleq", run.Error);
+    }
+
+    [Fact]
+    public void Bench_sweep_fits_both_mixers_and_names_the_ratio_and_crossover()
+    {
+        var run = LoopedProcess.Run("bench", "--sweep", "--sweep-max", "512", "--machine", "paper-subleq", "--random-loops", "3", "--softmax-max-columns", "300");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("random n=512", run.Out);
+        Assert.Contains("skipped random n=512 on paper-subleq with softmax: n = 512 is beyond --softmax-max-columns 300", run.Error);
+        Assert.Matches(@"linear mixer  k = \d", run.Out);
+        Assert.Contains("softmax/linear time: n=256: ", run.Out);
+        Assert.Contains("crossover: ", run.Out);
     }
 
     [Fact]
