@@ -15,7 +15,7 @@ namespace LoopedComputer.Cli;
 static class BenchCommand
 {
     sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows,
-        long Loops, double LoopsPerSecond, double SecondsPerLoop, double InterpreterStepsPerSecond);
+        long Loops, double LoopsPerSecond, double SecondsPerLoop, double InterpreterStepsPerSecond, List<LayerTime>? Layers);
 
     /// <summary>Per machine: how the per-loop time grows with n for each mixer, and how the two compare.</summary>
     sealed record ScalingSummary(string Machine, string Device, string Dtype, double? LinearExponent, double? SoftmaxExponent,
@@ -52,10 +52,11 @@ static class BenchCommand
         var sweep = new Option<bool>("--sweep") { Description = "time random programs of n = 256, 512, … --sweep-max columns with every mixer, and fit the growth of the per-loop time" };
         var sweepMax = new Option<int>("--sweep-max") { Description = "the largest n of --sweep", DefaultValueFactory = _ => 65_536 };
         var softmaxMax = new Option<int?>("--softmax-max-columns") { Description = "time softmax only up to this n (default: where its n×n matrices fit in half the memory)" };
+        var profile = new Option<bool>("--profile") { Description = "also time every layer's mixer and feed-forward step apart, and print where a loop's time goes" };
         var json = new Option<bool>("--json") { Description = "print the results as JSON" };
         var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files, machines, mixers, dtype, device, random, loops, randomLoops, sweep, sweepMax, softmaxMax, json,
+            files, machines, mixers, dtype, device, random, loops, randomLoops, sweep, sweepMax, softmaxMax, profile, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -88,9 +89,12 @@ static class BenchCommand
                 cases.Add(new(program, program.InitialMemory.ToArray(), $"random n={n}", parse.GetValue(randomLoops), sweeping));
             }
 
+            var machineNames = parse.GetValue(machines)!;
+            if (machineNames.FirstOrDefault(m => !MachineCatalog.Names.Contains(m)) is { } unknown)
+                throw new CliException($"unknown machine '{unknown}'; machines: {string.Join(", ", MachineCatalog.Names)}");
             int softmaxLimit = parse.GetValue(softmaxMax) ?? SoftmaxFits(format);
             var rows = new List<Row>();
-            foreach (var machine in parse.GetValue(machines)!)
+            foreach (var machine in machineNames)
                 foreach (var c in cases)
                     foreach (var mixer in mixerKinds)
                     {
@@ -110,7 +114,7 @@ static class BenchCommand
                             continue;
                         }
                         if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)} ... ");
-                        var row = Measure(c, compiled, target);
+                        var row = Measure(c, compiled, target, parse.GetValue(profile));
                         if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
                         rows.Add(row);
                     }
@@ -138,25 +142,28 @@ static class BenchCommand
         return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / (3.0 * format.Bytes())));
     }
 
-    static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device)
+    static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile)
     {
         using var session = new MachineSession(c.Program, machine, device);
         TransformerResult best;
         if (c.Adaptive)
         {
-            // A sweep point: one loop to warm up and gauge, then about a second of loops.
-            var gauge = session.Run(c.Memory, 1);
-            long loops = Math.Clamp((long)Math.Ceiling(1.0 / Math.Max(gauge.Elapsed.TotalSeconds, 1e-6)), 2, Math.Max(2, c.MaxLoops));
-            best = session.Run(c.Memory, loops);
+            // A sweep point: two loops to warm up and gauge, then about a second of loops; where a
+            // loop is fast, the best of three such runs (small n is the noisiest).
+            var gauge = session.Run(c.Memory, 2);
+            double perLoop = Math.Max(gauge.Elapsed.TotalSeconds / 2, 1e-6);
+            long loops = Math.Clamp((long)Math.Ceiling(1.0 / perLoop), 2, Math.Max(2, c.MaxLoops));
+            best = Enumerable.Range(0, perLoop < 0.05 ? 3 : 1).Select(_ => session.Run(c.Memory, loops)).MaxBy(r => r.LoopsPerSecond)!;
         }
         else
         {
             session.Run(c.Memory, Math.Min(c.MaxLoops, 20)); // warm-up
             best = Enumerable.Range(0, 3).Select(_ => session.Run(c.Memory, c.MaxLoops)).MaxBy(r => r.LoopsPerSecond)!;
         }
+        var layers = profile ? session.Profile((int)Math.Clamp(best.Loops, 1, 20)) : null;
         return new Row(c.Label, machine.Name, Name(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond, 1 / best.LoopsPerSecond,
-            InterpreterRate(c.Program, c.Memory, c.MaxLoops));
+            InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
     }
 
     static double InterpreterRate(Program program, long[] memory, long maxSteps)
@@ -188,11 +195,23 @@ static class BenchCommand
         return summaries;
     }
 
+    static string Shorten(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+
     static void Print(List<Row> rows, List<ScalingSummary> scaling)
     {
         Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"interp steps/s",15}");
         foreach (var r in rows)
             Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.InterpreterStepsPerSecond,15:N0}");
+        foreach (var (r, layers) in rows.Where(r => r.Layers is not null).Select(r => (r, r.Layers!)))
+        {
+            double total = layers.Sum(l => l.Seconds);
+            Console.WriteLine();
+            Console.WriteLine($"where a loop's time goes: {r.Program} on {r.Machine} with {r.Mixer} ({r.Device}, {r.Dtype}, n = {r.Columns}), {total * 1000:G4} ms per loop timed layer by layer");
+            Console.WriteLine($"  {"layer",-40} {"mixer ms",9} {"MLP ms",9} {"share",6}");
+            foreach (var l in layers)
+                Console.WriteLine($"  {Shorten($"{l.Layer,2} {l.Name}", 40),-40} {l.MixerSeconds * 1000,9:F3} {l.FeedForwardSeconds * 1000,9:F3} {l.Seconds / total,6:P0}");
+            Console.WriteLine($"  {"all mixers / all MLPs",-40} {layers.Sum(l => l.MixerSeconds) * 1000,9:F3} {layers.Sum(l => l.FeedForwardSeconds) * 1000,9:F3}");
+        }
         foreach (var s in scaling)
         {
             Console.WriteLine();

@@ -48,10 +48,10 @@ public sealed class LinearMixer : IMixer
     public LinearMixer(IReadOnlyList<AttentionHead> heads, NumberFormat format, Device device) =>
         this.heads = heads.Select(h => new Head(h, format, device)).ToList();
 
-    public Tensor Mix(Tensor x)
+    public void AddTo(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var sum = torch.zeros_like(x);
+        var mixes = new List<Tensor>();
         foreach (var head in heads)
         {
             var holder = x.narrow(1, head.HolderRow, 1);                                  // [B, 1, n]
@@ -75,9 +75,10 @@ public sealed class LinearMixer : IMixer
                 .add_(addressed.mul(Scalars.Half).mul(holder), Scalars.One)
                 .add_(held.mul(Scalars.Half).mul(match), Scalars.One)
                 .add_(mean.mul(uncoded), Scalars.One);
-            sum.index_add_(1, head.Value.Outputs!, mix, Scalars.One);
+            mixes.Add(mix);
         }
-        return sum.MoveToOuterDisposeScope();
+        foreach (var (head, mix) in heads.Zip(mixes))
+            x.index_add_(1, head.Value.Outputs!, mix, Scalars.One);
     }
 
     public void Dispose()

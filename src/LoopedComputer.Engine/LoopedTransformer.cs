@@ -29,27 +29,21 @@ public sealed class LoopedTransformer : IDisposable
         }, machine.Format, device)).ToList();
     }
 
-    /// <summary>One loop: X [batch, d, n] → TF(X). The input is left to the caller; intermediates are freed.</summary>
-    public Tensor Loop(Tensor x)
+    /// <summary>One loop on X [batch, d, n], in place: each layer adds into the rows it writes.</summary>
+    public void LoopInPlace(Tensor x)
     {
-        var current = x;
-        foreach (var layer in Layers)
-        {
-            var next = layer.Forward(current);
-            if (!ReferenceEquals(current, x)) current.Dispose();
-            current = next;
-        }
-        return current;
+        foreach (var layer in Layers) layer.Apply(x);
     }
 
     /// <summary>One loop keeping every layer's output (for diagnosis): element i is the state after layer i.</summary>
     public List<Tensor> LoopWithLayerOutputs(Tensor x)
     {
         var outputs = new List<Tensor>();
+        using var current = x.clone();
         foreach (var layer in Layers)
         {
-            x = layer.Forward(x);
-            outputs.Add(x);
+            layer.Apply(current);
+            outputs.Add(current.clone());
         }
         return outputs;
     }

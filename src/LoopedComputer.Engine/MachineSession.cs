@@ -49,12 +49,10 @@ public sealed class MachineSession : IDisposable
         state = Upload(memory);
     }
 
-    public void Step()
-    {
-        var next = Model.Loop(state);
-        state.Dispose();
-        state = next;
-    }
+    public void Step() => Model.LoopInPlace(state);
+
+    /// <summary>Per-layer time of <paramref name="loops"/> loops from the current state (which is not advanced).</summary>
+    public List<LayerTime> Profile(int loops) => LayerProfile.Measure(Model, state, loops);
 
     public MachineState Read() => Machine.Layout.Decode(Snapshot());
 

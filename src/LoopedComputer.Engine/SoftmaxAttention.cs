@@ -22,17 +22,18 @@ public sealed class SoftmaxAttention : IMixer
         this.heads = heads.Select(h => (new RowSelection(h.Query, format, device), new RowSelection(h.Value, format, device, compactOutputs: true))).ToList();
     }
 
-    public Tensor Mix(Tensor x)
+    public void AddTo(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        var sum = torch.zeros_like(x);
-        foreach (var (query, value) in heads)
+        var mixes = heads.Select(head =>
         {
-            var q = query.Apply(x);                                                        // [batch, r, n]; K·X = Q·X
-            var weights = q.transpose(1, 2).matmul(q).mul_(lambda).softmax(1);            // [batch, keys, queries]
-            sum.index_add_(1, value.Outputs!, value.Apply(x).matmul(weights), Scalars.One); // [batch, v, n] into its rows
-        }
-        return sum.MoveToOuterDisposeScope();
+            using var q = head.Query.Apply(x);                                       // [batch, r, n]; K·X = Q·X
+            using var scores = q.transpose(1, 2).matmul(q).mul_(lambda);            // [batch, keys, queries]
+            using var weights = scores.softmax(1);                                   // one head's n×n at a time
+            return head.Value.Apply(x).matmul(weights);                              // [batch, v, n]
+        }).ToList();
+        foreach (var (head, mix) in heads.Zip(mixes))
+            x.index_add_(1, head.Value.Outputs!, mix, Scalars.One);
     }
 
     public void Dispose()

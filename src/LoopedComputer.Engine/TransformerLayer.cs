@@ -17,6 +17,8 @@ public sealed class TransformerLayer : IDisposable
 
     public string Name { get; }
 
+    public bool HasMixer => mixer is not null;
+
     public TransformerLayer(LayerWeights weights, Func<IReadOnlyList<AttentionHead>, IMixer> mixerFactory, NumberFormat format, Device device)
     {
         Name = weights.Name;
@@ -28,13 +30,23 @@ public sealed class TransformerLayer : IDisposable
         b2 = w2.OutputRows.Select(row => ff.B2[row]).ToArray().ToColumn(format, device);
     }
 
-    public Tensor Forward(Tensor x)
+    /// <summary>One layer on X [batch, d, n], in place: only the rows the layer writes are touched.</summary>
+    public void Apply(Tensor x)
+    {
+        Mix(x);
+        FeedForward(x);
+    }
+
+    /// <summary>The attention slot: X ← X + mixer(X), in place (nothing in a layer without heads).</summary>
+    public void Mix(Tensor x) => mixer?.AddTo(x);
+
+    /// <summary>The ReLU MLP: X ← X + W2·ReLU(W1·X + b1) + b2, in place.</summary>
+    public void FeedForward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        if (mixer is not null) x = x.add(mixer.Mix(x), Scalars.One);
         var hidden = w1.Apply(x).add_(b1, Scalars.One).relu_();
         var update = w2.Apply(hidden).add_(b2, Scalars.One);
-        return x.index_add(1, w2.Outputs!, update, Scalars.One).MoveToOuterDisposeScope();
+        x.index_add_(1, w2.Outputs!, update, Scalars.One);
     }
 
     public void Dispose()

@@ -235,6 +235,34 @@ public class TransformerCliTests
     }
 
     [Fact]
+    public void Bench_profile_splits_each_layers_time_into_mixer_and_mlp()
+    {
+        var run = LoopedProcess.Run("bench", "--machine", "fleq", "--mixer", "linear", "--random-columns", "40", "--random-loops", "4", "--profile", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        foreach (var row in json.RootElement.GetProperty("Rows").EnumerateArray())
+        {
+            var layers = row.GetProperty("Layers").EnumerateArray().ToList();
+            Assert.Equal(13, layers.Count);
+            Assert.Equal("fetch", layers[0].GetProperty("Name").GetString());
+            Assert.All(layers, l => Assert.True(l.GetProperty("FeedForwardSeconds").GetDouble() > 0));
+            Assert.Equal(0, layers[2].GetProperty("MixerSeconds").GetDouble()); // clean operands: no heads
+            Assert.True(layers[1].GetProperty("MixerSeconds").GetDouble() > 0); // three read heads
+        }
+        var text = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--random-columns", "40", "--random-loops", "4", "--profile");
+        Assert.Contains("where a loop's time goes: random n=40 on paper-subleq with softmax", text.Out);
+        Assert.Contains("all mixers / all MLPs", text.Out);
+    }
+
+    [Fact]
+    public void Bench_refuses_an_unknown_machine()
+    {
+        var run = LoopedProcess.Run("bench", "--machine", "tiny");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("unknown machine 'tiny'", run.Error);
+    }
+
+    [Fact]
     public void Isa_option_overrides_the_programs_instruction_set()
     {
         var subleq = LoopedProcess.Run("interp", LoopedProcess.Program("gcd.lasm"));
