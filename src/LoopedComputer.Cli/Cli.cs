@@ -7,6 +7,7 @@ public static class Cli
 {
     public static int Main(string[] args)
     {
+        NativeAllocator.KeepLargeBlocks();
         var root = new RootCommand("LoopedComputer: programs compiled into a looped transformer with hand-written weights")
         {
             AsmCommand.Create(),
