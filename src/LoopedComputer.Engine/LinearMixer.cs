@@ -19,7 +19,7 @@ public sealed class LinearMixer : IMixer
         public readonly RowSelection Pointer = new(head.Pointer, format, device);
         // The comparator 2·(c·b) − 2(L − 1), clamped to [0, 1]: the 2 sits in the code weights.
         public readonly RowSelection Code = new(Scale(head.Code, 2), format, device);
-        public readonly Scalar Threshold = (2.0 * (head.CodeBits - 1)).ToScalar();
+        public readonly Scalar MinusThreshold = (-2.0 * (head.CodeBits - 1)).ToScalar();
         // ‖2c‖²/(4L) = 1 in a coded column, 0 in one without a code.
         public readonly Scalar CodeNorm = (4.0 * head.CodeBits).ToScalar();
         public readonly RowSelection Value = new(head.Value, format, device, compactOutputs: true);
@@ -37,7 +37,7 @@ public sealed class LinearMixer : IMixer
         {
             Pointer.Dispose();
             Code.Dispose();
-            Threshold.Dispose();
+            MinusThreshold.Dispose();
             CodeNorm.Dispose();
             Value.Dispose();
         }
@@ -60,7 +60,7 @@ public sealed class LinearMixer : IMixer
             var pointer = head.Pointer.Apply(x).matmul(holderKey);                        // [B, L, 1]
             // Compare: match_j = clamp(2(c_j·b) − 2(L − 1), 0, 1).
             var codes = head.Code.Apply(x);                                              // [B, L, n] (doubled)
-            var match = pointer.transpose(1, 2).matmul(codes).sub_(head.Threshold).clamp_(Scalars.Zero, Scalars.One); // [B, 1, n]
+            var match = pointer.transpose(1, 2).matmul(codes).add_(head.MinusThreshold, Scalars.One).clamp_(Scalars.Zero, Scalars.One); // [B, 1, n]
             var coded = codes.square().sum(1, keepdim: true).div_(head.CodeNorm);       // [B, 1, n]
             var found = match.sum(2, keepdim: true);                                     // [B, 1, 1]
             // Reduce: the addressed column's value, the holder's value and the mean, each Σ_j φ(k_j)·v_j.
@@ -69,8 +69,8 @@ public sealed class LinearMixer : IMixer
             var held = values.matmul(holderKey);                                         // [B, v, 1]
             var mean = values.mean([2], keepdim: true);                                  // [B, v, 1]
             // Each column's share: self = coded + h·(1 − found/2) − match/2; uncoded = 1 − h − coded.
-            var self = coded.add(holder.mul(found.mul(Scalars.MinusHalf).add_(Scalars.One)), Scalars.One).sub_(match.mul(Scalars.Half));
-            var uncoded = torch.ones_like(holder).sub_(holder).sub_(coded);
+            var self = coded.add(holder.mul(found.mul(Scalars.MinusHalf).add_(Scalars.One, Scalars.One)), Scalars.One).add_(match, Scalars.MinusHalf);
+            var uncoded = torch.ones_like(holder).add_(holder, Scalars.MinusOne).add_(coded, Scalars.MinusOne);
             var mix = values.mul(self)
                 .add_(addressed.mul(Scalars.Half).mul(holder), Scalars.One)
                 .add_(held.mul(Scalars.Half).mul(match), Scalars.One)
