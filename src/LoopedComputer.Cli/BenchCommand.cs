@@ -15,7 +15,10 @@ namespace LoopedComputer.Cli;
 static class BenchCommand
 {
     sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows,
-        long Loops, double LoopsPerSecond, double SecondsPerLoop, double InterpreterStepsPerSecond, List<LayerTime>? Layers);
+        long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers)
+    {
+        public double SecondsPerLoop => 1 / LoopsPerSecond;
+    }
 
     /// <summary>Per machine: how the per-loop time grows with n for each mixer, and how the two compare.</summary>
     sealed record ScalingSummary(string Machine, string Device, string Dtype, double? LinearExponent, double? SoftmaxExponent,
@@ -162,7 +165,7 @@ static class BenchCommand
         }
         var layers = profile ? session.Profile((int)Math.Clamp(best.Loops, 1, 20)) : null;
         return new Row(c.Label, machine.Name, Name(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
-            machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond, 1 / best.LoopsPerSecond,
+            machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond,
             InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
     }
 

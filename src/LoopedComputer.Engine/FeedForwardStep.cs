@@ -24,8 +24,9 @@ sealed class FeedForwardStep : IDisposable
         int[] Nonzeros(Func<int, double> entry, int count) => Enumerable.Range(0, count).Where(i => entry(i) != 0).ToArray();
         var inputs = Enumerable.Range(0, ff.Hidden).Select(u => Nonzeros(c => ff.W1[u, c], ff.W1.GetLength(1))).ToArray();
         var outputs = Enumerable.Range(0, ff.Hidden).Select(u => Nonzeros(r => ff.W2[r, u], d)).ToArray();
-        var single = Enumerable.Range(0, ff.Hidden).Where(u => inputs[u].Length == 1 && outputs[u].Length == 1).ToArray();
-        var general = Enumerable.Range(0, ff.Hidden).Where(u => outputs[u].Length > 0 && !single.Contains(u)).ToArray();
+        bool IsSingle(int u) => inputs[u].Length == 1 && outputs[u].Length == 1;
+        var single = Enumerable.Range(0, ff.Hidden).Where(IsSingle).ToArray();
+        var general = Enumerable.Range(0, ff.Hidden).Where(u => outputs[u].Length > 0 && !IsSingle(u)).ToArray();
         if (single.Length > 0)
         {
             Tensor Column(Func<int, double> value) => single.Select(value).ToArray().ToColumn(format, device);

@@ -11,11 +11,8 @@ public sealed class LoopedTransformer : IDisposable
     public Device Device { get; }
     public NumberFormat Format { get; }
 
-    public MixerKind Mixer { get; }
-
     public LoopedTransformer(CompiledMachine machine, Device device)
     {
-        Mixer = machine.Mixer;
         Device = device;
         Format = machine.Format;
         // Exact integer arithmetic: never let CUDA matmuls drop to TF32.

@@ -79,14 +79,16 @@ public sealed class MachineSession : IDisposable
         long loops = 0;
         int pc = 0; // every punchcard starts at instruction 0
         using var history = torch.zeros([haltCheckInterval, width], Machine.Format.ScalarType(), Device);
+        // Views made once per run: the loop updates the state in place, so they stay on the live PC rows.
+        using var pcRows = state.narrow(1, pcField.Offset, width).select(2, 0).select(0, 0);
+        var slots = Enumerable.Range(0, haltCheckInterval).Select(i => history.select(0, i)).ToArray();
         while (!IsHalt(pc) && loops < maxLoops)
         {
             int chunk = (int)Math.Min(haltCheckInterval, maxLoops - loops);
             for (int i = 0; i < chunk; i++)
             {
                 Step();
-                using var pcRows = state.narrow(1, pcField.Offset, width).select(2, 0).select(0, 0);
-                history[i].copy_(pcRows);
+                slots[i].copy_(pcRows);
             }
             using var recorded = history.to(torch.ScalarType.Float64, torch.CPU);
             var values = recorded.data<double>().ToArray();
@@ -103,6 +105,7 @@ public sealed class MachineSession : IDisposable
             progress?.Invoke(loops);
         }
         clock.Stop();
+        foreach (var slot in slots) slot.Dispose();
         var final = Read();
         return new TransformerResult(IsHalt(pc) ? RunStatus.Halted : RunStatus.StepLimit, loops, final.Pc, final.Memory, clock.Elapsed);
     }
