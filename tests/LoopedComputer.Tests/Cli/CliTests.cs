@@ -229,7 +229,7 @@ public class TransformerCliTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("random n=512", run.Out);
         Assert.Contains("skipped random n=512 on paper-subleq with softmax: n = 512 is beyond --softmax-max-columns 300", run.Error);
-        Assert.Matches(@"linear mixer  k = \d", run.Out);
+        Assert.Matches(@"linear mixer  k = -?\d", run.Out); // two noisy points under a loaded test run can fit a negative slope
         Assert.Contains("softmax/linear time: n=256: ", run.Out);
         Assert.Contains("crossover: ", run.Out);
     }
