@@ -14,14 +14,16 @@ namespace LoopedComputer.Cli;
 /// </summary>
 static class BenchCommand
 {
-    sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows,
+    /// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
+    sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
         long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers)
     {
         public double SecondsPerLoop => 1 / LoopsPerSecond;
+        public double ProgramLoopsPerSecond => LoopsPerSecond * Batch;
     }
 
     /// <summary>Per machine: how the per-loop time grows with n for each mixer, and how the two compare.</summary>
-    sealed record ScalingSummary(string Machine, string Device, string Dtype, double? LinearExponent, double? SoftmaxExponent,
+    sealed record ScalingSummary(string Machine, string Device, string Dtype, int Batch, double? LinearExponent, double? SoftmaxExponent,
         double? SoftmaxOverLinearAt4096, double? CrossoverColumns, IReadOnlyList<RatioAt> Ratios);
 
     sealed record RatioAt(int Columns, double SoftmaxOverLinear);
@@ -56,10 +58,16 @@ static class BenchCommand
         var sweepMax = new Option<int>("--sweep-max") { Description = "the largest n of --sweep", DefaultValueFactory = _ => 65_536 };
         var softmaxMax = new Option<int?>("--softmax-max-columns") { Description = "time softmax only up to this n (default: where its n×n matrices fit in half the memory)" };
         var profile = new Option<bool>("--profile") { Description = "also time every layer's mixer and feed-forward step apart, and print where a loop's time goes" };
+        var batches = new Option<int[]>("--batch")
+        {
+            Description = "batch sizes to time (repeatable; default 1): a batch runs that many copies of the program as one [batch, d, n] state",
+            DefaultValueFactory = _ => [1],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = new Option<bool>("--json") { Description = "print the results as JSON" };
         var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files, machines, mixers, dtype, device, random, loops, randomLoops, sweep, sweepMax, softmaxMax, profile, json,
+            files, machines, mixers, dtype, device, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -73,6 +81,8 @@ static class BenchCommand
             if (sweeping) columns = [.. columns, .. Doublings(256, parse.GetValue(sweepMax))];
             else if (columns.Length == 0) columns = [512];
             if (columns.Any(c => c < 4)) throw new CliException("--random-columns must be at least 4");
+            var batchSizes = (parse.GetValue(batches) ?? [1]).Distinct().Order().ToArray();
+            if (batchSizes.Any(b => b < 1)) throw new CliException("--batch must be at least 1");
 
             var cases = new List<Case>();
             if (given.Length == 0 && !sweeping)
@@ -116,10 +126,13 @@ static class BenchCommand
                             Console.Error.WriteLine($"skipped {c.Label} on {machine} with softmax: n = {compiled.Layout.Columns} is beyond --softmax-max-columns {softmaxLimit} (its n×n matrices)");
                             continue;
                         }
-                        if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)} ... ");
-                        var row = Measure(c, compiled, target, parse.GetValue(profile));
-                        if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
-                        rows.Add(row);
+                        foreach (int batch in batchSizes)
+                        {
+                            if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ... ");
+                            var row = Measure(c, compiled, target, parse.GetValue(profile), batch);
+                            if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
+                            rows.Add(row);
+                        }
                     }
             var scaling = Summarise(rows);
             if (quiet)
@@ -145,27 +158,30 @@ static class BenchCommand
         return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / (3.0 * format.Bytes())));
     }
 
-    static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile)
+    static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
     {
         using var session = new MachineSession(c.Program, machine, device);
-        TransformerResult best;
+        var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();
+        // Loops per second of the batch: the loops its rows needed (they all need the same) over the time.
+        double Rate(BatchResult r) => r.Runs[0].Loops / Math.Max(r.Elapsed.TotalSeconds, 1e-9);
+        BatchResult best;
         if (c.Adaptive)
         {
             // A sweep point: two loops to warm up and gauge, then about a second of loops; where a
             // loop is fast, the best of three such runs (small n is the noisiest).
-            var gauge = session.Run(c.Memory, 2);
+            var gauge = session.RunBatch(runs, 2);
             double perLoop = Math.Max(gauge.Elapsed.TotalSeconds / 2, 1e-6);
             long loops = Math.Clamp((long)Math.Ceiling(1.0 / perLoop), 2, Math.Max(2, c.MaxLoops));
-            best = Enumerable.Range(0, perLoop < 0.05 ? 3 : 1).Select(_ => session.Run(c.Memory, loops)).MaxBy(r => r.LoopsPerSecond)!;
+            best = Enumerable.Range(0, perLoop < 0.05 ? 3 : 1).Select(_ => session.RunBatch(runs, loops)).MaxBy(Rate)!;
         }
         else
         {
-            session.Run(c.Memory, Math.Min(c.MaxLoops, 20)); // warm-up
-            best = Enumerable.Range(0, 3).Select(_ => session.Run(c.Memory, c.MaxLoops)).MaxBy(r => r.LoopsPerSecond)!;
+            session.RunBatch(runs, Math.Min(c.MaxLoops, 20)); // warm-up
+            best = Enumerable.Range(0, 3).Select(_ => session.RunBatch(runs, c.MaxLoops)).MaxBy(Rate)!;
         }
-        var layers = profile ? session.Profile((int)Math.Clamp(best.Loops, 1, 20)) : null;
+        var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
         return new Row(c.Label, machine.Name, Name(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
-            machine.Layout.Columns, machine.Layout.Rows, best.Loops, best.LoopsPerSecond,
+            machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
             InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
     }
 
@@ -181,7 +197,7 @@ static class BenchCommand
     static List<ScalingSummary> Summarise(List<Row> rows)
     {
         var summaries = new List<ScalingSummary>();
-        foreach (var group in rows.Where(r => r.Program.StartsWith("random ")).GroupBy(r => (r.Machine, r.Device, r.Dtype)))
+        foreach (var group in rows.Where(r => r.Program.StartsWith("random ")).GroupBy(r => (r.Machine, r.Device, r.Dtype, r.Batch)))
         {
             List<(double N, double Cost)> Points(string mixer) =>
                 group.Where(r => r.Mixer == mixer).Select(r => ((double)r.Columns, r.SecondsPerLoop)).ToList();
@@ -191,7 +207,7 @@ static class BenchCommand
                 .OrderBy(p => p.N).ToList();
             if (Points("linear").Count + Points("softmax").Count < 2) continue;
             var ratios = paired.Select(p => new RatioAt((int)p.N, p.Softmax / p.Linear)).ToList();
-            summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, Exponent("linear"), Exponent("softmax"),
+            summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, group.Key.Batch, Exponent("linear"), Exponent("softmax"),
                 ratios.FirstOrDefault(r => r.Columns == 4096)?.SoftmaxOverLinear,
                 Scaling.Crossover(paired.Select(p => (p.N, p.Softmax, p.Linear)).ToList()), ratios));
         }
@@ -202,9 +218,9 @@ static class BenchCommand
 
     static void Print(List<Row> rows, List<ScalingSummary> scaling)
     {
-        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"interp steps/s",15}");
+        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15}");
         foreach (var r in rows)
-            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.InterpreterStepsPerSecond,15:N0}");
+            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Batch,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.ProgramLoopsPerSecond,13:N0} {r.InterpreterStepsPerSecond,15:N0}");
         foreach (var (r, layers) in rows.Where(r => r.Layers is not null).Select(r => (r, r.Layers!)))
         {
             double total = layers.Sum(l => l.Seconds);
@@ -218,7 +234,7 @@ static class BenchCommand
         foreach (var s in scaling)
         {
             Console.WriteLine();
-            Console.WriteLine($"scaling on {s.Machine} ({s.Device}, {s.Dtype}): per-loop time ∝ n^k");
+            Console.WriteLine($"scaling on {s.Machine} ({s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}): per-loop time ∝ n^k");
             if (s.LinearExponent is double linear) Console.WriteLine($"  linear mixer  k = {linear:F2}");
             if (s.SoftmaxExponent is double softmax) Console.WriteLine($"  softmax       k = {softmax:F2}");
             if (s.Ratios.Count > 0)

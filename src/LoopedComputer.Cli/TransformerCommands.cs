@@ -1,31 +1,31 @@
 using System.CommandLine;
+using System.Text.Json;
 using LoopedComputer.Compiler.Machines;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Cli;
 
-/// <summary>`looped run` and `looped verify`: the program on the looped transformer.</summary>
+/// <summary>`looped run` and `looped verify`: programs on the looped transformer.</summary>
 static class TransformerCommands
 {
-    sealed record Common(Argument<FileInfo> File, Option<string[]> Set, Option<string> Machine, Option<string> Dtype,
-        Option<string> Mixer, Option<double?> Lambda, Option<string> Device, Option<long> MaxSteps, Option<string?> Isa)
+    sealed record Common(Option<string[]> Set, Option<string> Machine, Option<string> Dtype, Option<string> Mixer, Option<double?> Lambda,
+        Option<string> Device, Option<long> MaxSteps, Option<string?> Isa, Option<string> Progress)
     {
-        public static Common Create() => new(Options.ProgramFile(), Options.Set(), Options.Machine(), Options.Dtype(),
-            Options.Mixer(), Options.Lambda(), Options.Device(), Options.MaxSteps(), Options.Isa());
+        public static Common Create() => new(Options.Set(), Options.Machine(), Options.Dtype(), Options.Mixer(), Options.Lambda(),
+            Options.Device(), Options.MaxSteps(), Options.Isa(), ProgressDisplay.Option());
 
         public void AddTo(Command command)
         {
-            command.Arguments.Add(File);
-            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, MaxSteps, Isa }) command.Options.Add(option);
+            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, MaxSteps, Isa, Progress }) command.Options.Add(option);
         }
 
-        /// <summary>Assembles, compiles the machine and loads the program on the device.</summary>
-        public (Program Program, long[] Memory, MachineSession Session) Load(ParseResult parse)
+        public Program Load(ParseResult parse, FileInfo file) => Loader.Load(file, isa: parse.GetValue(Isa));
+
+        /// <summary>Compiles the machine for <paramref name="program"/>'s shape and opens a session on the device.</summary>
+        public MachineSession Open(ParseResult parse, Program program, TextWriter describeTo)
         {
             var mixer = Options.ParseMixer(parse.GetValue(Mixer)!);
-            var program = Loader.Load(parse.GetValue(File)!, isa: parse.GetValue(Isa));
-            var memory = Loader.Memory(program, parse.GetValue(Set));
             CompiledMachine machine;
             TorchSharp.torch.Device device;
             try
@@ -38,40 +38,184 @@ static class TransformerCommands
             {
                 throw new CliException(e.Message);
             }
-            Console.WriteLine(machine.Describe() + $", {device.type.ToString().ToLowerInvariant()}");
-            return (program, memory, new MachineSession(program, machine, device));
+            describeTo.WriteLine(machine.Describe() + $", {device.type.ToString().ToLowerInvariant()}");
+            return new MachineSession(program, machine, device);
         }
     }
 
-    /// <summary>A command that loads the program on the transformer, then runs <paramref name="body"/> with the step limit.</summary>
-    static Command Define(string name, string description, Func<Program, long[], MachineSession, long, int> body)
+    public static Command Run()
     {
         var common = Common.Create();
-        var command = new Command(name, description);
+        var files = new Argument<FileInfo[]>("programs")
+        {
+            Description = "a .lasm program; several programs of one shape (word width, cells, instructions) run as one batch",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var inputs = new Option<FileInfo?>("--inputs")
+        {
+            Description = "run the program once per record of this CSV table (header: declared inputs, e.g. n or list; a field as --set takes it), as batches",
+        };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "write the results table (CSV) to this file instead of stdout" };
+        var batchSize = new Option<int>("--batch-size") { Description = "runs per batch: one [batch, d, n] state", DefaultValueFactory = _ => 256 };
+        var json = new Option<bool>("--json") { Description = "print the results as JSON (no progress line)" };
+        var command = new Command("run", "Run programs on the looped transformer: outputs, loop counts and time; one program over a table of inputs, or several programs of one shape, as batches")
+        {
+            files, inputs, output, batchSize, json,
+        };
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            var (program, memory, session) = common.Load(parse);
-            using (session) return body(program, memory, session, parse.GetValue(common.MaxSteps));
+            var given = parse.GetValue(files)!;
+            var table = parse.GetValue(inputs);
+            if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program");
+            if (parse.GetValue(batchSize) < 1) throw new CliException("--batch-size must be at least 1");
+            var programs = given.Select(f => common.Load(parse, f)).ToList();
+            if (table is null && programs.Count == 1 && parse.GetValue(output) is null)
+                return RunOne(parse, common, programs[0], parse.GetValue(json));
+            return RunBatches(parse, common, programs, table, parse.GetValue(output), parse.GetValue(batchSize), parse.GetValue(json));
         }));
         return command;
     }
 
-    public static Command Run() => Define("run", "Run a program on the looped transformer: outputs, loop count and time",
-        (program, memory, session, maxSteps) =>
-        {
-            var result = session.Run(memory, maxSteps);
-            foreach (var output in program.Outputs) Console.WriteLine(Loader.Format(program.Read(result.Memory, output)));
-            if (result.Status == RunStatus.StepLimit)
-                throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops (PC {result.Pc}); raise --max-steps if it needs longer", ExitCodes.StepLimit);
-            Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
-            return ExitCodes.Success;
-        });
+    static int RunOne(ParseResult parse, Common common, Program program, bool json)
+    {
+        var memory = Loader.Memory(program, parse.GetValue(common.Set));
+        using var session = common.Open(parse, program, json ? Console.Error : Console.Out);
+        long maxSteps = parse.GetValue(common.MaxSteps);
+        var result = ProgressDisplay.Run(parse.GetValue(common.Progress)!, json, program.Name, 1,
+            report => session.Run(memory, maxSteps, progress: p => report(p.Loops, p.Halted)));
+        var outputs = program.Outputs.Select(o => program.Read(result.Memory, o)).ToList();
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                program.Name, Status = result.Status.ToString(), result.Loops, Outputs = outputs.ToDictionary(o => o.Name, o => o.Values),
+                Seconds = result.Elapsed.TotalSeconds, result.LoopsPerSecond,
+            }, Indented));
+        else
+            foreach (var o in outputs) Console.WriteLine(Loader.Format(o));
+        if (result.Status == RunStatus.StepLimit)
+            throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops (PC {result.Pc}); raise --max-steps if it needs longer", ExitCodes.StepLimit);
+        if (!json) Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
+        return ExitCodes.Success;
+    }
 
-    public static Command Verify() => Define("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop",
-        (program, memory, session, maxSteps) =>
+    sealed record RowResult(string Program, IReadOnlyList<string> InputFields, TransformerResult Result, IReadOnlyList<NamedValues> Outputs);
+
+    /// <summary>A table of runs (one program over --inputs, or several programs of one shape) as batches of one [batch, d, n] state.</summary>
+    static int RunBatches(ParseResult parse, Common common, List<Program> programs, FileInfo? table, FileInfo? output, int batchSize, bool json)
+    {
+        var sets = parse.GetValue(common.Set) ?? [];
+        InputTable? inputTable = table is null ? null : InputTable.Load(table, programs[0], sets);
+        var runs = inputTable is not null
+            ? inputTable.Rows.Select(r => new BatchRun(programs[0], r.Memory)).ToList()
+            : programs.Select(p => new BatchRun(p, Loader.Memory(p, sets))).ToList();
+        using var session = common.Open(parse, programs[0], Console.Error);
+        if (programs.Skip(1).Select(p => session.Machine.Layout.ShapeMismatch(p)).FirstOrDefault(m => m is not null) is { } mismatch)
+            throw new CliException($"a batch runs programs of one shape: {mismatch}; run it separately");
+        long maxSteps = parse.GetValue(common.MaxSteps);
+        var rows = new List<RowResult>();
+        long batchLoops = 0;
+        var elapsed = TimeSpan.Zero;
+        var chunks = runs.Chunk(batchSize).ToList();
+        ProgressDisplay.Run(parse.GetValue(common.Progress)!, json, $"{runs.Count:N0} runs", runs.Count, report =>
         {
-            var result = Lockstep.Verify(session, memory, maxSteps);
+            int done = 0;
+            foreach (var chunk in chunks)
+            {
+                var batch = session.RunBatch(chunk, maxSteps, progress: p => report(batchLoops + p.Loops, done + p.Halted));
+                batchLoops += batch.Loops;
+                elapsed += batch.Elapsed;
+                done += batch.Runs.Count(r => r.Status == RunStatus.Halted);
+                foreach (var (run, result) in chunk.Zip(batch.Runs))
+                    rows.Add(new RowResult(run.Program.Name, inputTable?.Rows[rows.Count].Fields ?? [], result,
+                        run.Program.Outputs.Select(o => run.Program.Read(result.Memory, o)).ToList()));
+            }
+            return 0;
+        });
+        long programLoops = rows.Sum(r => r.Result.Loops);
+        if (json)
+            Write(output, JsonSerializer.Serialize(new
+            {
+                Runs = rows.Select(r => new
+                {
+                    r.Program, Inputs = inputTable?.Columns.Zip(r.InputFields).ToDictionary(p => p.First, p => p.Second),
+                    Status = r.Result.Status.ToString(), r.Result.Loops, Outputs = r.Outputs.ToDictionary(o => o.Name, o => o.Values),
+                }),
+                Batches = chunks.Count, BatchSize = batchSize, Loops = batchLoops, ProgramLoops = programLoops,
+                Seconds = elapsed.TotalSeconds, ProgramLoopsPerSecond = programLoops / Math.Max(elapsed.TotalSeconds, 1e-9),
+            }, Indented) + "\n");
+        else
+            Write(output, ResultTable(rows, inputTable));
+        Console.Error.WriteLine($"{rows.Count:N0} runs in {chunks.Count:N0} batch{(chunks.Count == 1 ? "" : "es")} of up to {batchSize:N0}: " +
+            $"{programLoops:N0} program-loops in {elapsed.TotalSeconds:F3} s ({programLoops / Math.Max(elapsed.TotalSeconds, 1e-9):N0} program-loops/s)" +
+            (output is null ? "" : $"; results in {output.FullName}"));
+        var stuck = rows.Select((r, i) => (r, i)).Where(p => p.r.Result.Status == RunStatus.StepLimit).ToList();
+        if (stuck.Count > 0)
+            throw new CliException($"{stuck.Count} of {rows.Count} runs did not halt within {maxSteps:N0} loops (runs {string.Join(", ", stuck.Take(10).Select(p => p.i + 1))}" +
+                $"{(stuck.Count > 10 ? ", …" : "")}); their rows say step-limit; raise --max-steps if they need longer", ExitCodes.StepLimit);
+        return ExitCodes.Success;
+    }
+
+    static string ResultTable(List<RowResult> rows, InputTable? inputs)
+    {
+        var outputNames = rows.SelectMany(r => r.Outputs.Select(o => o.Name)).Distinct().ToList();
+        var header = new List<string>();
+        if (inputs is null) header.Add("program");
+        else header.AddRange(inputs.Columns);
+        header.AddRange(outputNames);
+        header.AddRange(["loops", "status"]);
+        var lines = new List<string> { Csv.Line(header) };
+        foreach (var row in rows)
+        {
+            var fields = new List<string>();
+            if (inputs is null) fields.Add(row.Program);
+            else fields.AddRange(row.InputFields);
+            fields.AddRange(outputNames.Select(name => row.Outputs.FirstOrDefault(o => o.Name == name) is { } o ? Value(o) : ""));
+            fields.AddRange([row.Result.Loops.ToString(), row.Result.Status == RunStatus.Halted ? "halted" : "step-limit"]);
+            lines.Add(Csv.Line(fields));
+        }
+        return string.Join("\n", lines) + "\n";
+    }
+
+    /// <summary>A value as --set and --inputs take it: 5040, or [1,2,3] for an array.</summary>
+    static string Value(NamedValues o) => o.Values.Count == 1 ? o.Values[0].ToString() : $"[{string.Join(",", o.Values)}]";
+
+    /// <summary>Writes to stdout, or to a file through a temporary one, so a failed write never leaves half a file in its place.</summary>
+    static void Write(FileInfo? file, string text)
+    {
+        if (file is null)
+        {
+            Console.Write(text);
+            return;
+        }
+        var temporary = file.FullName + ".partial";
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, file.FullName, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {file.FullName}: {e.Message}");
+        }
+    }
+
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Verify()
+    {
+        var common = Common.Create();
+        var file = Options.ProgramFile();
+        var command = new Command("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop") { file };
+        common.AddTo(command);
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            var program = common.Load(parse, parse.GetValue(file)!);
+            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            using var session = common.Open(parse, program, Console.Out);
+            long maxSteps = parse.GetValue(common.MaxSteps);
+            var result = ProgressDisplay.Run(parse.GetValue(common.Progress)!, false, $"verifying {program.Name}", 1,
+                report => Lockstep.Verify(session, memory, maxSteps, steps => report(steps, 0)));
             if (result.Divergence is { } divergence)
             {
                 Console.WriteLine(Describe(program, divergence));
@@ -81,7 +225,9 @@ static class TransformerCommands
                 throw new CliException($"no divergence in {result.Steps:N0} steps, but {program.Name} did not halt; raise --max-steps", ExitCodes.StepLimit);
             Console.WriteLine($"verified: PC and all {program.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops, and the halt is a fixed point");
             return ExitCodes.Success;
-        });
+        }));
+        return command;
+    }
 
     static string Describe(Program program, Divergence d)
     {

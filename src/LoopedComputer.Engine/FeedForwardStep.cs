@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace LoopedComputer.Engine;
 
 /// <summary>
-/// X ← X + W2·ReLU(W1·X + b1) + b2 on X [batch, d, n], in place, computed in two parts with the same
-/// sums. Most hidden units of the clean-ups read one row and write one row (a snap of one value);
+/// X ← X + W2·ReLU(W1·X + b1) + b2 on X [d, batch, n], in place, computed in two parts with the same
+/// sums, each a 2-D computation over all batch·n columns. Most hidden units of the clean-ups read one row and write one row (a snap of one value);
 /// for those, W1·X is a gather and a scale and W2 a scatter-add: O(n) per unit instead of a dense
 /// row of the product. The other units go through compact dense products over the rows they use.
 /// </summary>
@@ -15,8 +15,8 @@ sealed class FeedForwardStep : IDisposable
     // One-in, one-out units: hidden_u = ReLU(w1_u·x[in_u] + b1_u), x[out_u] += w2_u·hidden_u.
     readonly Tensor? singleInputs, singleScale, singleBias, singleOutputs, singleOutScale;
     // Every other unit, and b2.
-    readonly RowSelection? w1, w2;
-    readonly Tensor? b1, b2;
+    readonly RowSelection? w1;
+    readonly Tensor? w2, b1, b2, w2Outputs;
 
     public FeedForwardStep(FeedForward ff, NumberFormat format, Device device)
     {
@@ -47,8 +47,14 @@ sealed class FeedForwardStep : IDisposable
             }
             w1 = new RowSelection(w1Rows, format, device);
             b1 = general.Select(u => ff.B1[u]).ToArray().ToColumn(format, device);
-            w2 = new RowSelection(w2Columns, format, device, compactOutputs: true, alsoKeep: row => ff.B2[row] != 0);
-            b2 = w2.OutputRows.Select(row => ff.B2[row]).ToArray().ToColumn(format, device);
+            // W2 reads every hidden unit it keeps, so only its written rows are selected.
+            var written = Enumerable.Range(0, d).Where(r => ff.B2[r] != 0 || general.Any(u => ff.W2[r, u] != 0)).ToArray();
+            var compact = new double[written.Length, general.Length];
+            for (int i = 0; i < written.Length; i++)
+                for (int g = 0; g < general.Length; g++) compact[i, g] = w2Columns[written[i], g];
+            w2 = compact.ToTensor(format, device);
+            w2Outputs = Indices(written, device);
+            b2 = written.Select(row => ff.B2[row]).ToArray().ToColumn(format, device);
         }
     }
 
@@ -58,19 +64,19 @@ sealed class FeedForwardStep : IDisposable
     public void AddTo(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
+        var columns = x.view(x.shape[0], -1); // [d, batch·n]
         // Both parts read X before either writes.
         var single = singleInputs is null ? null
-            : x.index_select(1, singleInputs).mul_(singleScale!).add_(singleBias!, Scalars.One).relu_().mul_(singleOutScale!);
+            : columns.index_select(0, singleInputs).mul_(singleScale!).add_(singleBias!, Scalars.One).relu_().mul_(singleOutScale!);
         var update = w1 is null ? null
-            : w2!.Apply(w1.Apply(x).add_(b1!, Scalars.One).relu_()).add_(b2!, Scalars.One);
-        if (single is not null) x.index_add_(1, singleOutputs!, single, Scalars.One);
-        if (update is not null) x.index_add_(1, w2!.Outputs!, update, Scalars.One);
+            : torch.addmm(b2!, w2!, torch.addmm(b1!, w1.Weights, w1.Read(x), 1, 1).relu_(), 1, 1);
+        if (single is not null) columns.index_add_(0, singleOutputs!, single, Scalars.One);
+        if (update is not null) columns.index_add_(0, w2Outputs!, update, Scalars.One);
     }
 
     public void Dispose()
     {
-        foreach (var t in new[] { singleInputs, singleScale, singleBias, singleOutputs, singleOutScale, b1, b2 }) t?.Dispose();
+        foreach (var t in new[] { singleInputs, singleScale, singleBias, singleOutputs, singleOutScale, b1, b2, w2, w2Outputs }) t?.Dispose();
         w1?.Dispose();
-        w2?.Dispose();
     }
 }

@@ -54,20 +54,20 @@ public sealed class LinearMixer : IMixer
         var mixes = new List<Tensor>();
         foreach (var head in heads)
         {
-            var holder = x.narrow(1, head.HolderRow, 1);                                  // [B, 1, n]
-            var holderKey = holder.transpose(1, 2);                                      // [B, n, 1]
+            // X is [d, B, n]: each sum over the columns of one program is a sum over the last dimension.
+            var holder = x.narrow(0, head.HolderRow, 1);                                  // [1, B, n]
             // Broadcast: b = Σ_j h_j·(P x_j), one key feature per column (the holder flag).
-            var pointer = head.Pointer.Apply(x).matmul(holderKey);                        // [B, L, 1]
+            var pointer = head.Pointer.Apply(x).mul_(holder).sum(2, keepdim: true);       // [L, B, 1]
             // Compare: match_j = clamp(2(c_j·b) − 2(L − 1), 0, 1).
-            var codes = head.Code.Apply(x);                                              // [B, L, n] (doubled)
-            var match = pointer.transpose(1, 2).matmul(codes).add_(head.MinusThreshold, Scalars.One).clamp_(Scalars.Zero, Scalars.One); // [B, 1, n]
-            var coded = codes.square().sum(1, keepdim: true).div_(head.CodeNorm);       // [B, 1, n]
-            var found = match.sum(2, keepdim: true);                                     // [B, 1, 1]
+            var codes = head.Code.Apply(x);                                              // [L, B, n] (doubled)
+            var match = codes.mul(pointer).sum(0, keepdim: true).add_(head.MinusThreshold, Scalars.One).clamp_(Scalars.Zero, Scalars.One); // [1, B, n]
+            var coded = codes.mul(codes).sum(0, keepdim: true).div_(head.CodeNorm);      // [1, B, n]
+            var found = match.sum(2, keepdim: true);                                     // [1, B, 1]
             // Reduce: the addressed column's value, the holder's value and the mean, each Σ_j φ(k_j)·v_j.
-            var values = head.Value.Apply(x);                                            // [B, v, n]
-            var addressed = values.matmul(match.transpose(1, 2));                        // [B, v, 1]
-            var held = values.matmul(holderKey);                                         // [B, v, 1]
-            var mean = values.mean([2], keepdim: true);                                  // [B, v, 1]
+            var values = head.Value.Apply(x);                                            // [v, B, n]
+            var addressed = values.mul(match).sum(2, keepdim: true);                     // [v, B, 1]
+            var held = values.mul(holder).sum(2, keepdim: true);                         // [v, B, 1]
+            var mean = values.mean([2], keepdim: true);                                  // [v, B, 1]
             // Each column's share: self = coded + h·(1 − found/2) − match/2; uncoded = 1 − h − coded.
             var self = coded.add(holder.mul(found.mul(Scalars.MinusHalf).add_(Scalars.One, Scalars.One)), Scalars.One).add_(match, Scalars.MinusHalf);
             var uncoded = torch.ones_like(holder).add_(holder, Scalars.MinusOne).add_(coded, Scalars.MinusOne);
@@ -78,7 +78,7 @@ public sealed class LinearMixer : IMixer
             mixes.Add(mix);
         }
         foreach (var (head, mix) in heads.Zip(mixes))
-            x.index_add_(1, head.Value.Outputs!, mix, Scalars.One);
+            x.index_add_(0, head.Value.Outputs!, mix, Scalars.One);
     }
 
     public void Dispose()

@@ -75,13 +75,14 @@ public static class Lockstep
     static string? FirstUncleanLayer(MachineSession session, double[,] before)
     {
         var layout = session.Machine.Layout;
-        using var saved = before.ToTensor(session.Machine.Format, session.Device).unsqueeze(0);
+        using var saved = before.ToTensor(session.Machine.Format, session.Device).unsqueeze(1);
         var outputs = session.Model.LoopWithLayerOutputs(saved);
         try
         {
             for (int i = 0; i < outputs.Count; i++)
             {
-                var x = outputs[i][0].ToMatrix();
+                using var first = outputs[i].select(1, 0);
+                var x = first.ToMatrix();
                 var (row, column, value, distance) = Worst(x);
                 if (distance > ErrorCorrection.Epsilon)
                 {

@@ -26,7 +26,7 @@ public sealed class LoopedTransformer : IDisposable
         }, machine.Format, device)).ToList();
     }
 
-    /// <summary>One loop on X [batch, d, n], in place: each layer adds into the rows it writes.</summary>
+    /// <summary>One loop on X [d, batch, n], in place: each layer adds into the rows it writes.</summary>
     public void LoopInPlace(Tensor x)
     {
         foreach (var layer in Layers) layer.Apply(x);

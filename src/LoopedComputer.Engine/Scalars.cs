@@ -7,7 +7,7 @@ namespace LoopedComputer.Engine;
 /// Scalar handles implicitly (e.g. the alpha of <c>add</c>) and leaves them to the finalizer, which
 /// can free one while a native call still reads it; the resulting errors ("toFloat", "toDouble") are
 /// random. The one-argument add_(Scalar) and sub_ overloads make such a temporary too (an alpha of 1),
-/// so the engine always passes its alpha.
+/// so the engine always passes its alpha; square() is pow(2) with such a temporary, so it multiplies instead.
 /// Holding the handles here keeps them alive for the life of the process.
 /// </summary>
 static class Scalars

@@ -24,7 +24,7 @@ public sealed class TransformerLayer : IDisposable
         feedForward = new FeedForwardStep(weights.FeedForward, format, device);
     }
 
-    /// <summary>One layer on X [batch, d, n], in place: only the rows the layer writes are touched.</summary>
+    /// <summary>One layer on X [d, batch, n], in place: only the rows the layer writes are touched.</summary>
     public void Apply(Tensor x)
     {
         Mix(x);

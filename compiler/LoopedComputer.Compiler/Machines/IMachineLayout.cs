@@ -8,6 +8,8 @@ public interface IMachineLayout
     int Rows { get; }
     int Columns { get; }
     int WordBits { get; }
+    int MemoryCells { get; }
+    int InstructionCount { get; }
     IReadOnlyList<RowField> Fields { get; }
 
     /// <summary>The PC's rows, read in column 0.</summary>
@@ -15,6 +17,15 @@ public interface IMachineLayout
 
     /// <summary>The instruction index the PC rows name, or −1 if they name none.</summary>
     int DecodePc(IReadOnlyList<double> pcRows);
+
+    /// <summary>The column that holds memory cell <paramref name="cell"/>.</summary>
+    int MemoryColumnOf(int cell);
+
+    /// <summary>Why <paramref name="program"/> cannot be loaded on a machine of this shape, or null if it can.</summary>
+    string? ShapeMismatch(Program program) =>
+        program.Word.Bits == WordBits && program.MemorySize == MemoryCells && program.Instructions.Count == InstructionCount ? null
+            : $"{program.Name} has N = {program.Word.Bits} bits, {program.MemorySize} cells and {program.Instructions.Count} instructions; " +
+              $"this machine was built for N = {WordBits}, {MemoryCells} cells and {InstructionCount} instructions";
 
     double[,] Encode(Program program, IReadOnlyList<long> memory);
     MachineState Decode(double[,] x);

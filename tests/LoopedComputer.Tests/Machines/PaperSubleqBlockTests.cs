@@ -48,8 +48,8 @@ public class PaperSubleqBlockTests
         var x = State();
         Encoding.Write(x, L.Pc, 0, Code(L.InstructionColumn(1)));
         var y = ReferenceForward.Layer(ReadInstruction.Layer(L), x, Lambda);
-        AssertField(y, L.ScratchA, 0, Code(L.MemoryColumn(2)), 1e-12);
-        AssertField(y, L.ScratchB, 0, Code(L.MemoryColumn(0)), 1e-12);
+        AssertField(y, L.ScratchA, 0, Code(L.MemoryColumnOf(2)), 1e-12);
+        AssertField(y, L.ScratchB, 0, Code(L.MemoryColumnOf(0)), 1e-12);
         AssertField(y, L.ScratchC, 0, Code(L.InstructionColumn(0)), 1e-12);
         AssertZero(y, L.Buffer, 1e-12);
         AssertUnchangedExcept(x, y, 1e-12, L.ScratchA, L.ScratchB, L.ScratchC);
@@ -59,8 +59,8 @@ public class PaperSubleqBlockTests
     public void ReadMemory_copies_mem_a_and_mem_b_into_column_0()
     {
         var x = State();
-        Encoding.Write(x, L.ScratchA, 0, Code(L.MemoryColumn(1)));
-        Encoding.Write(x, L.ScratchB, 0, Code(L.MemoryColumn(0)));
+        Encoding.Write(x, L.ScratchA, 0, Code(L.MemoryColumnOf(1)));
+        Encoding.Write(x, L.ScratchB, 0, Code(L.MemoryColumnOf(0)));
         var y = ReferenceForward.Layer(ReadMemory.Layer(L), x, Lambda);
         AssertField(y, L.ScratchMemA, 0, Encoding.WordBits(-3, Bits), 1e-12);
         AssertField(y, L.ScratchMemB, 0, Encoding.WordBits(5, Bits), 1e-12);
@@ -91,11 +91,11 @@ public class PaperSubleqBlockTests
     public void WriteMemory_writes_the_result_into_cell_b_only()
     {
         var x = State();
-        Encoding.Write(x, L.ScratchB, 0, Code(L.MemoryColumn(1)));
+        Encoding.Write(x, L.ScratchB, 0, Code(L.MemoryColumnOf(1)));
         Encoding.Write(x, L.ScratchMemB, 0, Encoding.WordBits(6, Bits));
         var y = ReferenceForward.Layer(WriteMemory.Layer(L), x, Lambda);
         Assert.Equal(new long[] { 5, 6, 0 }, L.Decode(y).Memory);
-        AssertField(y, L.Memory, L.MemoryColumn(1), Encoding.WordBits(6, Bits), 1e-12);
+        AssertField(y, L.Memory, L.MemoryColumnOf(1), Encoding.WordBits(6, Bits), 1e-12);
         AssertZero(y, L.Buffer, 1e-12);
         AssertUnchangedExcept(x, y, 1e-12, L.Memory);
     }

@@ -56,8 +56,8 @@ public class PaperSubleqLayoutTests
         var layout = PaperSubleqLayout.For(program);
         var x = layout.Encode(program, program.InitialMemory);
         int column = layout.InstructionColumn(0);
-        Assert.Equal(layout.MemoryColumn(1), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionA, column)));
-        Assert.Equal(layout.MemoryColumn(0), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionB, column)));
+        Assert.Equal(layout.MemoryColumnOf(1), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionA, column)));
+        Assert.Equal(layout.MemoryColumnOf(0), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionB, column)));
         Assert.Equal(layout.InstructionColumn(1), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionC, column)));
         Assert.Equal(1.0, x[layout.Scratchpad[0], 0]);
         Assert.Equal(0.0, x[layout.Scratchpad[0], 1]);

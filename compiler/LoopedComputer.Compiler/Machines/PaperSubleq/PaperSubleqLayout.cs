@@ -76,7 +76,7 @@ public sealed class PaperSubleqLayout : IMachineLayout
     public static PaperSubleqLayout For(Program program) =>
         new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
 
-    public int MemoryColumn(int cell) => ScratchColumns + cell;
+    public int MemoryColumnOf(int cell) => ScratchColumns + cell;
     public int InstructionColumn(int index) => ScratchColumns + MemoryCells + index;
 
     /// <summary>The instruction index a column holds, or −1 if it is not an instruction column.</summary>
@@ -95,12 +95,12 @@ public sealed class PaperSubleqLayout : IMachineLayout
         {
             var ins = program.Instructions[i];
             int column = InstructionColumn(i);
-            Encoding.Write(x, InstructionA, column, Encoding.PositionCode(MemoryColumn(ins.A), AddressBits));
-            Encoding.Write(x, InstructionB, column, Encoding.PositionCode(MemoryColumn(ins.B), AddressBits));
+            Encoding.Write(x, InstructionA, column, Encoding.PositionCode(MemoryColumnOf(ins.A), AddressBits));
+            Encoding.Write(x, InstructionB, column, Encoding.PositionCode(MemoryColumnOf(ins.B), AddressBits));
             Encoding.Write(x, InstructionC, column, Encoding.PositionCode(InstructionColumn(ins.Target), AddressBits));
         }
         for (int cell = 0; cell < MemoryCells; cell++)
-            Encoding.Write(x, Memory, MemoryColumn(cell), Encoding.WordBits(memory[cell], WordBits));
+            Encoding.Write(x, Memory, MemoryColumnOf(cell), Encoding.WordBits(memory[cell], WordBits));
         Encoding.Write(x, Pc, 0, Encoding.PositionCode(InstructionColumn(0), AddressBits));
         for (int column = 1; column < Columns; column++)
             Encoding.Write(x, Position, column, Encoding.PositionCode(column, AddressBits));
@@ -116,7 +116,7 @@ public sealed class PaperSubleqLayout : IMachineLayout
         int pc = DecodePc(Encoding.Read(x, Pc, 0));
         var memory = new long[MemoryCells];
         for (int cell = 0; cell < MemoryCells; cell++)
-            memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumn(cell)));
+            memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumnOf(cell)));
         return new MachineState(pc, memory);
     }
 }
