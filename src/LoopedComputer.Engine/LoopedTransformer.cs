@@ -29,6 +29,7 @@ public sealed class LoopedTransformer : IDisposable
     /// <summary>One loop on X [d, batch, n], in place: each layer adds into the rows it writes.</summary>
     public void LoopInPlace(Tensor x)
     {
+        using var inference = torch.inference_mode();
         foreach (var layer in Layers) layer.Apply(x);
     }
 

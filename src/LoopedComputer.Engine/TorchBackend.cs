@@ -6,7 +6,10 @@ namespace LoopedComputer.Engine;
 /// <summary>Which TorchSharp native backend this build carries, and device selection that never assumes CPU.</summary>
 public static class TorchBackend
 {
-    /// <summary>"cpu" or "cuda": the -p:TorchBackend value this assembly was built with.</summary>
+    /// <summary>
+    /// The -p:TorchBackend value this assembly was built with: "cpu" (libtorch-cpu package), "cuda"
+    /// (TorchSharp-cuda-linux) or "pytorch" (no libtorch package: a PyTorch install's, see docs/gpu.md).
+    /// </summary>
     public static string BuildBackend { get; } =
         typeof(TorchBackend).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
@@ -24,7 +27,12 @@ public static class TorchBackend
         "cuda" when torch.cuda.is_available() => torch.CUDA,
         "cuda" => throw new InvalidOperationException(
             $"CUDA was requested but is not available: this build uses the '{BuildBackend}' TorchSharp backend" +
-            (BuildBackend == "cuda" ? " and no CUDA device or driver was found" : "; rebuild with -p:TorchBackend=cuda (see README)")),
+            BuildBackend switch
+            {
+                "cuda" => " and no CUDA device or driver was found",
+                "pytorch" => ": libtorch_cuda from the PyTorch install did not load, or found no CUDA device (see docs/gpu.md)",
+                _ => "; rebuild with -p:TorchBackend=cuda (see docs/gpu.md)",
+            }),
         "auto" => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
         _ => throw new ArgumentException($"unknown device '{name}'; use cpu, cuda or auto"),
     };
