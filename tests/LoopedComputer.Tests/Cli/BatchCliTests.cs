@@ -41,6 +41,27 @@ public sealed class BatchCliTests : IDisposable
         Assert.Contains("program-loops/s", run.Error);
     }
 
+    /// <summary>The input tables in programs/inputs: every record's outputs and loops are the interpreter's.</summary>
+    [Theory]
+    [InlineData("factorial")]
+    [InlineData("gcd")]
+    public void The_bundled_input_tables_run_and_match_the_interpreter(string name)
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program($"{name}.lasm"), "--inputs", LoopedProcess.Program($"inputs/{name}.csv"), "--mixer", "linear");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = Lines(run.Out);
+        var program = BundledPrograms.Load($"{name}.lasm");
+        var inputNames = lines[0].TakeWhile(column => column != "result").ToArray();
+        Assert.True(lines.Count > 2, "a bundled table has several records");
+        foreach (var record in lines.Skip(1))
+        {
+            var memory = program.MemoryWith(inputNames.Select((column, i) => CellAssignment.Parse($"{column}={record[i]}")));
+            var expected = Interpreter.Run(program, memory, 100_000);
+            Assert.Equal(program.Read(expected.Memory, "result").Values[0].ToString(), record[inputNames.Length]);
+            Assert.Equal([expected.Steps.ToString(), "halted"], record[(inputNames.Length + 1)..]);
+        }
+    }
+
     [Fact]
     public void Array_inputs_and_outputs_use_the_set_syntax_and_the_results_go_to_a_file_as_json()
     {
