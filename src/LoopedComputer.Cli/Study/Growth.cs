@@ -4,7 +4,7 @@ using LoopedComputer.Engine;
 namespace LoopedComputer.Cli.Study;
 
 /// <summary>A fitted growth law y(s): a constant, a power law c·s^k or an exponential c·b^s.</summary>
-sealed record GrowthFit(string Law, double Parameter, double Prefactor, double RSquared)
+public sealed record GrowthFit(string Law, double Parameter, double Prefactor, double RSquared)
 {
     public string Describe() => Law switch
     {
@@ -19,7 +19,7 @@ sealed record GrowthFit(string Law, double Parameter, double Prefactor, double R
 /// exponential (a straight line in log y against s), keeping the one whose line explains more of
 /// log y (R²). Both are judged in log y so that neither is favoured by its scale.
 /// </summary>
-static class Growth
+public static class Growth
 {
     public static GrowthFit Fit(IReadOnlyList<(double Size, double Value)> points)
     {
