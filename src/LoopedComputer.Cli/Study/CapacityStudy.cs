@@ -110,19 +110,22 @@ static class CapacityStudy
                 logX: false, logY: true),
             plot => Charts.Lines(plot, "most columns a machine of width d holds", "rows d", "columns n = 1 + cells + instructions",
                 from machine in MachineShapes.Machines from bits in shownBits
-                let mine = holds.Where(h => h.Machine == machine && h.Bits == bits && h.Columns > 0).ToList()
+                let mine = holds.Where(h => h.Machine == machine && h.Bits == bits && h.Columns > 0 && h.Columns < SearchLimit).ToList()
                 select new Series($"{machine}, N = {bits}", mine.Select(h => (double)h.Width).ToList(), mine.Select(h => (double)h.Columns).ToList()),
                 logX: false, logY: true),
         };
         Charts.SaveGrid(context.Files, "capacity.png", panels, columns: 3);
     }
 
-    /// <summary>The largest n (up to 2^30) whose layout has at most <paramref name="width"/> rows, or 0 if none does.</summary>
+    /// <summary>The bisection's upper end: a width that holds this many columns is reported at it (and left off the figure).</summary>
+    const int SearchLimit = 1 << 30;
+
+    /// <summary>The largest n (up to <see cref="SearchLimit"/>) whose layout has at most <paramref name="width"/> rows, or 0 if none does.</summary>
     static int MostColumns(string machine, int wordBits, int width)
     {
         int Rows(int n) => MachineShapes.Layout(machine, wordBits, n).Rows;
         if (Rows(5) > width) return 0;
-        int low = 5, high = 1 << 30;
+        int low = 5, high = SearchLimit;
         if (Rows(high) <= width) return MachineShapes.Layout(machine, wordBits, high).Columns;
         while (high - low > 1)
         {

@@ -15,9 +15,9 @@ static class CostStudy
 
     public static void Run(StudyContext context)
     {
-        int[] columns = context.Quick ? [256, 512] : [256, 512, 1024, 2048, 4096, 8192];
+        int[] columns = context.Quick ? [256, 512] : [256, 512, 1024, 2048];
         int softmaxMax = context.Quick ? 512 : 2048; // softmax's n×n matrices make larger n take minutes per point
-        long maxLoops = context.Quick ? 3 : 20;
+        long maxLoops = context.Quick ? 3 : 10;
         var format = NumberFormat.Float32;
         var points = new List<Point>();
         foreach (var machine in MachineShapes.Machines)

@@ -56,7 +56,9 @@ static class LoopsStudy
         var fits = new List<(Point First, string Quantity, GrowthFit Fit)>();
         foreach (var series in points.GroupBy(p => (p.Family.Name, p.Variant)))
         {
-            var list = series.ToList();
+            // The larger half of the sizes: the growth law, not the constant set-up of the smallest members.
+            var all = series.OrderBy(p => p.Size).ToList();
+            var list = all.Skip(all.Count / 2).ToList();
             if (list.Select(p => p.Size).Distinct().Count() < 2) continue;
             fits.Add((list[0], "loops", Growth.Fit(list.Select(p => ((double)p.Size, (double)p.Loops)).ToList())));
             fits.Add((list[0], "instructions", Growth.Fit(list.Select(p => ((double)p.Size, (double)p.Instructions)).ToList())));

@@ -24,8 +24,8 @@ static class TradeoffStudy
 
     public static void Run(StudyContext context)
     {
-        int[] wordBits = context.Quick ? [13, 41] : [5, 7, 9, 11, 13, 15, 17, 21, 25, 29, 33, 41];
-        int[] operandBits = context.Quick ? [2, 3] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+        int[] wordBits = context.Quick ? [13, 41] : [5, 7, 9, 11, 13, 17, 21, 25];
+        int[] operandBits = context.Quick ? [2, 3] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
         var multiply = ProgramFamilies.All.Single(f => f.Name == "multiply");
         const string narrow = "20×20-bit product on N-bit words";
         const string menu = "W-bit product by function menu";
