@@ -6,11 +6,11 @@ namespace LoopedComputer.Cli.Study;
 /// <summary>A fitted growth law y(s): a constant, a power law c·s^k or an exponential c·b^s.</summary>
 public sealed record GrowthFit(string Law, double Parameter, double Prefactor, double RSquared)
 {
-    public string Describe() => Law switch
+    public string Describe(string size = "s") => Law switch
     {
         "constant" => $"constant ({Prefactor.ToString("G4", CultureInfo.InvariantCulture)})",
-        "power" => $"∝ s^{Parameter.ToString("F2", CultureInfo.InvariantCulture)}",
-        _ => $"∝ {Parameter.ToString("F2", CultureInfo.InvariantCulture)}^s",
+        "power" => $"∝ {size}^{Parameter.ToString("F2", CultureInfo.InvariantCulture)}",
+        _ => $"∝ {Parameter.ToString("F2", CultureInfo.InvariantCulture)}^{size}",
     };
 }
 

@@ -66,11 +66,13 @@ static class TradeoffStudy
 
         var limbs = points.Where(p => p.Task == narrow).ToList();
         var fit = Growth.Fit(limbs.Select(p => ((double)p.Sized.Program.Word.Bits, (double)p.Loops)).ToList());
-        Console.WriteLine($"{narrow}: loops {fit.Describe().Replace("s", "N")} (R² {fit.RSquared:F3}), from {limbs.Max(p => p.Loops)} loops at N = {limbs.MinBy(p => p.Loops)!.Sized.Program.Word.Bits} down to {limbs.Min(p => p.Loops)}");
+        var narrowest = limbs.MinBy(p => p.Sized.Program.Word.Bits)!;
+        var widest = limbs.MaxBy(p => p.Sized.Program.Word.Bits)!;
+        Console.WriteLine($"{narrow}: loops {fit.Describe("N")} (R² {fit.RSquared:F3}), {narrowest.Loops} at N = {narrowest.Sized.Program.Word.Bits}, {widest.Loops} at N = {widest.Sized.Program.Word.Bits}");
         foreach (var group in points.Where(p => p.Task == menu).GroupBy(p => p.Variant))
         {
             var g = Growth.Fit(group.Select(p => ((double)p.OperandBits, (double)p.Loops)).ToList());
-            Console.WriteLine($"{menu}, {group.Key}: loops {g.Describe().Replace("s", "W")} (R² {g.RSquared:F3})");
+            Console.WriteLine($"{menu}, {group.Key}: loops {g.Describe("W")} (R² {g.RSquared:F3})");
         }
 
         int compared = operandBits.Max() >= 8 ? 8 : operandBits.Max();
