@@ -15,7 +15,7 @@ namespace LoopedComputer.Cli;
 static class BenchCommand
 {
     /// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
-    sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
+    internal sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
         long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers)
     {
         public double SecondsPerLoop => 1 / LoopsPerSecond;
@@ -28,7 +28,7 @@ static class BenchCommand
 
     sealed record RatioAt(int Columns, double SoftmaxOverLinear);
 
-    sealed record Case(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
+    internal sealed record Case(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
 
     public static Command Create()
     {
@@ -95,12 +95,7 @@ static class BenchCommand
                 var program = Loader.Load(file);
                 cases.Add(new(program, program.InitialMemory.ToArray(), program.Name, parse.GetValue(loops), false));
             }
-            foreach (int n in columns.Distinct().Order())
-            {
-                int cells = Math.Max(2, (n - 1) / 2), instructions = Math.Max(2, n - 1 - cells);
-                var program = RandomPrograms.Subleq(new Random(n), 8, cells, instructions, endless: true);
-                cases.Add(new(program, program.InitialMemory.ToArray(), $"random n={n}", parse.GetValue(randomLoops), sweeping));
-            }
+            foreach (int n in columns.Distinct().Order()) cases.Add(RandomCase(n, parse.GetValue(randomLoops), sweeping));
 
             var machineNames = parse.GetValue(machines)!;
             if (machineNames.FirstOrDefault(m => !MachineCatalog.Names.Contains(m)) is { } unknown)
@@ -158,7 +153,15 @@ static class BenchCommand
         return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / (3.0 * format.Bytes())));
     }
 
-    static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
+    /// <summary>An endless random SUBLEQ program of n columns (half cells, half instructions), seeded by n.</summary>
+    internal static Case RandomCase(int n, long maxLoops, bool adaptive)
+    {
+        int cells = Math.Max(2, (n - 1) / 2), instructions = Math.Max(2, n - 1 - cells);
+        var program = RandomPrograms.Subleq(new Random(n), 8, cells, instructions, endless: true);
+        return new(program, program.InitialMemory.ToArray(), $"random n={n}", maxLoops, adaptive);
+    }
+
+    internal static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
     {
         using var session = new MachineSession(c.Program, machine, device);
         var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();

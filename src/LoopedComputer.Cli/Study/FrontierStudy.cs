@@ -1,0 +1,195 @@
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Blocks;
+using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Engine;
+using LoopedComputer.Isa;
+using ScottPlot;
+
+namespace LoopedComputer.Cli.Study;
+
+/// <summary>
+/// Study 3: the exactness frontier. For each machine, number format, column count n, word width N
+/// and λ (and the linear mixer, which has no λ), a batch of random programs (random SUBLEQ on the
+/// paper's machine, random FLEQ over the whole menu on the FLEQ machine) runs on the transformer;
+/// a program is exact when it halts at the interpreter's step with the interpreter's PC and memory
+/// (or, not halting, matches them after the step limit). Machines are built unchecked, so the grid
+/// reaches below the compiler's λ bound and past its word-width limit.
+/// </summary>
+static class FrontierStudy
+{
+    sealed record Cell(string Machine, NumberFormat Format, int Columns, int WordBits, MixerKind Mixer, double Lambda, int Programs, int Exact)
+    {
+        public double Fraction => (double)Exact / Programs;
+    }
+
+    /// <summary>The grid of one mode. The FLEQ machine stops at smaller N: its rows grow by about 35 per word bit, so a cell costs it far more.</summary>
+    sealed record Grid(int[] Columns, int[] PaperWordBits, int[] FleqWordBits, double[] Lambdas, int Programs, long Steps)
+    {
+        public int[] WordBits(string machine) => machine == PaperSubleqMachine.Name ? PaperWordBits : FleqWordBits;
+    }
+
+    /// <summary>The paper's temperature condition λ ≥ log(n³/ε), with ε the clean-up tolerance of the machines.</summary>
+    public static double PaperLambda(int columns) => Math.Log(Math.Pow(columns, 3) / ErrorCorrection.Epsilon);
+
+    public static void Run(StudyContext context)
+    {
+        var grid = context.Quick
+            ? new Grid([16], [4, 22], [4, 22], [2, 8, 14], 2, 12)
+            : new Grid([32], [4, 10, 16, 22, 28, 34, 40], [4, 10, 16], Enumerable.Range(0, 8).Select(i => 1.0 + 5 * i).ToArray(), 4, 20);
+        var cells = new List<Cell>();
+        foreach (var machine in MachineShapes.Machines)
+            foreach (int n in grid.Columns)
+                foreach (int bits in grid.WordBits(machine))
+                {
+                    var layout = MachineShapes.Layout(machine, bits, n);
+                    var weights = MachineShapes.Build(layout);
+                    var programs = Programs(machine, layout, grid.Programs);
+                    var expected = programs.Select(p => Interpreter.Run(p, p.InitialMemory.ToArray(), grid.Steps)).ToList();
+                    foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
+                    {
+                        foreach (double lambda in grid.Lambdas)
+                            cells.Add(Measure(context, MachineShapes.Unchecked(machine, layout, weights, format, lambda, MixerKind.Softmax), programs, expected, grid.Steps));
+                        cells.Add(Measure(context, MachineShapes.Unchecked(machine, layout, weights, format, double.NaN, MixerKind.Linear), programs, expected, grid.Steps));
+                    }
+                    context.Report($"frontier: {machine}, n = {layout.Columns}, N = {bits} done");
+                }
+
+        context.Files.WriteCsv("frontier.csv",
+            ["machine", "dtype", "columns", "word_bits", "mixer", "lambda", "lambda_bound", "paper_lambda", "compiler_accepts", "programs", "exact_programs", "all_exact"],
+            cells.Select(c =>
+            {
+                double bound = MachineShapes.LambdaBound(c.Machine, c.Columns, c.WordBits);
+                bool accepts = c.WordBits <= MachineShapes.MaxWordBits(c.Machine, c.Format) && (c.Mixer == MixerKind.Linear || c.Lambda >= bound);
+                return (IReadOnlyList<string>)
+                [
+                    c.Machine, c.Format.Name(), c.Columns.ToString(), c.WordBits.ToString(), c.Mixer.ToString().ToLowerInvariant(),
+                    c.Mixer == MixerKind.Linear ? "" : StudyFiles.Number(c.Lambda), StudyFiles.Number(bound), StudyFiles.Number(PaperLambda(c.Columns)),
+                    accepts ? "yes" : "no", c.Programs.ToString(), c.Exact.ToString(), c.Exact == c.Programs ? "yes" : "no",
+                ];
+            }));
+
+        // Per (machine, dtype, n, N): the lowest λ of the grid from which every larger λ is exact, beside the bound.
+        var margins = cells.Where(c => c.Mixer == MixerKind.Softmax)
+            .GroupBy(c => (c.Machine, c.Format, c.Columns, c.WordBits))
+            .Select(g =>
+            {
+                var ordered = g.OrderByDescending(c => c.Lambda).ToList();
+                var exactFromHere = ordered.TakeWhile(c => c.Exact == c.Programs).LastOrDefault();
+                bool linear = cells.Single(c => c.Mixer == MixerKind.Linear && (c.Machine, c.Format, c.Columns, c.WordBits) == g.Key) is var l && l.Exact == l.Programs;
+                return (g.Key, Lowest: exactFromHere?.Lambda ?? double.NaN, Bound: MachineShapes.LambdaBound(g.Key.Machine, g.Key.Columns, g.Key.WordBits), Linear: linear);
+            }).ToList();
+        context.Files.WriteCsv("frontier-margins.csv",
+            ["machine", "dtype", "columns", "word_bits", "compiler_max_word_bits", "lowest_exact_lambda", "lambda_bound", "bound_minus_lowest_exact", "paper_lambda", "linear_exact"],
+            margins.Select(m => (IReadOnlyList<string>)
+            [
+                m.Key.Machine, m.Key.Format.Name(), m.Key.Columns.ToString(), m.Key.WordBits.ToString(), MachineShapes.MaxWordBits(m.Key.Machine, m.Key.Format).ToString(),
+                StudyFiles.Number(m.Lowest), StudyFiles.Number(m.Bound), StudyFiles.Number(m.Bound - m.Lowest), StudyFiles.Number(PaperLambda(m.Key.Columns)),
+                m.Linear ? "yes" : "no",
+            ]));
+        foreach (var m in margins)
+            Console.WriteLine($"{m.Key.Machine,-13} {m.Key.Format.Name(),-8} n = {m.Key.Columns,4} N = {m.Key.WordBits,2}: exact from λ = {(double.IsNaN(m.Lowest) ? "none" : m.Lowest.ToString("F0")),4}, bound {m.Bound:F1}; linear {(m.Linear ? "exact" : "not exact")}");
+
+        foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
+        {
+            var panels = (from machine in MachineShapes.Machines
+                          from n in grid.Columns
+                          select (Action<Plot>)(plot => Heatmap(plot, cells, grid, machine, format, n))).ToList();
+            Charts.SaveGrid(context.Files, $"frontier-{format.Name()}.png", panels, columns: grid.Columns.Length);
+        }
+    }
+
+    /// <summary>Random programs of the layout's shape: SUBLEQ for the paper's machine, FLEQ over the whole menu otherwise; seeded by the shape.</summary>
+    static List<Program> Programs(string machine, IMachineLayout layout, int count)
+    {
+        var random = new Random((machine == PaperSubleqMachine.Name ? 0 : 1_000_000) + 1000 * layout.WordBits + layout.Columns);
+        return Enumerable.Range(0, count).Select(_ => machine == PaperSubleqMachine.Name
+            ? RandomPrograms.Subleq(random, layout.WordBits, layout.MemoryCells, layout.InstructionCount)
+            : RandomPrograms.Fleq(random, layout.WordBits, layout.MemoryCells, layout.InstructionCount)).ToList();
+    }
+
+    /// <summary>
+    /// Runs one cell, once more if TorchSharp fails: a run here once stopped with "tensor does not
+    /// have a device", a native failure that a second run of the same cell did not repeat.
+    /// </summary>
+    static Cell Measure(StudyContext context, CompiledMachine machine, List<Program> programs, List<RunResult> expected, long steps)
+    {
+        try
+        {
+            return MeasureOnce(context, machine, programs, expected, steps);
+        }
+        catch (Exception e) when (e is not CliException and not OutOfMemoryException)
+        {
+            context.Report($"frontier: {machine.Name} n = {machine.Layout.Columns} N = {machine.Layout.WordBits} failed ({e.Message}); running it again");
+            return MeasureOnce(context, machine, programs, expected, steps);
+        }
+    }
+
+    static Cell MeasureOnce(StudyContext context, CompiledMachine machine, List<Program> programs, List<RunResult> expected, long steps)
+    {
+        using var session = new MachineSession(programs[0], machine, context.Device);
+        var result = session.RunBatch(programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), steps);
+        int exact = result.Runs.Zip(expected).Count(pair => Matches(pair.First, pair.Second));
+        return new Cell(machine.Name, machine.Format, machine.Layout.Columns, machine.Layout.WordBits, machine.Mixer, machine.Lambda, programs.Count, exact);
+    }
+
+    static bool Matches(TransformerResult actual, RunResult expected) =>
+        actual.Status == expected.Status && actual.Loops == expected.Steps && actual.Pc == expected.Pc && actual.Memory.SequenceEqual(expected.Memory);
+
+    /// <summary>
+    /// One panel: fraction exact over (N, λ), the linear mixer as a row above the λ grid, the
+    /// compiler's λ bound as a curve, its word-width limit as a vertical line, the paper's λ as a
+    /// horizontal line.
+    /// </summary>
+    static void Heatmap(Plot plot, List<Cell> cells, Grid grid, string machine, NumberFormat format, int n)
+    {
+        var mine = cells.Where(c => c.Machine == machine && c.Format == format && c.Columns == MachineShapes.Layout(machine, 4, n).Columns).ToList();
+        int columns = mine[0].Columns;
+        var lambdas = grid.Lambdas;
+        double lambdaStep = lambdas.Length > 1 ? lambdas[1] - lambdas[0] : 1, linearRow = lambdas[^1] + lambdaStep;
+        var bits = grid.WordBits(machine);
+        double bitStep = bits.Length > 1 ? bits[1] - bits[0] : 1;
+        // Row 0 is drawn at the top: the linear mixer, then λ from the largest down.
+        var data = new double[lambdas.Length + 1, bits.Length];
+        for (int j = 0; j < bits.Length; j++)
+        {
+            data[0, j] = mine.Single(c => c.Mixer == MixerKind.Linear && c.WordBits == bits[j]).Fraction;
+            for (int i = 0; i < lambdas.Length; i++)
+                data[lambdas.Length - i, j] = mine.Single(c => c.Mixer == MixerKind.Softmax && c.WordBits == bits[j] && c.Lambda == lambdas[i]).Fraction;
+        }
+        var heatmap = plot.Add.Heatmap(data);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Extent = new CoordinateRect(bits[0] - bitStep / 2, bits[^1] + bitStep / 2, lambdas[0] - lambdaStep / 2, linearRow + lambdaStep / 2);
+        var colorbar = plot.Add.ColorBar(heatmap);
+        colorbar.Label = "fraction of random programs exact";
+
+        var curveBits = Enumerable.Range(bits[0], bits[^1] - bits[0] + 1).Select(b => (double)b).ToArray();
+        var bound = plot.Add.Scatter(curveBits, curveBits.Select(b => MachineShapes.LambdaBound(machine, columns, (int)b)).ToArray());
+        bound.LegendText = "compiler's λ bound (λ below is refused)";
+        bound.MarkerSize = 0;
+        bound.LineWidth = 3;
+        bound.Color = Colors.Red;
+        var paper = plot.Add.HorizontalLine(PaperLambda(columns));
+        paper.LegendText = "paper: λ = ln(n³/ε), ε = ¼";
+        paper.LinePattern = LinePattern.Dashed;
+        paper.Color = Colors.Orange;
+        paper.LineWidth = 2;
+        var limit = plot.Add.VerticalLine(MachineShapes.MaxWordBits(machine, format) + 0.5);
+        limit.LegendText = $"compiler's word limit (N ≤ {MachineShapes.MaxWordBits(machine, format)} in {format.Name()})";
+        limit.Color = Colors.Magenta;
+        limit.LineWidth = 2;
+        limit.LinePattern = LinePattern.Dotted;
+
+        var yTicks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (double lambda in lambdas) yTicks.AddMajor(lambda, lambda.ToString("G4"));
+        yTicks.AddMajor(linearRow, "linear");
+        plot.Axes.Left.TickGenerator = yTicks;
+        var xTicks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (int b in bits) xTicks.AddMajor(b, b.ToString());
+        plot.Axes.Bottom.TickGenerator = xTicks;
+        plot.Axes.SetLimits(bits[0] - bitStep / 2, bits[^1] + bitStep / 2, lambdas[0] - lambdaStep / 2, linearRow + lambdaStep / 2);
+        plot.Title($"{machine}, {format.Name()}, n = {columns}: {mine[0].Programs} random programs");
+        plot.XLabel("word bits N");
+        plot.YLabel("softmax λ (top row: linear mixer, no λ)");
+        plot.ShowLegend(Alignment.LowerRight);
+    }
+}

@@ -1,0 +1,96 @@
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Fleq;
+using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Cli.Study;
+
+/// <summary>
+/// Study 5: loops against capacity. The same computation on less machine: a 2W-bit product on
+/// N-bit words (limb arithmetic, loops growing as the words narrow), and a product on a smaller
+/// function menu (FLEQ's mul, shift-and-add without it, repeated addition on SUBLEQ). Each row
+/// gives the machine the program needs (rows d, parameters) beside the loops it takes.
+/// </summary>
+static class TradeoffStudy
+{
+    const int ProductOperandBits = 20;
+    const long ProductA = 0xFEDCB, ProductB = 0xBA987; // two 20-bit operands
+    const long MaxSteps = 50_000_000;
+
+    /// <summary>The machine a program needs, by its counts only (a wide machine's weights run to hundreds of MB).</summary>
+    sealed record MachineSize(int Columns, int Rows, long Parameters);
+
+    sealed record Point(string Task, string Variant, string Machine, int OperandBits, SizedProgram Sized, MachineSize Compiled, long Loops, string RanOn, long? TransformerLoops);
+
+    public static void Run(StudyContext context)
+    {
+        int[] wordBits = context.Quick ? [13, 41] : [5, 7, 9, 11, 13, 17, 21, 25];
+        int[] operandBits = context.Quick ? [2, 3] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        var multiply = ProgramFamilies.All.Single(f => f.Name == "multiply");
+        const string narrow = "20×20-bit product on N-bit words";
+        const string menu = "W-bit product by function menu";
+        var series = new List<(string Task, string Variant, string Machine, int[] Sizes, Func<int, SizedProgram> Make)>
+        {
+            (narrow, "FLEQ, limbs of ⌊(N−1)/2⌋ bits", FleqMachine.Name, wordBits, n => TradeoffPrograms.LimbProduct(n, ProductOperandBits, ProductA, ProductB)),
+            (menu, "FLEQ with mul", FleqMachine.Name, operandBits, multiply.Fleq),
+            (menu, "FLEQ without mul (shift-and-add)", FleqMachine.Name, operandBits, TradeoffPrograms.ShiftAddMultiply),
+            (menu, "SUBLEQ only (repeated addition)", PaperSubleqMachine.Name, operandBits, multiply.Subleq),
+        };
+        var points = new List<Point>();
+        foreach (var (task, variant, machine, sizes, make) in series)
+        {
+            var members = sizes.Select(s => (Size: s, Sized: make(s))).ToList();
+            int sampled = members.MinBy(m => (m.Sized.Program.Word.Bits, m.Sized.Program.Instructions.Count)).Size; // the narrowest machine: cheapest to run
+            foreach (var (size, sized) in members)
+            {
+                var run = Interpreter.Run(sized.Program, sized.Memory.ToArray(), MaxSteps);
+                if (run.Status != RunStatus.Halted || !sized.Holds(run.Memory))
+                    throw new InvalidOperationException($"{sized.Program.Name} did not compute its expected result on the interpreter");
+                var built = MachineCatalog.Compile(sized.Program, machine, NumberFormat.Float64);
+                var compiled = new MachineSize(built.Layout.Columns, built.Layout.Rows, built.Weights.ParameterCount);
+                // The member on the narrowest words runs on the transformer too (in quick mode only in the first series, to stay fast).
+                var (transformerLoops, ranOn) = size == sampled && (!context.Quick || points.Count == 0) ? TransformerSample.Run(sized, machine, context.Device, MaxSteps) : (null, "interpreter");
+                points.Add(new Point(task, variant, machine, task == narrow ? ProductOperandBits : size, sized, compiled, run.Steps, ranOn, transformerLoops));
+            }
+            context.Report($"tradeoff: {variant} done");
+        }
+
+        context.Files.WriteCsv("tradeoff.csv",
+            ["task", "variant", "machine", "word_bits", "operand_bits", "columns", "rows_d", "parameters", "instructions", "loops", "ran_on", "transformer_loops"],
+            points.Select(p => (IReadOnlyList<string>)
+            [
+                p.Task, p.Variant, p.Machine, p.Sized.Program.Word.Bits.ToString(), p.OperandBits.ToString(), p.Compiled.Columns.ToString(),
+                p.Compiled.Rows.ToString(), p.Compiled.Parameters.ToString(), p.Sized.Program.Instructions.Count.ToString(),
+                p.Loops.ToString(), p.RanOn, p.TransformerLoops?.ToString() ?? "",
+            ]));
+
+        var limbs = points.Where(p => p.Task == narrow).ToList();
+        var fit = Growth.Fit(limbs.Select(p => ((double)p.Sized.Program.Word.Bits, (double)p.Loops)).ToList());
+        var narrowest = limbs.MinBy(p => p.Sized.Program.Word.Bits)!;
+        var widest = limbs.MaxBy(p => p.Sized.Program.Word.Bits)!;
+        Console.WriteLine($"{narrow}: loops {fit.Describe("N")} (R² {fit.RSquared:F3}), {narrowest.Loops} at N = {narrowest.Sized.Program.Word.Bits}, {widest.Loops} at N = {widest.Sized.Program.Word.Bits}");
+        foreach (var group in points.Where(p => p.Task == menu).GroupBy(p => p.Variant))
+        {
+            var g = Growth.Fit(group.Select(p => ((double)p.OperandBits, (double)p.Loops)).ToList());
+            Console.WriteLine($"{menu}, {group.Key}: loops {g.Describe("W")} (R² {g.RSquared:F3})");
+        }
+
+        int compared = operandBits.Max() >= 8 ? 8 : operandBits.Max();
+        var menuSeries = points.Where(p => p.Task == menu).GroupBy(p => p.Variant).Select(g => g.ToList()).ToList();
+        var panels = new List<Action<ScottPlot.Plot>>
+        {
+            plot => Charts.Lines(plot, narrow, "word bits N", "loops to halt",
+                [new Series("FLEQ machine, limb arithmetic", limbs.Select(p => (double)p.Sized.Program.Word.Bits).ToList(), limbs.Select(p => (double)p.Loops).ToList())],
+                logX: false, logY: true),
+            plot => Charts.Lines(plot, "x·y, x = y = 2^W − 1, on max(2W + 2, 16)-bit words", "operand bits W", "loops to halt",
+                menuSeries.Select(s => new Series(s[0].Variant, s.Select(p => (double)p.OperandBits).ToList(), s.Select(p => (double)p.Loops).ToList())),
+                logX: false, logY: true),
+            plot => Charts.Lines(plot, $"loops against machine parameters", "parameters of the machine the program needs", "loops to halt",
+                new[] { new Series($"20×20-bit product, N = {limbs.Min(p => p.Sized.Program.Word.Bits)} … {limbs.Max(p => p.Sized.Program.Word.Bits)}", limbs.Select(p => (double)p.Compiled.Parameters).ToList(), limbs.Select(p => (double)p.Loops).ToList()) }
+                    .Concat(menuSeries.Select(s => s.Single(p => p.OperandBits == compared)).Select(p =>
+                        new Series($"{compared}-bit product: {p.Variant}", [(double)p.Compiled.Parameters], [(double)p.Loops]))),
+                logX: true, logY: true),
+        };
+        Charts.SaveGrid(context.Files, "tradeoff.png", panels, columns: 3);
+    }
+}

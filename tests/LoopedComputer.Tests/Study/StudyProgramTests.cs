@@ -1,0 +1,83 @@
+using System.Numerics;
+using LoopedComputer.Cli.Study;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Tests.Study;
+
+/// <summary>The studies' generated programs compute what they claim, checked against arithmetic done here.</summary>
+public class StudyProgramTests
+{
+    public static TheoryData<string, int> FamilyMembers()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var family in ProgramFamilies.All)
+            foreach (int size in family.QuickSizes.Append(family.FullSizes[^1]))
+                data.Add(family.Name, size);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FamilyMembers))]
+    public void Both_variants_of_a_family_halt_with_the_expected_outputs(string name, int size)
+    {
+        var family = ProgramFamilies.All.Single(f => f.Name == name);
+        foreach (var sized in new[] { family.Subleq(size), family.Fleq(size) })
+        {
+            var run = Interpreter.Run(sized.Program, sized.Memory.ToArray(), 50_000_000);
+            Assert.Equal(RunStatus.Halted, run.Status);
+            Assert.True(sized.Holds(run.Memory), $"{sized.Program.Name} did not produce {string.Join(", ", sized.Expected)}");
+        }
+        Assert.True(family.Subleq(size).Program.IsSubleqOnly);
+    }
+
+    [Fact]
+    public void Sort_family_sorts_a_reversed_list_into_order()
+    {
+        foreach (var sized in new[] { ProgramFamilies.All.Single(f => f.Name == "sort").Subleq(5), ProgramFamilies.All.Single(f => f.Name == "sort").Fleq(5) })
+        {
+            var run = Interpreter.Run(sized.Program, sized.Memory.ToArray(), 1_000_000);
+            Assert.Equal([1L, 2, 3, 4, 5], sized.Program.Read(run.Memory, "list").Values);
+        }
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(9)]
+    [InlineData(17)]
+    [InlineData(41)]
+    public void Limb_product_recombines_to_the_full_product(int wordBits)
+    {
+        const long a = 0xFEDCB, b = 0xBA987;
+        var sized = TradeoffPrograms.LimbProduct(wordBits, 20, a, b);
+        var run = Interpreter.Run(sized.Program, sized.Memory.ToArray(), 1_000_000);
+        Assert.Equal(RunStatus.Halted, run.Status);
+        int h = (wordBits - 1) / 2;
+        var limbs = sized.Program.Read(run.Memory, "r").Values;
+        var product = limbs.Select((limb, i) => new BigInteger(limb) << (h * i)).Aggregate(BigInteger.Zero, (x, y) => x + y);
+        Assert.Equal(new BigInteger(a) * b, product);
+        // Straight-line code: every instruction but the halt runs exactly once.
+        Assert.Equal(sized.Program.Instructions.Count - 1, run.Steps);
+    }
+
+    [Fact]
+    public void Shift_and_add_multiplies_without_mul()
+    {
+        var sized = TradeoffPrograms.ShiftAddMultiply(7);
+        Assert.DoesNotContain(sized.Program.Instructions, i => i.F == Function.Mul);
+        var run = Interpreter.Run(sized.Program, sized.Memory.ToArray(), 1_000_000);
+        Assert.Equal([127L * 127], sized.Program.Read(run.Memory, "result").Values);
+    }
+
+    [Fact]
+    public void Growth_fit_tells_a_power_law_from_an_exponential()
+    {
+        var sizes = Enumerable.Range(1, 10).Select(s => (double)s).ToList();
+        var power = Growth.Fit(sizes.Select(s => (s, 3 * s * s)).ToList());
+        Assert.Equal("power", power.Law);
+        Assert.Equal(2, power.Parameter, 6);
+        var exponential = Growth.Fit(sizes.Select(s => (s, 5 * Math.Pow(2, s))).ToList());
+        Assert.Equal("exponential", exponential.Law);
+        Assert.Equal(2, exponential.Parameter, 6);
+        Assert.Equal("constant", Growth.Fit(sizes.Select(s => (s, 7.0)).ToList()).Law);
+    }
+}
