@@ -76,7 +76,7 @@ public static class StatePicture
         int firstMemory = layout.MemoryColumnOf(0), firstInstruction = firstMemory + layout.MemoryCells;
         var kinds = new[]
         {
-            ("scratch", 0, firstMemory, new SKColor(200, 200, 200)),
+            ("scratchpad", 0, firstMemory, new SKColor(200, 200, 200)),
             ($"memory: {layout.MemoryCells} cells", firstMemory, layout.MemoryCells, new SKColor(150, 210, 150)),
             ($"instructions: {layout.InstructionCount}", firstInstruction, layout.InstructionCount, new SKColor(240, 190, 120)),
         };
@@ -85,10 +85,15 @@ public static class StatePicture
             if (count == 0) continue;
             fill.Color = color;
             canvas.DrawRect(LabelWidth + first * cellWidth, Top - 40, count * cellWidth, 18, fill);
-            canvas.Save();
-            canvas.ClipRect(new SKRect(LabelWidth + first * cellWidth, Top - 40, LabelWidth + (first + count) * cellWidth, Top - 22));
-            canvas.DrawText(name, LabelWidth + first * cellWidth + 3, Top - 26, font, text);
-            canvas.Restore();
+            if (count * cellWidth < 70)
+                canvas.DrawText(name, LabelWidth + first * cellWidth, Top - 46, font, text); // too narrow: the name goes above its band
+            else
+            {
+                canvas.Save();
+                canvas.ClipRect(new SKRect(LabelWidth + first * cellWidth, Top - 40, LabelWidth + (first + count) * cellWidth, Top - 22));
+                canvas.DrawText(name, LabelWidth + first * cellWidth + 3, Top - 26, font, text);
+                canvas.Restore();
+            }
             canvas.DrawLine(LabelWidth + first * cellWidth, Top - 40, LabelWidth + first * cellWidth, Top + mapHeight, line);
         }
         int tickEvery = Math.Max(1, (int)Math.Ceiling(30.0 / cellWidth));
