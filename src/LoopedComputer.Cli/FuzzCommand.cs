@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using LoopedComputer.Compiler.Machines;
 using LoopedComputer.Compiler.Machines.Fleq;
 using LoopedComputer.Compiler.Machines.PaperSubleq;
@@ -55,19 +54,16 @@ static class FuzzCommand
             if (steps < 1) throw new CliException("--max-steps must be at least 1");
             string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {dtypeName} --max-steps {steps}";
 
-            VerifyResult Verify(Program program)
-            {
-                var compiled = MachineCatalog.Compile(program, machineName, format, mixer: mixerKind);
-                using var session = new MachineSession(program, compiled, on);
-                return Lockstep.Verify(session, program.InitialMemory, steps);
-            }
+            Program Generate(int s) => RandomPrograms.FromSeed(s, fleq, maxBits);
+            MachineSession Open(Program program) => new(program, MachineCatalog.Compile(program, machineName, format, mixer: mixerKind), on);
 
             if (parse.GetValue(replay) is int replaySeed)
             {
-                var program = RandomPrograms.FromSeed(replaySeed, fleq, maxBits);
+                var program = Generate(replaySeed);
                 Console.WriteLine($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]");
                 for (int i = 0; i < program.Instructions.Count; i++) Console.WriteLine($"  {i,3}  {program.Instructions[i]}");
-                var result = Verify(program);
+                using var session = Open(program);
+                var result = Lockstep.Verify(session, program.InitialMemory, steps);
                 if (result.Divergence is { } d)
                 {
                     Console.WriteLine(TransformerCommands.Describe(program, d));
@@ -80,26 +76,18 @@ static class FuzzCommand
             int count = parse.GetValue(programs), first = parse.GetValue(seed);
             if (count < 1) throw new CliException("--programs must be at least 1");
             Console.WriteLine($"lockstep fuzzing: {count:N0} random programs, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each");
-            var clock = Stopwatch.StartNew();
-            var failed = new List<int>();
-            long verifiedSteps = 0;
-            int halted = 0;
-            for (int i = 0; i < count; i++)
-            {
-                int programSeed = first + i;
-                var program = RandomPrograms.FromSeed(programSeed, fleq, maxBits);
-                var result = Verify(program);
-                verifiedSteps += result.Steps;
-                if (result.Status == RunStatus.Halted) halted++;
-                if (result.Divergence is { } d)
+            var summary = LockstepFuzz.Run(first, count, Generate, Open, steps,
+                failed: f =>
                 {
-                    failed.Add(programSeed);
-                    Console.WriteLine($"FAILED seed {programSeed} ({program.Name}): {TransformerCommands.Describe(program, d)}");
-                    Console.WriteLine($"  replay: {replayCommand(programSeed)}");
-                }
-                if ((i + 1) % 100 == 0) Console.Error.WriteLine($"  {i + 1:N0} programs, {failed.Count} failed, {clock.Elapsed.TotalSeconds:F0} s");
-            }
-            Console.WriteLine($"{count:N0} programs, {verifiedSteps:N0} steps compared, {halted:N0} halted, {failed.Count} failed, in {clock.Elapsed.TotalSeconds:F1} s");
+                    Console.WriteLine($"FAILED seed {f.Seed} ({f.Program.Name}): {TransformerCommands.Describe(f.Program, f.Divergence)}");
+                    Console.WriteLine($"  replay: {replayCommand(f.Seed)}");
+                },
+                progress: (done, failures) =>
+                {
+                    if (done % 100 == 0) Console.Error.WriteLine($"  {done:N0} programs, {failures} failed");
+                });
+            var failed = summary.Failures.Select(f => f.Seed).ToList();
+            Console.WriteLine($"{count:N0} programs, {summary.StepsCompared:N0} steps compared, {summary.Halted:N0} halted, {failed.Count} failed, in {summary.Elapsed.TotalSeconds:F1} s");
             if (failed.Count == 0) return ExitCodes.Success;
             Console.WriteLine($"failed seeds: {string.Join(", ", failed.Take(50))}{(failed.Count > 50 ? ", …" : "")}; replay one with: {replayCommand(failed[0])}");
             return ExitCodes.Diverged;

@@ -1,6 +1,9 @@
+using LoopedComputer.Compiler.Machines;
 using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
+using TorchSharp;
 
 namespace LoopedComputer.Tests.Reliability;
 
@@ -17,6 +20,27 @@ public class LockstepFuzzCommandTests
         Assert.Equal(a.InitialMemory, b.InitialMemory);
         Assert.False(a.Instructions.SequenceEqual(c.Instructions) && a.InitialMemory.SequenceEqual(c.InitialMemory));
         Assert.StartsWith("seed-42-random-fleq-", a.Name);
+    }
+
+    [Fact]
+    public void Every_failing_program_is_reported_with_its_seed_and_divergence()
+    {
+        int maxBits = PaperSubleqMachine.MaxWordBits(NumberFormat.Float32);
+        MachineSession Corrupted(Program program)
+        {
+            var session = new MachineSession(program, MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear), torch.CPU);
+            session.Model.Layers[1].InjectedFault = (session.Machine.Layout.Pc.Offset, 0, double.NaN); // a corrupted weight in layer 2
+            return session;
+        }
+        var reported = new List<int>();
+        var summary = LockstepFuzz.Run(30, 4, s => RandomPrograms.FromSeed(s, fleq: false, maxBits), Corrupted, 20, failed: f => reported.Add(f.Seed));
+        Assert.Equal([30, 31, 32, 33], summary.Failures.Select(f => f.Seed));
+        Assert.Equal([30, 31, 32, 33], reported);
+        foreach (var failure in summary.Failures)
+        {
+            Assert.Equal(RandomPrograms.FromSeed(failure.Seed, fleq: false, maxBits).Name, failure.Program.Name);
+            Assert.StartsWith("layer 2 ", failure.Divergence.FirstUncleanLayer);
+        }
     }
 
     [Fact]
