@@ -8,6 +8,12 @@ public static class Cli
     public static int Main(string[] args)
     {
         NativeAllocator.KeepLargeBlocks();
+        if (args is ["--version"])
+        {
+            // Replaces System.CommandLine's version line: the backend matters as much as the number.
+            Console.WriteLine(VersionInfo.Text());
+            return ExitCodes.Success;
+        }
         var root = new RootCommand("LoopedComputer: programs compiled into a looped transformer with hand-written weights")
         {
             AsmCommand.Create(),
@@ -17,6 +23,10 @@ public static class Cli
             TransformerCommands.Verify(),
             BenchCommand.Create(),
             Study.StudyCommand.Create(),
+            FuzzCommand.Create(),
+            TraceCommand.Create(),
+            ExportCommand.Create(),
+            ShowCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -39,6 +49,11 @@ public static class Cli
         {
             Console.Error.WriteLine(e.Message);
             return e.ExitCode;
+        }
+        catch (LoopedComputer.Engine.NonFiniteStateException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}; the weights or the state are corrupt (re-export or rebuild the machine)");
+            return ExitCodes.NumericFault;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -14,6 +14,8 @@ public static class ExitCodes
     public const int ExpectationFailed = 4;
     /// <summary>The transformer's state differed from the interpreter's (looped verify).</summary>
     public const int Diverged = 5;
+    /// <summary>The machine state became NaN or infinite; the message names the first layer that produced it.</summary>
+    public const int NumericFault = 6;
 }
 
 /// <summary>A failure already explained to the user; carries the exit code.</summary>

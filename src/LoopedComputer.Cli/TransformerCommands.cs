@@ -9,7 +9,8 @@ namespace LoopedComputer.Cli;
 /// <summary>`looped run` and `looped verify`: programs on the looped transformer.</summary>
 static class TransformerCommands
 {
-    sealed record Common(Option<string[]> Set, Option<string> Machine, Option<string> Dtype, Option<string> Mixer, Option<double?> Lambda,
+    /// <summary>The machine options every transformer command takes, and loading and opening with them.</summary>
+    internal sealed record Common(Option<string[]> Set, Option<string> Machine, Option<string> Dtype, Option<string> Mixer, Option<double?> Lambda,
         Option<string> Device, Option<long> MaxSteps, Option<string?> Isa, Option<string> Progress)
     {
         public static Common Create() => new(Options.Set(), Options.Machine(), Options.Dtype(), Options.Mixer(), Options.Lambda(),
@@ -94,9 +95,18 @@ static class TransformerCommands
         else
             foreach (var o in outputs) Console.WriteLine(Loader.Format(o));
         if (result.Status == RunStatus.StepLimit)
-            throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops (PC {result.Pc}); raise --max-steps if it needs longer", ExitCodes.StepLimit);
+            throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops; the outputs above are its state so far, " +
+                $"at {StateSoFar(program, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
         if (!json) Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Where a run stopped: the PC, its instruction and source line.</summary>
+    static string StateSoFar(Program program, int pc)
+    {
+        if (pc < 0 || pc >= program.Instructions.Count) return $"pc {pc} (names no instruction)";
+        string source = program.SourceMap[pc] is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";
+        return $"pc {pc} `{program.Instructions[pc]}`{source}";
     }
 
     sealed record RowResult(string Program, IReadOnlyList<string> InputFields, TransformerResult Result, IReadOnlyList<NamedValues> Outputs);
@@ -229,7 +239,7 @@ static class TransformerCommands
         return command;
     }
 
-    static string Describe(Program program, Divergence d)
+    internal static string Describe(Program program, Divergence d)
     {
         var lines = new List<string>();
         string source = d.Source is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";

@@ -86,8 +86,7 @@ public static class Lockstep
                 var (row, column, value, distance) = Worst(x);
                 if (distance > ErrorCorrection.Epsilon)
                 {
-                    string field = layout.Fields.FirstOrDefault(f => row >= f.Offset && row < f.Offset + f.Width) is { } f ? $"{f.Name}[{row - f.Offset}]" : $"row {row}";
-                    return $"layer {i + 1} ({session.Model.Layers[i].Name}): {field}, column {column} = {value:G6}";
+                    return $"layer {i + 1} ({session.Model.Layers[i].Name}): {layout.NameRow(row)}, column {column} = {value:G6}";
                 }
             }
             return null;
@@ -104,7 +103,7 @@ public static class Lockstep
         for (int r = 0; r < x.GetLength(0); r++)
             for (int c = 0; c < x.GetLength(1); c++)
             {
-                double v = x[r, c], distance = Math.Min(Math.Abs(v), Math.Min(Math.Abs(v - 1), Math.Abs(v + 1)));
+                double v = x[r, c], distance = double.IsFinite(v) ? Math.Min(Math.Abs(v), Math.Min(Math.Abs(v - 1), Math.Abs(v + 1))) : double.PositiveInfinity;
                 if (distance > worst.Distance) worst = (r, c, v, distance);
             }
         return worst;

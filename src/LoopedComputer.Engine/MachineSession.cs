@@ -131,7 +131,9 @@ public sealed class MachineSession : IDisposable
     /// named a halt, and its memory is its state at that loop. The loop itself never waits for the
     /// device: the PC rows, and the columns of the cells a halt can write (its z ← z − z), are
     /// copied into a history on the device every loop and read back at halt checks, so the loops
-    /// run past a halt before the check sees it change nothing in the result.
+    /// run past a halt before the check sees it change nothing in the result. Each halt check also
+    /// checks that the state is finite; if not, the chunk is replayed layer by layer and a
+    /// <see cref="NonFiniteStateException"/> names the loop and the first layer that made a NaN or Inf.
     /// </summary>
     public BatchResult RunBatch(IReadOnlyList<BatchRun> runs, long maxLoops, int maxHaltCheckInterval = DefaultMaxHaltCheckInterval,
         Action<BatchProgress>? progress = null)
@@ -160,6 +162,7 @@ public sealed class MachineSession : IDisposable
         while (halted < batch && loops < maxLoops)
         {
             int chunk = (int)Math.Min(HaltCheckInterval(loops, maxHaltCheckInterval), maxLoops - loops);
+            using var chunkStart = state.clone(); // to find the layer that made a NaN or Inf, if one appears
             for (int i = 0; i < chunk; i++)
             {
                 Step();
@@ -167,6 +170,7 @@ public sealed class MachineSession : IDisposable
                 using var columns = state.index_select(2, columnIndex);
                 columnSlots[i].copy_(columns);
             }
+            if (!NonFiniteCheck.AllFinite(state)) NonFiniteCheck.Locate(Model, layout, chunkStart, loops + 1, chunk);
             using var recorded = pcHistory.narrow(0, 0, chunk).to(torch.ScalarType.Float64, torch.CPU);
             var values = recorded.data<double>().ToArray();
             for (int b = 0; b < batch; b++)

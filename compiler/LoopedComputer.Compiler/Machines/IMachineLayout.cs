@@ -27,6 +27,10 @@ public interface IMachineLayout
             : $"{program.Name} has N = {program.Word.Bits} bits, {program.MemorySize} cells and {program.Instructions.Count} instructions; " +
               $"this machine was built for N = {WordBits}, {MemoryCells} cells and {InstructionCount} instructions";
 
+    /// <summary>Row <paramref name="row"/> as its field and index, e.g. <c>Memory[3]</c>.</summary>
+    string NameRow(int row) =>
+        Fields.FirstOrDefault(f => row >= f.Offset && row < f.Offset + f.Width) is { } f ? $"{f.Name}[{row - f.Offset}]" : $"row {row}";
+
     double[,] Encode(Program program, IReadOnlyList<long> memory);
     MachineState Decode(double[,] x);
 }

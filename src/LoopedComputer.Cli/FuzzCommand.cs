@@ -1,0 +1,97 @@
+using System.CommandLine;
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Fleq;
+using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Engine;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Cli;
+
+/// <summary>
+/// `looped fuzz`: the lockstep property suite as a command. Random programs, each wholly determined
+/// by its seed (RandomPrograms.FromSeed), run on the transformer and the interpreter in lockstep;
+/// a failure prints its seed and the command that replays it.
+/// </summary>
+static class FuzzCommand
+{
+    public static Command Create()
+    {
+        var programs = new Option<int>("--programs", "-n") { Description = "how many random programs to verify", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "seed of the first program; program i has seed + i", DefaultValueFactory = _ => 1 };
+        var replay = new Option<int?>("--replay") { Description = "verify only the program of this seed, printing it and each divergence in full" };
+        var maxSteps = new Option<long>("--max-steps") { Description = "steps compared per program (random programs need not halt)", DefaultValueFactory = _ => 100 };
+        var machine = Options.Machine();
+        var mixer = Options.Mixer();
+        var dtype = Options.Dtype();
+        var device = Options.Device();
+        var command = new Command("fuzz", "Verify random programs on the transformer in lockstep with the interpreter; a failure prints its seed and a replay command")
+        {
+            programs, seed, replay, maxSteps, machine, mixer, dtype, device,
+        };
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            string machineName = parse.GetValue(machine)!, dtypeName = parse.GetValue(dtype)!, mixerName = parse.GetValue(mixer)!;
+            var mixerKind = Options.ParseMixer(mixerName);
+            NumberFormat format;
+            TorchSharp.torch.Device on;
+            try
+            {
+                format = NumberFormats.Parse(dtypeName);
+                on = TorchBackend.ResolveDevice(parse.GetValue(device)!);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw new CliException(e.Message);
+            }
+            bool fleq = machineName switch
+            {
+                FleqMachine.Name => true,
+                PaperSubleqMachine.Name => false,
+                _ => throw new CliException($"unknown machine '{machineName}'; machines: {string.Join(", ", MachineCatalog.Names)}"),
+            };
+            int maxBits = fleq ? FleqMachine.MaxWordBits(format) : PaperSubleqMachine.MaxWordBits(format);
+            long steps = parse.GetValue(maxSteps);
+            if (steps < 1) throw new CliException("--max-steps must be at least 1");
+            string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {dtypeName} --max-steps {steps}";
+
+            Program Generate(int s) => RandomPrograms.FromSeed(s, fleq, maxBits);
+            MachineSession Open(Program program) => new(program, MachineCatalog.Compile(program, machineName, format, mixer: mixerKind), on);
+
+            if (parse.GetValue(replay) is int replaySeed)
+            {
+                var program = Generate(replaySeed);
+                Console.WriteLine($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]");
+                for (int i = 0; i < program.Instructions.Count; i++) Console.WriteLine($"  {i,3}  {program.Instructions[i]}");
+                using var session = Open(program);
+                var result = Lockstep.Verify(session, program.InitialMemory, steps);
+                if (result.Divergence is { } d)
+                {
+                    Console.WriteLine(TransformerCommands.Describe(program, d));
+                    return ExitCodes.Diverged;
+                }
+                Console.WriteLine($"seed {replaySeed}: no divergence in {result.Steps:N0} steps ({(result.Status == RunStatus.Halted ? "halted" : "step limit")})");
+                return ExitCodes.Success;
+            }
+
+            int count = parse.GetValue(programs), first = parse.GetValue(seed);
+            if (count < 1) throw new CliException("--programs must be at least 1");
+            Console.WriteLine($"lockstep fuzzing: {count:N0} random programs, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each");
+            var summary = LockstepFuzz.Run(first, count, Generate, Open, steps,
+                failed: f =>
+                {
+                    Console.WriteLine($"FAILED seed {f.Seed} ({f.Program.Name}): {TransformerCommands.Describe(f.Program, f.Divergence)}");
+                    Console.WriteLine($"  replay: {replayCommand(f.Seed)}");
+                },
+                progress: (done, failures) =>
+                {
+                    if (done % 100 == 0) Console.Error.WriteLine($"  {done:N0} programs, {failures} failed");
+                });
+            var failed = summary.Failures.Select(f => f.Seed).ToList();
+            Console.WriteLine($"{count:N0} programs, {summary.StepsCompared:N0} steps compared, {summary.Halted:N0} halted, {failed.Count} failed, in {summary.Elapsed.TotalSeconds:F1} s");
+            if (failed.Count == 0) return ExitCodes.Success;
+            Console.WriteLine($"failed seeds: {string.Join(", ", failed.Take(50))}{(failed.Count > 50 ? ", …" : "")}; replay one with: {replayCommand(failed[0])}");
+            return ExitCodes.Diverged;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using LoopedComputer.Cli.Pictures;
+using LoopedComputer.Engine;
+using SkiaSharp;
+
+namespace LoopedComputer.Cli;
+
+/// <summary>`looped show`: the state X at a loop as a labelled heatmap with each head's attention (PNG), or a range of loops (GIF).</summary>
+static class ShowCommand
+{
+    /// <summary>Above this many columns the n×n attention panels are left out (they would be unreadable).</summary>
+    const int MaxPatternColumns = 256;
+
+    public static Command Create()
+    {
+        var common = TransformerCommands.Common.Create();
+        var file = Options.ProgramFile();
+        var step = new Option<long>("--step", "-k") { Description = "the loop to draw: X after k loops (0: the punchcard as loaded)", DefaultValueFactory = _ => 0 };
+        var png = new Option<FileInfo?>("--png") { Description = "write the picture of loop k to this PNG file" };
+        var gif = new Option<FileInfo?>("--gif") { Description = "write an animation of loops --step to --to to this GIF file" };
+        var to = new Option<long?>("--to") { Description = "last loop of the GIF (default: --step + 20)" };
+        var command = new Command("show", "Draw the state X at a loop: heatmap with row fields and column kinds labelled, and each head's attention; PNG or GIF")
+        {
+            file, step, png, gif, to,
+        };
+        common.AddTo(command);
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            var pngFile = parse.GetValue(png);
+            var gifFile = parse.GetValue(gif);
+            if (pngFile is null && gifFile is null) throw new CliException("give --png FILE (loop --step) or --gif FILE (loops --step to --to)");
+            long first = parse.GetValue(step), last = gifFile is null ? first : parse.GetValue(to) ?? first + 20;
+            if (first < 0 || last < first) throw new CliException($"--step {first} --to {last}: give 0 <= step <= to");
+            var program = common.Load(parse, parse.GetValue(file)!);
+            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            using var session = common.Open(parse, program, Console.Out);
+            if (session.Machine.Layout.Columns > StatePicture.MaxColumns)
+                throw new CliException($"show draws machines of up to {StatePicture.MaxColumns:N0} columns; this one has {session.Machine.Layout.Columns:N0} (use looped trace)");
+            session.Reset(memory);
+            for (long loop = 0; loop < first; loop++) session.Step();
+            var frames = new List<SKBitmap>();
+            try
+            {
+                for (long loop = first; loop <= last; loop++)
+                {
+                    if (loop > first) session.Step();
+                    frames.Add(Draw(session, program.Name, loop));
+                }
+                if (pngFile is not null) WriteFile(pngFile, stream => frames[0].Encode(stream, SKEncodedImageFormat.Png, 100));
+                if (gifFile is not null) WriteFile(gifFile, stream => GifEncoder.Write(stream, frames, delayHundredths: 60));
+            }
+            finally
+            {
+                foreach (var frame in frames) frame.Dispose();
+            }
+            if (pngFile is not null) Console.WriteLine($"loop {first}: {pngFile.FullName}");
+            if (gifFile is not null) Console.WriteLine($"loops {first}..{last} ({frames.Count} frames): {gifFile.FullName}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    static SKBitmap Draw(MachineSession session, string programName, long loop)
+    {
+        var machine = session.Machine;
+        var x = session.Snapshot();
+        var state = machine.Layout.Decode(x);
+        var patterns = new List<AttentionPattern>();
+        if (machine.Layout.Columns <= MaxPatternColumns)
+        {
+            var outputs = session.TraceLayers();
+            for (int i = 0; i < machine.Weights.Layers.Count; i++)
+                foreach (var head in machine.Weights.Layers[i].Heads)
+                    patterns.Add(new AttentionPattern($"layer {i + 1}: {head.Name}", StatePicture.Softmax(head, i == 0 ? x : outputs[i - 1], machine.Lambda)));
+        }
+        string title = $"{programName} on {machine.Name}: X after loop {loop} (pc {state.Pc}), d = {x.GetLength(0)} rows × n = {x.GetLength(1)} columns";
+        return StatePicture.Render(title, machine.Layout, x, patterns);
+    }
+
+    /// <summary>Writes through a temporary file renamed into place, so a failure never leaves half a picture.</summary>
+    static void WriteFile(FileInfo file, Action<Stream> write)
+    {
+        string temporary = file.FullName + ".partial";
+        try
+        {
+            using (var stream = File.Create(temporary)) write(stream);
+            File.Move(temporary, file.FullName, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+            throw new CliException($"cannot write {file.FullName}: {e.Message}");
+        }
+    }
+}

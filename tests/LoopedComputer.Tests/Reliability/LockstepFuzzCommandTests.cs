@@ -1,0 +1,73 @@
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Engine;
+using LoopedComputer.Isa;
+using LoopedComputer.Tests.Cli;
+using TorchSharp;
+
+namespace LoopedComputer.Tests.Reliability;
+
+/// <summary>`looped fuzz`: random programs from seeds, verified in lockstep; a seed replays its program.</summary>
+public class LockstepFuzzCommandTests
+{
+    [Fact]
+    public void A_seed_always_gives_the_same_program_and_seeds_differ()
+    {
+        var a = RandomPrograms.FromSeed(42, fleq: true, maxWordBits: 19);
+        var b = RandomPrograms.FromSeed(42, fleq: true, maxWordBits: 19);
+        var c = RandomPrograms.FromSeed(43, fleq: true, maxWordBits: 19);
+        Assert.Equal(a.Instructions, b.Instructions);
+        Assert.Equal(a.InitialMemory, b.InitialMemory);
+        Assert.False(a.Instructions.SequenceEqual(c.Instructions) && a.InitialMemory.SequenceEqual(c.InitialMemory));
+        Assert.StartsWith("seed-42-random-fleq-", a.Name);
+    }
+
+    [Fact]
+    public void Every_failing_program_is_reported_with_its_seed_and_divergence()
+    {
+        int maxBits = PaperSubleqMachine.MaxWordBits(NumberFormat.Float32);
+        MachineSession Corrupted(Program program)
+        {
+            var session = new MachineSession(program, MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear), torch.CPU);
+            session.Model.Layers[1].InjectedFault = (session.Machine.Layout.Pc.Offset, 0, double.NaN); // a corrupted weight in layer 2
+            return session;
+        }
+        var reported = new List<int>();
+        var summary = LockstepFuzz.Run(30, 4, s => RandomPrograms.FromSeed(s, fleq: false, maxBits), Corrupted, 20, failed: f => reported.Add(f.Seed));
+        Assert.Equal([30, 31, 32, 33], summary.Failures.Select(f => f.Seed));
+        Assert.Equal([30, 31, 32, 33], reported);
+        foreach (var failure in summary.Failures)
+        {
+            Assert.Equal(RandomPrograms.FromSeed(failure.Seed, fleq: false, maxBits).Name, failure.Program.Name);
+            Assert.StartsWith("layer 2 ", failure.Divergence.FirstUncleanLayer);
+        }
+    }
+
+    [Fact]
+    public void Fuzz_verifies_programs_and_reports_the_count()
+    {
+        var run = LoopedProcess.Run("fuzz", "--programs", "3", "--seed", "100", "--machine", "paper-subleq", "--mixer", "linear", "--max-steps", "30");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("seeds 100..102", run.Out);
+        Assert.Matches(@"3 programs, \d+ steps compared, \d+ halted, 0 failed", run.Out);
+    }
+
+    [Fact]
+    public void Replay_prints_the_program_of_the_seed()
+    {
+        var run = LoopedProcess.Run("fuzz", "--replay", "9", "--machine", "paper-subleq", "--mixer", "linear", "--max-steps", "30");
+        Assert.Equal(0, run.ExitCode);
+        var program = RandomPrograms.FromSeed(9, fleq: false, PaperSubleqMachine.MaxWordBits(Compiler.Machines.NumberFormat.Float32));
+        Assert.Contains($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]", run.Out);
+        foreach (var instruction in program.Instructions) Assert.Contains(instruction.ToString(), run.Out);
+        Assert.Contains("seed 9: no divergence", run.Out);
+    }
+
+    [Fact]
+    public void Fuzz_refuses_an_unknown_machine()
+    {
+        var run = LoopedProcess.Run("fuzz", "--machine", "abacus");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("unknown machine 'abacus'", run.Error);
+    }
+}

@@ -1,0 +1,81 @@
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Fleq;
+using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Engine;
+using LoopedComputer.Isa;
+using LoopedComputer.Tests.Cli;
+using LoopedComputer.Tests.Programs;
+using TorchSharp;
+
+namespace LoopedComputer.Tests.Reliability;
+
+/// <summary>Faults at run time: a NaN or Inf names its layer, the step limit reports the state so far, oversized programs are refused.</summary>
+public class RuntimeFaultTests
+{
+    static MachineSession Open(string machine, MixerKind mixer, NumberFormat format = NumberFormat.Float32)
+    {
+        var program = BundledPrograms.Load("factorial.lasm");
+        return new MachineSession(program, MachineCatalog.Compile(program, machine, format, mixer: mixer), torch.CPU);
+    }
+
+    [Theory]
+    [InlineData(FleqMachine.Name, MixerKind.Softmax, 5, double.NaN)]
+    [InlineData(FleqMachine.Name, MixerKind.Linear, 11, double.PositiveInfinity)]
+    [InlineData(PaperSubleqMachine.Name, MixerKind.Softmax, 3, double.NegativeInfinity)]
+    public void A_non_finite_value_stops_the_run_naming_the_layer_that_produced_it(string machine, MixerKind mixer, int layer, double value)
+    {
+        using var session = Open(machine, mixer);
+        var target = session.Model.Layers[layer - 1];
+        int row = session.Machine.Layout.Rows - 1;
+        target.InjectedFault = (row, 2, value);
+        var fault = Assert.Throws<NonFiniteStateException>(() => session.Run(session.Program.InitialMemory, 1000));
+        Assert.Equal(1, fault.Loop);
+        Assert.Equal(layer, fault.Layer);
+        Assert.Equal(target.Name, fault.LayerName);
+        Assert.Contains($"{session.Machine.Layout.NameRow(row)}, column 2", fault.Message);
+        Assert.Contains($"layer {layer} ", fault.Message);
+    }
+
+    [Fact]
+    public void Lockstep_names_the_layer_that_produced_a_NaN()
+    {
+        using var session = Open(FleqMachine.Name, MixerKind.Softmax);
+        session.Model.Layers[3].InjectedFault = (session.Machine.Layout.Pc.Offset, 0, double.NaN);
+        var result = Lockstep.Verify(session, session.Program.InitialMemory, 100);
+        Assert.NotNull(result.Divergence);
+        Assert.StartsWith($"layer 4 ({session.Model.Layers[3].Name})", result.Divergence!.FirstUncleanLayer);
+    }
+
+    [Fact]
+    public void Step_limit_on_the_transformer_reports_the_state_so_far()
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--set", "n=5", "--max-steps", "12", "--mixer", "linear");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("did not halt within 12 loops", run.Error);
+        // After 12 interpreter steps the PC is where the reference interpreter says.
+        var program = BundledPrograms.Load("factorial.lasm");
+        var reference = Interpreter.Run(program, program.MemoryWith([CellAssignment.Parse("n=5")]), 12);
+        Assert.Contains($"at pc {reference.Pc} ", run.Error);
+        Assert.Contains("result = ", run.Out);
+        Assert.DoesNotContain("   at ", run.Out + run.Error);
+    }
+
+    [Fact]
+    public void A_program_too_wide_for_the_requested_dtype_is_refused_with_the_fix()
+    {
+        var run = LoopedProcess.RunOnSource(".bits 30\nx: .word 5\n.output x\n  add x, #1\n", "run");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("30-bit words", run.Error);
+        Assert.Contains("--dtype float64", run.Error);
+        Assert.DoesNotContain("   at ", run.Out + run.Error);
+    }
+
+    [Fact]
+    public void An_input_that_does_not_fit_N_bits_is_refused_on_the_transformer()
+    {
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--set", "n=99999999");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("does not fit", run.Error);
+        Assert.DoesNotContain("   at ", run.Out + run.Error);
+    }
+}
