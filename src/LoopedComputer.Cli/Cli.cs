@@ -16,6 +16,7 @@ public static class Cli
             TransformerCommands.Run(),
             TransformerCommands.Verify(),
             BenchCommand.Create(),
+            CalcCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -141,6 +141,6 @@ public class LinearAlgebraProgramTests
     [InlineData("linalg/inverse.lasm", "iters=1")]
     public void Fixed_point_routines_verify_in_lockstep_on_the_transformer(string name, string set)
     {
-        AppRuns.VerifyOnTransformer(AppRuns.Load(name), prefixSteps: 24, set);
+        AppRuns.VerifyOnTransformer(AppRuns.Load(name), prefixSteps: 16, set);
     }
 }
