@@ -28,14 +28,16 @@ static class AppRuns
     }
 
     /// <summary>
-    /// Lockstep on the FLEQ machine in float64 with the linear mixer (exact, and the cheaper one here):
-    /// the whole run, or its first <paramref name="prefixSteps"/> loops unless <see cref="FullLockstep"/>.
+    /// Lockstep on the FLEQ machine with the linear mixer (exact, and the cheaper one here), in float32
+    /// where the word allows it and float64 above: the whole run, or its first
+    /// <paramref name="prefixSteps"/> loops unless <see cref="FullLockstep"/>.
     /// </summary>
     public static void VerifyOnTransformer(Program program, int prefixSteps, params string[] sets)
     {
         var memory = program.MemoryWith(sets.Select(CellAssignment.Parse));
         long steps = FullLockstep ? 50_000_000 : prefixSteps;
-        var result = TransformerHarness.Verify(program, memory, NumberFormat.Float64, FleqMachine.Name, maxSteps: steps, mixer: MixerKind.Linear);
+        var format = program.Word.Bits <= FleqMachine.MaxWordBits(NumberFormat.Float32) ? NumberFormat.Float32 : NumberFormat.Float64;
+        var result = TransformerHarness.Verify(program, memory, format, FleqMachine.Name, maxSteps: steps, mixer: MixerKind.Linear);
         Assert.True(result.Divergence is null, $"{program.Name}: {TransformerHarness.Explain(result)}");
         if (FullLockstep) Assert.Equal(RunStatus.Halted, result.Status);
     }
