@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LoopedComputer.Compiler.Calc;
 using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Fleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 
@@ -50,7 +51,9 @@ static class CalcCommand
                 if (run.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} steps; raise --max-steps", ExitCodes.StepLimit);
                 return Report(calc, program.Read(run.Memory, "result").Values[0], $"{run.Steps:N0} steps on the interpreter");
             }
-            var format = NumberFormats.Parse(parse.GetValue(dtype) ?? (n <= 19 ? "float32" : "float64"));
+            // The narrower format wherever the FLEQ machine is exact in it.
+            var format = parse.GetValue(dtype) is { } given ? NumberFormats.Parse(given)
+                : n <= FleqMachine.MaxWordBits(NumberFormat.Float32) ? NumberFormat.Float32 : NumberFormat.Float64;
             CompiledMachine machine;
             TorchSharp.torch.Device target;
             try
