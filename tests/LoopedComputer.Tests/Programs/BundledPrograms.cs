@@ -9,8 +9,8 @@ public static class BundledPrograms
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "programs");
 
     public static IEnumerable<string> Names =>
-        // Only the top folder: lib/ holds routines (no expectations) and the applications in subfolders
-        // (linalg, learn, classic) are long fixed-point runs that their own tests check at small sizes.
+        // Only the top folder: lib/ holds routines (no expectations), and the applications in subfolders
+        // (linalg, learn, classic: long runs, 40-bit words) have their own tests in Apps/.
         System.IO.Directory.EnumerateFiles(Directory, "*.lasm", SearchOption.TopDirectoryOnly)
             .Select(path => Path.GetRelativePath(Directory, path)).Order();
 
