@@ -27,6 +27,7 @@ public static class Cli
             TraceCommand.Create(),
             ExportCommand.Create(),
             ShowCommand.Create(),
+            CalcCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -15,12 +15,14 @@ static class InterpCommand
         var maxSteps = Options.MaxSteps();
         var bits = Options.Bits();
         var isa = Options.Isa();
+        var classic = ClassicRun.Option();
         var command = new Command("interp", "Run a program on the reference interpreter and print its outputs and step count")
         {
-            file, set, trace, maxSteps, bits, isa,
+            file, set, trace, maxSteps, bits, isa, classic,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
+            if (parse.GetValue(classic)) return RunClassic(parse.GetValue(file)!, parse.GetValue(maxSteps));
             var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits), parse.GetValue(isa));
             var memory = Loader.Memory(program, parse.GetValue(set));
             Action<TraceStep>? printer = parse.GetValue(trace) ? step => Console.WriteLine(FormatStep(program, step)) : null;
@@ -36,6 +38,15 @@ static class InterpCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    static int RunClassic(FileInfo imageFile, long maxSteps)
+    {
+        var (emulator, image, memory) = ClassicRun.Load(imageFile);
+        var result = Interpreter.Run(emulator, memory, maxSteps);
+        if (result.Status == RunStatus.StepLimit)
+            throw new CliException($"the image did not halt within {result.Steps:N0} emulator steps; raise --max-steps if it needs longer", ExitCodes.StepLimit);
+        return ClassicRun.Report(emulator, image, result.Memory, $"{result.Steps:N0} emulator steps on the interpreter");
     }
 
     public static string FormatStep(Program program, TraceStep step)

@@ -72,7 +72,10 @@ public static class Assembler
         }
     }
 
-    static List<SourceStatement> ParseLines(string source, string fileName, List<Diagnostic> diagnostics)
+    static List<SourceStatement> ParseLines(string source, string fileName, List<Diagnostic> diagnostics) =>
+        ParseLines(source, fileName, diagnostics, new IncludeState(fileName));
+
+    static List<SourceStatement> ParseLines(string source, string fileName, List<Diagnostic> diagnostics, IncludeState includes)
     {
         var statements = new List<SourceStatement>();
         var lines = source.Replace("\r\n", "\n").Split('\n');
@@ -82,7 +85,10 @@ public static class Assembler
             int comment = text.IndexOf(';');
             string code = comment >= 0 ? text[..comment] : text;
             if (string.IsNullOrWhiteSpace(code)) continue;
-            if (Grammar.TryParseLine(code, out var line, out int column, out string error))
+            if (Include.TryMatch(code, out var include))
+                statements.AddRange(Include.Expand(include, new SourceLocation(fileName, i + 1, include.Column, text), diagnostics, includes,
+                    (includedSource, includedFile) => ParseLines(includedSource, includedFile, diagnostics, includes)));
+            else if (Grammar.TryParseLine(code, out var line, out int column, out string error))
                 statements.Add(new SourceStatement(line, fileName, i + 1, text, null));
             else
                 diagnostics.Add(new Diagnostic(new SourceLocation(fileName, i + 1, column, text), error));

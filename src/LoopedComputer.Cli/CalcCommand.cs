@@ -1,0 +1,105 @@
+using System.CommandLine;
+using LoopedComputer.Compiler.Calc;
+using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Compiler.Machines.Fleq;
+using LoopedComputer.Engine;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Cli;
+
+/// <summary>`looped calc "EXPR"`: an arithmetic expression compiled into a program and run on the looped transformer.</summary>
+static class CalcCommand
+{
+    public static Command Create()
+    {
+        var expression = new Argument<string>("expression") { Description = "integers with + - * / mod (or % × ÷), parentheses, unary minus and sqrt(...)" };
+        var bits = new Option<int>("--bits") { Description = $"word width N ({CalcCompiler.MinBits}..{CalcCompiler.MaxBits}); values and every intermediate result must fit", DefaultValueFactory = _ => CalcCompiler.DefaultBits };
+        var dtype = new Option<string?>("--dtype") { Description = "float32 or float64 (default: float32 up to 19 bits, float64 above; FLEQ is exact to 19 and 47 bits)" };
+        var mixer = Options.Mixer();
+        mixer.DefaultValueFactory = _ => "linear";
+        mixer.Description = "linear (exact, O(n), the default here) or softmax";
+        var device = Options.Device();
+        var verify = new Option<bool>("--verify") { Description = "run in lockstep with the interpreter, comparing every loop" };
+        var interp = new Option<bool>("--interp") { Description = "run on the reference interpreter only (fast)" };
+        var show = new Option<bool>("--show-program") { Description = "print the generated .lasm program" };
+        var maxSteps = Options.MaxSteps();
+        var command = new Command("calc", "Compile an integer expression into a program, run it on the looped transformer, print the result and the loop count")
+        {
+            expression, bits, dtype, mixer, device, verify, interp, show, maxSteps,
+        };
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            string text = parse.GetValue(expression)!;
+            int n = parse.GetValue(bits);
+            if (n is < CalcCompiler.MinBits or > CalcCompiler.MaxBits)
+                throw new CliException($"--bits must be {CalcCompiler.MinBits}..{CalcCompiler.MaxBits} for the calculator; got {n}", ExitCodes.UsageError);
+            CalcProgram calc;
+            try
+            {
+                calc = CalcCompiler.Compile(text, n, Path.Combine(AppContext.BaseDirectory, "programs", "lib"));
+            }
+            catch (CalcException e)
+            {
+                throw new CliException(e.Format(text));
+            }
+            var program = calc.Program;
+            if (parse.GetValue(show)) Console.Write(calc.Source);
+            long limit = parse.GetValue(maxSteps);
+            if (parse.GetValue(interp))
+            {
+                var run = Interpreter.Run(program, null, limit);
+                if (run.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} steps; raise --max-steps", ExitCodes.StepLimit);
+                return Report(calc, program.Read(run.Memory, "result").Values[0], $"{run.Steps:N0} steps on the interpreter");
+            }
+            // The narrower format wherever the FLEQ machine is exact in it.
+            var format = parse.GetValue(dtype) is { } given ? NumberFormats.Parse(given)
+                : n <= FleqMachine.MaxWordBits(NumberFormat.Float32) ? NumberFormat.Float32 : NumberFormat.Float64;
+            CompiledMachine machine;
+            TorchSharp.torch.Device target;
+            try
+            {
+                machine = MachineCatalog.Compile(program, MachineCatalog.Default, format, null, Options.ParseMixer(parse.GetValue(mixer)!));
+                target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw new CliException(e.Message);
+            }
+            using var session = new MachineSession(program, machine, target);
+            string how;
+            long[] memory;
+            if (parse.GetValue(verify))
+            {
+                var result = Lockstep.Verify(session, program.InitialMemory, limit);
+                if (result.Divergence is { } divergence)
+                {
+                    Console.WriteLine(TransformerCommands.Describe(program, divergence));
+                    return ExitCodes.Diverged;
+                }
+                if (result.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} loops; raise --max-steps", ExitCodes.StepLimit);
+                memory = session.Read().Memory.ToArray();
+                how = $"{result.Steps:N0} loops on the transformer, each verified against the interpreter";
+            }
+            else
+            {
+                var transformer = session.Run(program.InitialMemory, limit);
+                if (transformer.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} loops; raise --max-steps", ExitCodes.StepLimit);
+                memory = transformer.Memory;
+                how = $"{transformer.Loops:N0} loops on the transformer";
+            }
+            how += $" ({program.Word.Bits}-bit words, {format.ToString().ToLowerInvariant()})";
+            return Report(calc, program.Read(memory, "result").Values[0], how);
+        }));
+        return command;
+    }
+
+    /// <summary>Prints the result; one that differs from the exact value is a failure, never a silent answer.</summary>
+    static int Report(CalcProgram calc, long result, string how)
+    {
+        if (result != calc.Value)
+            throw new CliException($"the program computed {result}, but the exact value is {calc.Value} ({how})", ExitCodes.Diverged);
+        Console.WriteLine(result);
+        Console.WriteLine($"({how})");
+        return ExitCodes.Success;
+    }
+}
