@@ -158,7 +158,8 @@ static class FrontierStudy
         }
         var heatmap = plot.Add.Heatmap(data);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.Extent = new CoordinateRect(bits[0] - bitStep / 2, bits[^1] + bitStep / 2, lambdas[0] - lambdaStep / 2, linearRow + lambdaStep / 2);
+        // ScottPlot centres the edge cells on the extent's edges: the extent runs from the first grid point to the last.
+        heatmap.Extent = new CoordinateRect(bits[0], bits[^1], lambdas[0], linearRow);
         var colorbar = plot.Add.ColorBar(heatmap);
         colorbar.Label = "fraction of random programs exact";
 
