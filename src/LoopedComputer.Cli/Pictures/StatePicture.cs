@@ -21,8 +21,8 @@ public static class StatePicture
 
     static float Measure(string text, float size)
     {
-        using var paint = new SKPaint { TextSize = size, Typeface = SKTypeface.Default };
-        return paint.MeasureText(text);
+        using var font = Font(size);
+        return font.MeasureText(text);
     }
 
     /// <summary>−1 → blue, 0 → white, +1 → red, saturating beyond ±1.</summary>
