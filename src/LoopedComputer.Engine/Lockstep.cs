@@ -75,7 +75,8 @@ public static class Lockstep
     static string? FirstUncleanLayer(MachineSession session, double[,] before)
     {
         var layout = session.Machine.Layout;
-        using var saved = before.ToTensor(session.Machine.Format, session.Device).unsqueeze(1);
+        using var savedMatrix = before.ToTensor(session.Machine.Format, session.Device);
+        using var saved = savedMatrix.unsqueeze(1);
         var outputs = session.Model.LoopWithLayerOutputs(saved);
         try
         {

@@ -155,7 +155,8 @@ public sealed class MachineSession : IDisposable
         using var columnHistory = torch.zeros([maxHaltCheckInterval, layout.Rows, batch, haltColumns.Length], scalarType, Device);
         using var columnIndex = torch.tensor(haltColumns.Select(c => (long)c).ToArray(), torch.ScalarType.Int64, Device);
         // Views made once per run: the loop updates the state in place, so they stay on the live rows.
-        using var pcRows = state.narrow(0, layout.Pc.Offset, width).select(2, 0); // [width, batch]
+        using var pcField = state.narrow(0, layout.Pc.Offset, width);
+        using var pcRows = pcField.select(2, 0); // [width, batch]
         var pcSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => pcHistory.select(0, i)).ToArray();
         var columnSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => columnHistory.select(0, i)).ToArray();
         var pcBits = new double[width];
@@ -171,7 +172,8 @@ public sealed class MachineSession : IDisposable
                 columnSlots[i].copy_(columns);
             }
             if (!NonFiniteCheck.AllFinite(state)) NonFiniteCheck.Locate(Model, layout, chunkStart, loops + 1, chunk);
-            using var recorded = pcHistory.narrow(0, 0, chunk).to(torch.ScalarType.Float64, torch.CPU);
+            using var window = pcHistory.narrow(0, 0, chunk);
+            using var recorded = window.to(torch.ScalarType.Float64, torch.CPU);
             var values = recorded.data<double>().ToArray();
             for (int b = 0; b < batch; b++)
             {
@@ -183,7 +185,8 @@ public sealed class MachineSession : IDisposable
                     loopsToHalt[b] = loops + i + 1;
                     halted++;
                     using var slot = columnSlots[i].select(1, b); // [d, halt columns]
-                    using var host = slot.to(torch.ScalarType.Float64, torch.CPU).contiguous();
+                    using var copy = slot.to(torch.ScalarType.Float64, torch.CPU);
+                    using var host = copy.contiguous();
                     atHalt[b] = host.data<double>().ToArray();
                     break;
                 }

@@ -13,7 +13,8 @@ static class NonFiniteCheck
     /// <summary>Whether every entry of <paramref name="x"/> is finite (one device sync).</summary>
     public static bool AllFinite(Tensor x)
     {
-        using var finite = torch.isfinite(x).all();
+        using var each = torch.isfinite(x);
+        using var finite = each.all();
         return finite.item<bool>();
     }
 
@@ -48,7 +49,8 @@ static class NonFiniteCheck
 
     static (int Row, int BatchRow, int Column) FirstNonFinite(Tensor x)
     {
-        using var bad = torch.isfinite(x).logical_not();
+        using var finite = torch.isfinite(x);
+        using var bad = finite.logical_not();
         using var where = bad.nonzero();
         using var first = where[0].to(torch.CPU);
         var index = first.data<long>().ToArray();

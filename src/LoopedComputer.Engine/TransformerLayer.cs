@@ -37,7 +37,8 @@ public sealed class TransformerLayer : IDisposable
         FeedForward(x);
         if (InjectedFault is var (row, column, value))
         {
-            using var cells = x.select(0, row).select(1, column);
+            using var rowView = x.select(0, row);
+            using var cells = rowView.select(1, column);
             using var scalar = value.ToScalar();
             cells.fill_(scalar);
         }
