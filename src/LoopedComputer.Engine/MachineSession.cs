@@ -126,6 +126,20 @@ public sealed class MachineSession : IDisposable
         RunBatch([new BatchRun(Program, memory)], maxLoops, maxHaltCheckInterval, progress).Runs[0];
 
     /// <summary>
+    /// A NaN or infinity appeared during the last <paramref name="chunk"/> loops: replays the run from
+    /// its punchcards (the loop is deterministic) to the chunk's start, then the chunk layer by
+    /// layer, and throws naming the first layer that made it. Nothing is saved on the way for this:
+    /// the fault path pays, not every loop. Leaves the state as it was if no layer is found.
+    /// </summary>
+    void LocateNonFinite(IReadOnlyList<BatchRun> runs, long loopsBefore, int chunk)
+    {
+        using (var initial = Upload(runs)) state.copy_(initial); // in place: the run's views of the state stay live
+        for (long i = 0; i < loopsBefore; i++) Step();
+        NonFiniteCheck.Locate(Model, Machine.Layout, state, loopsBefore + 1, chunk);
+        for (int i = 0; i < chunk; i++) Step();
+    }
+
+    /// <summary>
     /// Runs every row until all have halted or <paramref name="maxLoops"/> loops have run. Rows that
     /// halt early keep executing their halt; each row's loop count is the loop at which its PC first
     /// named a halt, and its memory is its state at that loop. The loop itself never waits for the
@@ -163,7 +177,6 @@ public sealed class MachineSession : IDisposable
         while (halted < batch && loops < maxLoops)
         {
             int chunk = (int)Math.Min(HaltCheckInterval(loops, maxHaltCheckInterval), maxLoops - loops);
-            using var chunkStart = state.clone(); // to find the layer that made a NaN or Inf, if one appears
             for (int i = 0; i < chunk; i++)
             {
                 Step();
@@ -171,7 +184,7 @@ public sealed class MachineSession : IDisposable
                 using var columns = state.index_select(2, columnIndex);
                 columnSlots[i].copy_(columns);
             }
-            if (!NonFiniteCheck.AllFinite(state)) NonFiniteCheck.Locate(Model, layout, chunkStart, loops + 1, chunk);
+            if (!NonFiniteCheck.AllFinite(state)) LocateNonFinite(runs, loops, chunk);
             using var window = pcHistory.narrow(0, 0, chunk);
             using var recorded = window.to(torch.ScalarType.Float64, torch.CPU);
             var values = recorded.data<double>().ToArray();
