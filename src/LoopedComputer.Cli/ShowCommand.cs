@@ -77,19 +77,10 @@ static class ShowCommand
         return StatePicture.Render(title, machine.Layout, x, patterns);
     }
 
-    /// <summary>Writes through a temporary file renamed into place, so a failure never leaves half a picture.</summary>
-    static void WriteFile(FileInfo file, Action<Stream> write)
-    {
-        string temporary = file.FullName + ".partial";
-        try
+    static void WriteFile(FileInfo file, Action<Stream> write) =>
+        OutputFile.Replace(file.FullName, temporary =>
         {
-            using (var stream = File.Create(temporary)) write(stream);
-            File.Move(temporary, file.FullName, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-            throw new CliException($"cannot write {file.FullName}: {e.Message}");
-        }
-    }
+            using var stream = File.Create(temporary);
+            write(stream);
+        });
 }

@@ -200,16 +200,7 @@ static class TransformerCommands
             Console.Write(text);
             return;
         }
-        var temporary = file.FullName + ".partial";
-        try
-        {
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, file.FullName, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot write {file.FullName}: {e.Message}");
-        }
+        OutputFile.Replace(file.FullName, temporary => File.WriteAllText(temporary, text));
     }
 
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace LoopedComputer.Cli.Study;
 
 /// <summary>
-/// Where a study writes its tables and figures: every file goes to a temporary name in the same
-/// folder first and is renamed over the old one, so an interrupted run never leaves half a file.
+/// Where a study writes its tables and figures, each through <see cref="OutputFile"/> (a temporary
+/// name renamed over the old file), so an interrupted run never leaves half a file.
 /// </summary>
 sealed class StudyFiles(DirectoryInfo folder)
 {
@@ -41,18 +41,7 @@ sealed class StudyFiles(DirectoryInfo folder)
     string Replace(string name, Action<string> write)
     {
         string target = PathOf(name);
-        // The temporary name keeps the extension: image writers pick the format from it.
-        string temporary = PathOf($".{Path.GetFileNameWithoutExtension(name)}.{Guid.NewGuid():N}{Path.GetExtension(name)}");
-        try
-        {
-            write(temporary);
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new CliException($"cannot write {target}: {e.Message}");
-        }
+        OutputFile.Replace(target, write);
         return target;
     }
 
