@@ -39,7 +39,9 @@ public static class Lockstep
             interpreter.Step();
             session.Step();
             var state = session.Read();
-            if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory))
+            // A NaN or infinity is a divergence even where the decoded PC and cells still agree:
+            // caught at the loop that made it, the replay below names the layer.
+            if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !session.IsFinite())
             {
                 session.Reset(memory);
                 return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, interpreter, state, interpreter.Steps, pc, before));
@@ -77,6 +79,9 @@ public static class Lockstep
         var layout = session.Machine.Layout;
         using var savedMatrix = before.ToTensor(session.Machine.Format, session.Device);
         using var saved = savedMatrix.unsqueeze(1);
+        var (firstRow, firstColumn, firstValue, firstDistance) = Worst(before);
+        if (firstDistance > ErrorCorrection.Epsilon)
+            return $"the state before this loop: {layout.NameRow(firstRow)}, column {firstColumn} = {firstValue:G6}";
         var outputs = session.Model.LoopWithLayerOutputs(saved);
         try
         {

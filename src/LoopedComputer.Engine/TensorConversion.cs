@@ -24,6 +24,14 @@ public static class TensorConversion
         return host.to(format.ScalarType(), device);
     }
 
+    /// <summary>A mostly-zero matrix as a sparse (COO) tensor: its products cost by the non-zeros.</summary>
+    public static Tensor ToSparse(this double[,] matrix, NumberFormat format, Device device)
+    {
+        using var dense = matrix.ToTensor(format, torch.CPU);
+        using var sparse = dense.to_sparse();
+        return sparse.to(device);
+    }
+
     /// <summary>A bias vector as a [length, 1] column, broadcast over the columns of X.</summary>
     public static Tensor ToColumn(this double[] vector, NumberFormat format, Device device)
     {
