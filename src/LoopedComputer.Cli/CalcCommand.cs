@@ -12,8 +12,13 @@ static class CalcCommand
 {
     public static Command Create()
     {
-        var expression = new Argument<string>("expression") { Description = "integers with + - * / mod (or % × ÷), parentheses, unary minus and sqrt(...)" };
+        var expression = new Argument<string>("expression") { Description = "integers with + - * / mod (or % × ÷), parentheses, unary minus and sqrt(...), whose result is fixed point" };
         var bits = new Option<int>("--bits") { Description = $"word width N ({CalcCompiler.MinBits}..{CalcCompiler.MaxBits}); values and every intermediate result must fit", DefaultValueFactory = _ => CalcCompiler.DefaultBits };
+        var frac = new Option<int?>("--frac")
+        {
+            Description = $"fraction bits F of sqrt's fixed-point result, ⌊√a · 2^F⌋ / 2^F (0..N-4; default {CalcCompiler.DefaultFractionBits}, or N-4 on narrower words); "
+                + "an integer meeting a fixed-point value is shifted left F bits; 0 keeps everything an integer",
+        };
         var dtype = new Option<string?>("--dtype") { Description = "float32 or float64 (default: float32 up to 19 bits, float64 above; FLEQ is exact to 19 and 47 bits)" };
         var mixer = Options.Mixer();
         mixer.DefaultValueFactory = _ => "linear";
@@ -23,9 +28,9 @@ static class CalcCommand
         var interp = new Option<bool>("--interp") { Description = "run on the reference interpreter only (fast)" };
         var show = new Option<bool>("--show-program") { Description = "print the generated .lasm program" };
         var maxSteps = Options.MaxSteps();
-        var command = new Command("calc", "Compile an integer expression into a program, run it on the looped transformer, print the result and the loop count")
+        var command = new Command("calc", "Compile an arithmetic expression into a program, run it on the looped transformer, print the result and the loop count")
         {
-            expression, bits, dtype, mixer, device, verify, interp, show, maxSteps,
+            expression, bits, frac, dtype, mixer, device, verify, interp, show, maxSteps,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -33,10 +38,13 @@ static class CalcCommand
             int n = parse.GetValue(bits);
             if (n is < CalcCompiler.MinBits or > CalcCompiler.MaxBits)
                 throw new CliException($"--bits must be {CalcCompiler.MinBits}..{CalcCompiler.MaxBits} for the calculator; got {n}", ExitCodes.UsageError);
+            int fractionBits = parse.GetValue(frac) ?? CalcCompiler.DefaultFractionBitsFor(n);
+            if (fractionBits < 0 || fractionBits > CalcCompiler.MaxFractionBits(n))
+                throw new CliException($"--frac must be 0..{CalcCompiler.MaxFractionBits(n)} on {n}-bit words (sqrt(1) = 2^F must stay below 2^(N-3)); got {fractionBits}", ExitCodes.UsageError);
             CalcProgram calc;
             try
             {
-                calc = CalcCompiler.Compile(text, n, Path.Combine(AppContext.BaseDirectory, "programs", "lib"));
+                calc = CalcCompiler.Compile(text, n, Path.Combine(AppContext.BaseDirectory, "programs", "lib"), fractionBits);
             }
             catch (CalcException e)
             {
@@ -96,9 +104,9 @@ static class CalcCommand
     /// <summary>Prints the result; one that differs from the exact value is a failure, never a silent answer.</summary>
     static int Report(CalcProgram calc, long result, string how)
     {
-        if (result != calc.Value)
-            throw new CliException($"the program computed {result}, but the exact value is {calc.Value} ({how})", ExitCodes.Diverged);
-        Console.WriteLine(result);
+        if (result != calc.Value.Raw)
+            throw new CliException($"the program computed {result}, but the exact value is {calc.Value.Raw} ({how})", ExitCodes.Diverged);
+        Console.WriteLine(calc.Value.Describe());
         Console.WriteLine($"({how})");
         return ExitCodes.Success;
     }

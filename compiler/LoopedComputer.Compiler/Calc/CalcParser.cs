@@ -107,7 +107,7 @@ public sealed class CalcParser
         {
             while (!AtEnd && (char.IsAsciiDigit(Peek) || Peek == '_')) position++;
             if (!AtEnd && (char.IsLetter(Peek) || Peek == '.'))
-                throw new CalcException(Column, Peek == '.' ? "only integers: the calculator has no fractions" : $"unexpected '{Peek}' in a number");
+                throw new CalcException(Column, Peek == '.' ? "only integers in the expression: fixed point comes from sqrt (see --frac)" : $"unexpected '{Peek}' in a number");
             return new CalcNumber(BigInteger.Parse(text[(column - 1)..position].Replace("_", "")), column);
         }
         if (Accept("("))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LoopedComputer.Compiler.Calc;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
@@ -5,20 +6,29 @@ using LoopedComputer.Tests.Programs;
 
 namespace LoopedComputer.Tests.Apps;
 
-/// <summary>`looped calc`: expressions compiled into programs, checked against C#'s own integer arithmetic.</summary>
+/// <summary>
+/// `looped calc`: expressions compiled into programs, checked against C#'s own integer arithmetic, and
+/// fixed-point results against Math.Sqrt in doubles and against a fixed-point evaluator written here on longs.
+/// </summary>
 public class CalculatorTests
 {
     static readonly string Library = Path.Combine(BundledPrograms.Directory, "lib");
 
-    static long OnInterpreter(string expression, int bits = 24)
+    /// <summary>The raw result the program leaves on the interpreter, which must be the compiler's exact value.</summary>
+    static long OnInterpreter(string expression, int bits = 24, int frac = 0) => (long)OnInterpreterTyped(expression, bits, frac).Raw;
+
+    static CalcValue OnInterpreterTyped(string expression, int bits, int frac)
     {
-        var calc = CalcCompiler.Compile(expression, bits, Library);
+        var calc = CalcCompiler.Compile(expression, bits, Library, frac);
         var run = Interpreter.Run(calc.Program, null, 10_000_000);
         Assert.Equal(RunStatus.Halted, run.Status);
         long result = calc.Program.Read(run.Memory, "result").Values[0];
-        Assert.Equal(calc.Value, result);
-        return result;
+        Assert.Equal((long)calc.Value.Raw, result);
+        return calc.Value;
     }
+
+    /// <summary>The value a fixed-point result stands for, as a double (exact for these widths).</summary>
+    static double Real(CalcValue value) => (double)value.Raw / Math.Pow(2, value.FractionBits);
 
     // The expected values are C# constant expressions: the compiler folds them with C#'s truncating
     // division and remainder (the sign of the dividend), which is what the calculator promises.
@@ -37,6 +47,7 @@ public class CalculatorTests
     [InlineData("sqrt(99)", 9)]
     [InlineData("sqrt(100) + sqrt(0) + sqrt(1)", 11)]
     [InlineData("sqrt(1_000_000)", 1000)]
+    [InlineData("sqrt(8388607)", 2896)]
     [InlineData("8388607", 8388607)]
     [InlineData("-8388607 - 1", -8388608)]
     public void Expressions_compute_what_CSharp_computes(string expression, long expected)
@@ -44,43 +55,163 @@ public class CalculatorTests
         Assert.Equal(expected, OnInterpreter(expression));
     }
 
-    [Fact]
-    public void Random_expressions_agree_with_CSharp_longs()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void Random_expressions_agree_with_CSharp_longs(int frac)
     {
         var random = new Random(23);
-        int checkedCount = 0;
+        int checkedCount = 0, fixedCount = 0;
         for (int trial = 0; trial < 300; trial++)
         {
-            var (text, value) = RandomExpression(random, 3);
-            if (value is null || Math.Abs(value.Value) >= 1L << 30) continue;   // overflow or division by zero: tested below
-            Assert.Equal(value.Value, OnInterpreter(text, 32));
+            var (text, value) = RandomExpression(random, 3, frac);
+            if (value is not { } expected) continue;   // overflow, division by zero, mod of fixed point: tested below
+            var result = OnInterpreterTyped(text, 32, frac);
+            Assert.True(expected.Raw == result.Raw && expected.Fixed == result.IsFixed, $"{text} --frac {frac}: {result.Describe()}, expected raw {expected.Raw} (fixed: {expected.Fixed})");
             checkedCount++;
+            if (expected.Fixed) fixedCount++;
         }
         Assert.True(checkedCount > 100, $"only {checkedCount} random expressions were valid");
+        Assert.True(frac == 0 || fixedCount > 30, $"only {fixedCount} random expressions had fixed-point results");
     }
 
-    /// <summary>A random expression and its value by C# long arithmetic (null where it divides by zero or leaves ±2^30).</summary>
-    static (string Text, long? Value) RandomExpression(Random random, int depth)
+    /// <summary>A value by the calculator's rules, worked out here on longs: Raw, or Raw / 2^F where Fixed.</summary>
+    readonly record struct Typed(long Raw, bool Fixed);
+
+    /// <summary>A random expression and its value (null where it divides by zero, takes mod of fixed point, or any raw intermediate leaves ±2^30).</summary>
+    static (string Text, Typed? Value) RandomExpression(Random random, int depth, int frac)
     {
         if (depth == 0 || random.Next(4) == 0)
         {
             long n = random.Next(0, 2000);
-            return ($"{n}", n);
+            return ($"{n}", new Typed(n, false));
         }
-        var (l, x) = RandomExpression(random, depth - 1);
-        var (r, y) = RandomExpression(random, depth - 1);
-        long? Safe(Func<long> f, long? a, long? b) => a is null || b is null ? null : f() is var v && Math.Abs(v) < 1L << 30 ? v : null;
-        return random.Next(7) switch
+        var (l, x) = RandomExpression(random, depth - 1, frac);
+        var (r, y) = RandomExpression(random, depth - 1, frac);
+        int choice = random.Next(8);
+        string text = choice switch
         {
-            0 => ($"({l} + {r})", Safe(() => x!.Value + y!.Value, x, y)),
-            1 => ($"({l} - {r})", Safe(() => x!.Value - y!.Value, x, y)),
-            2 => ($"({l} * {r})", Safe(() => x!.Value * y!.Value, x, y)),
-            3 => ($"({l} / {r})", y == 0 ? null : Safe(() => x!.Value / y!.Value, x, y)),
-            4 => ($"({l} mod {r})", y == 0 ? null : Safe(() => x!.Value % y!.Value, x, y)),
-            5 => ($"-{l}", Safe(() => -x!.Value, x, x)),
-            // sqrt(x * x) = |x|; |x| < 2^14 keeps x * x inside what isqrt takes on 32-bit words (below 2^29)
-            _ => ($"sqrt({l} * {l})", x is long s && Math.Abs(s) < 1L << 14 ? Math.Abs(s) : null),
+            0 => $"({l} + {r})", 1 => $"({l} - {r})", 2 => $"({l} * {r})", 3 => $"({l} / {r})", 4 => $"({l} mod {r})", 5 => $"-{l}",
+            6 => $"sqrt({l} * {l})",
+            _ => $"sqrt({l})",
         };
+        if (x is not { } a || y is not { } b) return (text, null);
+        try
+        {
+            return (text, choice switch
+            {
+                6 => Apply(7, Apply(2, a, a, frac)!.Value, a, frac),
+                _ => Apply(choice, a, b, frac),
+            });
+        }
+        catch (OverflowException)
+        {
+            return (text, null);
+        }
+    }
+
+    /// <summary>The operation numbered as in <see cref="RandomExpression"/>: fixed point promotes integers by &lt;&lt; F, floors products, truncates quotients.</summary>
+    static Typed? Apply(int operation, Typed x, Typed y, int frac)
+    {
+        long Keep(long v) => Math.Abs(v) < 1L << 30 ? v : throw new OverflowException();
+        long Promoted(Typed t) => t.Fixed ? t.Raw : Keep(t.Raw << frac);
+        bool isFixed = x.Fixed || y.Fixed;
+        return operation switch
+        {
+            0 => new Typed(Keep(isFixed ? Promoted(x) + Promoted(y) : x.Raw + y.Raw), isFixed),
+            1 => new Typed(Keep(isFixed ? Promoted(x) - Promoted(y) : x.Raw - y.Raw), isFixed),
+            2 => x.Fixed && y.Fixed ? new Typed(Keep(x.Raw * y.Raw) >> frac, true) : new Typed(Keep(x.Raw * y.Raw), isFixed),
+            3 when y.Raw == 0 => null,
+            3 => y.Fixed ? new Typed(Keep(Promoted(x) << frac) / y.Raw, true) : new Typed(x.Raw / y.Raw, isFixed),
+            4 => y.Raw == 0 || isFixed ? null : new Typed(x.Raw % y.Raw, false),
+            5 => new Typed(Keep(-x.Raw), x.Fixed),
+            // sqrt: ⌊√(value) · 2^F⌋ = ⌊√(raw · 2^F)⌋ for fixed point, ⌊√(n · 4^F)⌋ for an integer
+            _ => x.Raw < 0 ? null : new Typed(Isqrt(x.Fixed ? x.Raw << frac : x.Raw << 2 * frac), frac > 0),
+        };
+    }
+
+    static long Isqrt(long n)
+    {
+        long r = (long)Math.Sqrt(n);
+        while (r * r > n) r--;
+        while ((r + 1) * (r + 1) <= n) r++;
+        return r;
+    }
+
+    // sqrt(x) with F fraction bits is ⌊√x · 2^F⌋ / 2^F: at most √x, less than 2^−F below it.
+    [Theory]
+    [InlineData(2, 19, 8)]
+    [InlineData(2, 16, 4)]
+    [InlineData(2, 12, 8)]
+    [InlineData(0, 19, 8)]
+    [InlineData(1, 19, 8)]
+    [InlineData(3, 24, 12)]
+    [InlineData(65535, 19, 8)]
+    [InlineData(1_000_000, 32, 8)]
+    [InlineData(12345, 47, 20)]
+    [InlineData(99, 24, 5)]
+    public void Sqrt_is_fixed_point_within_one_unit_below_MathSqrt(int x, int bits, int frac)
+    {
+        var value = OnInterpreterTyped($"sqrt({x})", bits, frac);
+        Assert.True(value.IsFixed);
+        Assert.Equal(frac, value.FractionBits);
+        double exact = Math.Sqrt(x), unit = Math.Pow(2, -frac);
+        Assert.InRange(exact - Real(value), 0, unit * (1 - 1e-9));
+    }
+
+    // Fixed-point operands: sqrt of a fixed value (an odd F doubles the raw), and mixed arithmetic, against doubles.
+    public static TheoryData<string, double> FixedPointExpressions => new()
+    {
+        { "sqrt(sqrt(16))", 2 },
+        { "sqrt(sqrt(2))", Math.Sqrt(Math.Sqrt(2)) },
+        { "sqrt(2) * sqrt(2)", 2 },
+        { "sqrt(2) + 1", Math.Sqrt(2) + 1 },
+        { "1 - sqrt(2)", 1 - Math.Sqrt(2) },
+        { "-sqrt(3) * 2", -Math.Sqrt(3) * 2 },
+        { "3 * sqrt(5) - 2", 3 * Math.Sqrt(5) - 2 },
+        { "sqrt(10) / 3", Math.Sqrt(10) / 3 },
+        { "1 / sqrt(2)", 1 / Math.Sqrt(2) },
+        { "sqrt(8) / sqrt(2)", 2 },
+        { "(sqrt(2) + sqrt(3)) * (sqrt(3) - sqrt(2)) + 7 / 2", 1 + 7 / 2 },
+    };
+
+    // Each floor or truncation loses less than 2^−F, scaled by the size of the other operand (below 4 here).
+    [Theory]
+    [MemberData(nameof(FixedPointExpressions))]
+    public void Fixed_point_arithmetic_stays_within_a_few_units_of_doubles(string expression, double expected)
+    {
+        foreach (int frac in new[] { 5, 8, 12 })
+        {
+            var value = OnInterpreterTyped(expression, 32, frac);
+            Assert.True(value.IsFixed);
+            Assert.True(Math.Abs(Real(value) - expected) < 8 * Math.Pow(2, -frac), $"{expression} --frac {frac}: {value.Describe()}, expected about {expected}");
+        }
+    }
+
+    [Fact]
+    public void Frac_0_keeps_sqrt_an_integer()
+    {
+        var value = OnInterpreterTyped("sqrt(2) * 10 + sqrt(99) mod 4", 24, 0);
+        Assert.False(value.IsFixed);
+        Assert.Equal(1 * 10 + 9 % 4, value.Raw);
+    }
+
+    // The decimal is exact: C#'s decimal holds raw / 2^F exactly for F ≤ 20 and these raws.
+    [Theory]
+    [InlineData(362, 8)]
+    [InlineData(-1, 1)]
+    [InlineData(256, 8)]
+    [InlineData(-3, 4)]
+    [InlineData(1, 20)]
+    [InlineData(123456789, 12)]
+    public void Fixed_point_prints_its_exact_decimal(long raw, int frac)
+    {
+        var value = new CalcValue(raw, frac);
+        string text = value.ToDecimal();
+        Assert.Equal((decimal)raw / (1L << frac), decimal.Parse(text, CultureInfo.InvariantCulture));
+        Assert.Matches(@"^-?\d+\.\d+$", text);
+        Assert.True(text.EndsWith(".0") || !text.EndsWith('0'), text);   // trailing zeros trimmed, one digit kept
+        Assert.EndsWith($"fixed point, {frac} fraction bits: {raw} / 2^{frac})", value.Describe());
     }
 
     [Theory]
@@ -108,10 +239,17 @@ public class CalculatorTests
     [InlineData("5 / (3 - 3)", 3, "division by zero in 5 / 0")]
     [InlineData("5 mod 0", 3, "division by zero")]
     [InlineData("sqrt(0 - 4)", 1, "sqrt of a negative number (-4)")]
-    [InlineData("sqrt(2097152)", 1, "below 2^21")]
-    public void Overflow_and_undefined_operations_are_reported_with_their_values(string expression, int column, string message)
+    [InlineData("sqrt(8388607)", 1, "sqrt(8388607) · 2^10 = 2965820: the library's isqrt gives results below 2^21", 10)]
+    [InlineData("sqrt(2) mod 2", 9, "mod needs integers", 8)]
+    [InlineData("7 % sqrt(2)", 3, "mod needs integers", 8)]
+    [InlineData("sqrt(2) + 40000", 9, "overflow: 40000 as fixed point: 40000 << 8 = 10240000 does not fit 24-bit words", 8)]
+    [InlineData("sqrt(2) + 40000", 9, "use --bits 25 or more, or fewer fraction bits than --frac 8", 8)]
+    [InlineData("sqrt(3000) * sqrt(3000)", 12, "the raw product 14021 * 14021 = 196588441 does not fit", 8)]
+    [InlineData("1000 / sqrt(2)", 6, "the dividend 1000 << 16 = 65536000 does not fit", 8)]
+    [InlineData("sqrt(0 - 4) + sqrt(2)", 1, "sqrt of a negative number (-4)", 8)]
+    public void Overflow_and_undefined_operations_are_reported_with_their_values(string expression, int column, string message, int frac = 0)
     {
-        var error = Assert.Throws<CalcException>(() => CalcCompiler.Compile(expression, 24, Library));
+        var error = Assert.Throws<CalcException>(() => CalcCompiler.Compile(expression, 24, Library, frac));
         Assert.Equal(column, error.Column);
         Assert.Contains(message, error.Message);
     }
@@ -132,11 +270,13 @@ public class CalculatorTests
     }
 
     [Theory]
-    [InlineData("(7 + 5) * -3", 19)]
-    [InlineData("100 / 7 + 100 mod 7", 12)]
-    public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits)
+    [InlineData("(7 + 5) * -3", 19, 0)]
+    [InlineData("100 / 7 + 100 mod 7", 12, 0)]
+    [InlineData("sqrt(2)", 16, 4)]
+    [InlineData("sqrt(sqrt(5)) * 3 - 1 / sqrt(2)", 16, 5)]
+    public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits, int frac)
     {
-        var calc = CalcCompiler.Compile(expression, bits, Library);
+        var calc = CalcCompiler.Compile(expression, bits, Library, frac);
         var result = Machines.TransformerHarness.Verify(calc.Program, format: Compiler.Machines.NumberFormat.Float32,
             machine: Compiler.Machines.Fleq.FleqMachine.Name, mixer: Compiler.Machines.MixerKind.Linear);
         Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));
@@ -150,6 +290,20 @@ public class CalculatorTests
         var lines = run.Out.Split('\n');
         Assert.Equal("14", lines[0]);
         Assert.Matches(@"^\(\d+ loops on the transformer \(12-bit words, float32\)\)$", lines[1]);
+    }
+
+    [Fact]
+    public void Looped_calc_prints_fixed_point_with_its_raw_form()
+    {
+        var run = LoopedProcess.Run("calc", "sqrt(2)", "--interp");
+        Assert.True(run.ExitCode == 0, run.Error);
+        long raw = (long)Math.Floor(Math.Sqrt(2) * 256);   // the default: 8 fraction bits
+        string exact = ((decimal)raw / 256).ToString(CultureInfo.InvariantCulture);
+        var lines = run.Out.Split('\n');
+        Assert.Equal($"{exact}  (fixed point, 8 fraction bits: {raw} / 2^8)", lines[0]);
+        Assert.Matches(@"^\(\d+ steps on the interpreter\)$", lines[1]);
+        Assert.StartsWith("1\n", LoopedProcess.Run("calc", "sqrt(2)", "--interp", "--frac", "0").Out);
+        Assert.Equal(2, LoopedProcess.Run("calc", "sqrt(2)", "--frac", "16").ExitCode);   // 19-bit words take 0..15
     }
 
     [Fact]
