@@ -31,7 +31,7 @@ public class LinearAlgebraProgramTests
     public void Integer_routines_verify_in_lockstep_on_the_transformer()
     {
         // 16-bit words: cheap enough for the whole run in the default suite.
-        AppRuns.VerifyOnTransformer(AppRuns.Load("linalg/matrix_ops.lasm"), int.MaxValue);
+        AppRuns.VerifyOnTransformer(AppRuns.Load("linalg/matrix_ops.lasm"), prefixSteps: null);
     }
 
     static readonly double[] Symmetric = [2, 1, 0, 1, 3, 1, 0, 1, 4];
@@ -136,11 +136,12 @@ public class LinearAlgebraProgramTests
         return (from i in Enumerable.Range(0, n) from j in Enumerable.Range(0, n) select m[i, n + j]).ToArray();
     }
 
+    /// <summary>The inverse's whole run (1,226 loops); power iteration's 4,091 loops are checked over a prefix unless LOOPED_APPS_LOCKSTEP=1.</summary>
     [Theory]
-    [InlineData("linalg/power_iteration.lasm", "iters=2")]
-    [InlineData("linalg/inverse.lasm", "iters=1")]
-    public void Fixed_point_routines_verify_in_lockstep_on_the_transformer(string name, string set)
+    [InlineData("linalg/power_iteration.lasm", "iters=2", 16)]
+    [InlineData("linalg/inverse.lasm", "iters=1", null)]
+    public void Fixed_point_routines_verify_in_lockstep_on_the_transformer(string name, string set, int? prefixSteps)
     {
-        AppRuns.VerifyOnTransformer(AppRuns.Load(name), prefixSteps: 16, set);
+        AppRuns.VerifyOnTransformer(AppRuns.Load(name), prefixSteps, set);
     }
 }
