@@ -29,16 +29,19 @@ public static class Lockstep
         var program = session.Program;
         session.Reset(memory);
         var interpreter = new Interpreter(program, memory.ToArray());
-        var initial = session.Read();
+        var layout = session.Machine.Layout;
+        var current = session.Snapshot(); // each loop's state is read once: the next loop's "before"
+        var initial = layout.Decode(current);
         if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreter.Memory))
             return new VerifyResult(0, RunStatus.StepLimit, Compare(session, interpreter, initial, 0, 0, null));
         while (!interpreter.Halted && interpreter.Steps < maxSteps)
         {
             int pc = interpreter.Pc;
-            var before = session.Snapshot();
+            var before = current;
             interpreter.Step();
             session.Step();
-            var state = session.Read();
+            current = session.Snapshot();
+            var state = layout.Decode(current);
             // A NaN or infinity is a divergence even where the decoded PC and cells still agree:
             // caught at the loop that made it, the replay below names the layer.
             if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !session.IsFinite())
@@ -53,7 +56,7 @@ public static class Lockstep
         // Past the halt the machine must keep executing it faithfully: the PC stays, and the only
         // possible write is z ← z − z = 0 (a no-op for the assembler's halt, whose z is always 0).
         int haltPc = interpreter.Pc;
-        var atHalt = session.Snapshot();
+        var atHalt = current;
         var expected = new Interpreter(program, interpreter.Memory.ToArray());
         Semantics.Execute(program, expected.Memory, haltPc, out _);
         session.Step();
