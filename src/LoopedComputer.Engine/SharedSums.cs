@@ -30,8 +30,8 @@ sealed class SharedSums
         int d = w1.GetLength(1);
         var units = new List<int>();
         var constants = new List<int>();
-        var representatives = new List<int>();              // the unit whose row stands for each sum
-        var byPattern = new Dictionary<string, List<int>>(); // the row divided by its first weight → sums
+        var representatives = new List<int>();         // the unit whose row stands for each sum
+        var sumOfRow = new Dictionary<string, int>(); // the row over ±2^k of its first weight → its sum
         var sumOfUnit = new List<int>();
         var scale = new List<double>();
         foreach (int u in writingUnits)
@@ -42,30 +42,18 @@ sealed class SharedSums
                 constants.Add(u);
                 continue;
             }
-            string pattern = string.Join(";", reads.Select(c => $"{c}:{w1[u, c] / w1[u, reads[0]]:R}"));
-            var candidates = byPattern.TryGetValue(pattern, out var list) ? list : byPattern[pattern] = [];
-            int found = -1;
-            double factor = 1;
-            foreach (int sum in candidates)
+            // Dividing by a signed power of two is exact, so two rows have the same key exactly when
+            // one is ±2^k times the other.
+            double unit = PowerOfTwoOf(w1[u, reads[0]]);
+            string row = string.Join(";", reads.Select(c => $"{c}:{w1[u, c] / unit:R}"));
+            if (!sumOfRow.TryGetValue(row, out int sum))
             {
-                int representative = representatives[sum];
-                factor = w1[u, reads[0]] / w1[representative, reads[0]];
-                if (IsPowerOfTwo(Math.Abs(factor)) && reads.All(c => w1[representative, c] * factor == w1[u, c]))
-                {
-                    found = sum;
-                    break;
-                }
-            }
-            if (found < 0)
-            {
-                found = representatives.Count;
-                factor = 1;
+                sum = sumOfRow[row] = representatives.Count;
                 representatives.Add(u);
-                candidates.Add(found);
             }
             units.Add(u);
-            sumOfUnit.Add(found);
-            scale.Add(factor);
+            sumOfUnit.Add(sum);
+            scale.Add(unit / PowerOfTwoOf(w1[representatives[sum], reads[0]]));
         }
         var sums = new double[representatives.Count, d];
         for (int s = 0; s < representatives.Count; s++)
@@ -74,5 +62,6 @@ sealed class SharedSums
         return new SharedSums(units.ToArray(), constants.ToArray(), sums, sumOfUnit.ToArray(), scale.ToArray());
     }
 
-    static bool IsPowerOfTwo(double value) => value == Math.ScaleB(1, Math.ILogB(value));
+    /// <summary>±2^⌊log2 |w|⌋ with the sign of w.</summary>
+    static double PowerOfTwoOf(double w) => Math.CopySign(Math.ScaleB(1, Math.ILogB(w)), w);
 }
