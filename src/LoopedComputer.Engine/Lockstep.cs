@@ -43,8 +43,9 @@ public static class Lockstep
             current = session.Snapshot();
             var state = layout.Decode(current);
             // A NaN or infinity is a divergence even where the decoded PC and cells still agree:
-            // caught at the loop that made it, the replay below names the layer.
-            if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !session.IsFinite())
+            // caught at the loop that made it, the replay below names the layer. The state read
+            // back for decoding is checked, so the device is not read twice.
+            if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !AllFinite(current))
             {
                 session.Reset(memory);
                 return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, interpreter, state, interpreter.Steps, pc, before));
@@ -104,6 +105,13 @@ public static class Lockstep
         {
             foreach (var output in outputs) output.Dispose();
         }
+    }
+
+    static bool AllFinite(double[,] x)
+    {
+        foreach (double v in x)
+            if (!double.IsFinite(v)) return false;
+        return true;
     }
 
     static (int Row, int Column, double Value, double Distance) Worst(double[,] x)

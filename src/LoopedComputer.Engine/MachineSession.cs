@@ -101,9 +101,6 @@ public sealed class MachineSession : IDisposable
 
     public MachineState Read(int row = 0) => Machine.Layout.Decode(Snapshot(row));
 
-    /// <summary>Whether every entry of the state is finite (one device sync).</summary>
-    public bool IsFinite() => NonFiniteCheck.AllFinite(state);
-
     /// <summary>Every layer's output for one loop from the current state, as matrices (row 0); the state is not advanced.</summary>
     public List<double[,]> TraceLayers()
     {
@@ -187,7 +184,7 @@ public sealed class MachineSession : IDisposable
                 using var columns = state.index_select(2, columnIndex);
                 columnSlots[i].copy_(columns);
             }
-            if (!IsFinite()) LocateNonFinite(runs, loops, chunk);
+            if (!NonFiniteCheck.AllFinite(state)) LocateNonFinite(runs, loops, chunk);
             using var window = pcHistory.narrow(0, 0, chunk);
             using var recorded = window.to(torch.ScalarType.Float64, torch.CPU);
             var values = recorded.data<double>().ToArray();
