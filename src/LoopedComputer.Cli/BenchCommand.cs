@@ -16,7 +16,7 @@ static class BenchCommand
 {
     /// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
     internal sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
-        long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers)
+        long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
     {
         public double SecondsPerLoop => 1 / LoopsPerSecond;
         public double ProgramLoopsPerSecond => LoopsPerSecond * Batch;
@@ -52,10 +52,11 @@ static class BenchCommand
             Description = "also time random SUBLEQ programs with this many columns (repeatable; default 512)",
             AllowMultipleArgumentsPerToken = true,
         };
-        var loops = new Option<long>("--loops") { Description = "loops per timed run of a program that does not halt sooner", DefaultValueFactory = _ => 1_000_000 };
-        var randomLoops = new Option<long>("--random-loops") { Description = "loops per timed run of a random program (with --sweep: at most this many, fewer where a loop is slow)", DefaultValueFactory = _ => 100 };
+        var loops = new Option<long>("--loops") { Description = "loops per timed run of a program that does not halt sooner", DefaultValueFactory = _ => 1_000_000 }.AtLeast(1);
+        var randomLoops = new Option<long>("--random-loops") { Description = "loops per timed run of a random program (with --sweep: at most this many, fewer where a loop is slow)", DefaultValueFactory = _ => 100 }.AtLeast(1);
+        var threads = Options.Threads();
         var sweep = new Option<bool>("--sweep") { Description = "time random programs of n = 256, 512, … --sweep-max columns with every mixer, and fit the growth of the per-loop time" };
-        var sweepMax = new Option<int>("--sweep-max") { Description = "the largest n of --sweep", DefaultValueFactory = _ => 65_536 };
+        var sweepMax = new Option<int>("--sweep-max") { Description = "the largest n of --sweep", DefaultValueFactory = _ => 65_536 }.AtLeast(256);
         var softmaxMax = new Option<int?>("--softmax-max-columns") { Description = "time softmax only up to this n (default: where its n×n matrices fit in half the memory)" };
         var profile = new Option<bool>("--profile") { Description = "also time every layer's mixer and feed-forward step apart, and print where a loop's time goes" };
         var batches = new Option<int[]>("--batch")
@@ -67,22 +68,29 @@ static class BenchCommand
         var json = new Option<bool>("--json") { Description = "print the results as JSON" };
         var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files, machines, mixers, dtype, device, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
+            files.NotAnOption(), machines, mixers, dtype, device, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
-            var format = NumberFormats.Parse(parse.GetValue(dtype)!);
-            var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
+            var format = Options.ParseDtype(parse.GetValue(dtype)!);
+            TorchSharp.torch.Device target;
+            try
+            {
+                target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException(e.Message);
+            }
             var mixerKinds = (parse.GetValue(mixers) ?? []).Select(Options.ParseMixer).Distinct().ToList();
             bool sweeping = parse.GetValue(sweep), quiet = parse.GetValue(json);
-            if (sweeping && parse.GetValue(sweepMax) < 256) throw new CliException("--sweep-max must be at least 256");
             var given = parse.GetValue(files) ?? [];
             var columns = parse.GetValue(random) ?? [];
             if (sweeping) columns = [.. columns, .. Doublings(256, parse.GetValue(sweepMax))];
             else if (columns.Length == 0) columns = [512];
-            if (columns.Any(c => c < 4)) throw new CliException("--random-columns must be at least 4");
+            if (columns.Any(c => c < 4)) throw new CliException("--random-columns must be at least 4", ExitCodes.UsageError);
             var batchSizes = (parse.GetValue(batches) ?? [1]).Distinct().Order().ToArray();
-            if (batchSizes.Any(b => b < 1)) throw new CliException("--batch must be at least 1");
+            if (batchSizes.Any(b => b < 1)) throw new CliException("--batch must be at least 1", ExitCodes.UsageError);
 
             var cases = new List<Case>();
             if (given.Length == 0 && !sweeping)
@@ -99,8 +107,7 @@ static class BenchCommand
 
             var machineNames = parse.GetValue(machines)!;
             if (machineNames.FirstOrDefault(m => !MachineCatalog.Names.Contains(m)) is { } unknown)
-                throw new CliException($"unknown machine '{unknown}'; machines: {string.Join(", ", MachineCatalog.Names)}");
-            int softmaxLimit = parse.GetValue(softmaxMax) ?? SoftmaxFits(format);
+                throw new CliException($"--machine: unknown machine '{unknown}'; machines: {string.Join(", ", MachineCatalog.Names)}", ExitCodes.UsageError);
             var rows = new List<Row>();
             foreach (var machine in machineNames)
                 foreach (var c in cases)
@@ -116,6 +123,7 @@ static class BenchCommand
                             Console.Error.WriteLine($"skipped {c.Label} on {machine}: {e.Message}");
                             break;
                         }
+                        int softmaxLimit = parse.GetValue(softmaxMax) ?? SoftmaxFits(compiled.Format);
                         if (mixer == MixerKind.Softmax && compiled.Layout.Columns > softmaxLimit)
                         {
                             Console.Error.WriteLine($"skipped {c.Label} on {machine} with softmax: n = {compiled.Layout.Columns} is beyond --softmax-max-columns {softmaxLimit} (its n×n matrices)");
@@ -123,8 +131,9 @@ static class BenchCommand
                         }
                         foreach (int batch in batchSizes)
                         {
-                            if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ... ");
-                            var row = Measure(c, compiled, target, parse.GetValue(profile), batch);
+                            string where = TransformerCommands.Prepare(compiled, target, parse.GetValue(threads)!, batch);
+                            if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
+                            var row = Measure(c, compiled, target, parse.GetValue(profile), batch) with { Threads = TorchSharp.torch.get_num_threads() };
                             if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
                             rows.Add(row);
                         }
@@ -146,10 +155,10 @@ static class BenchCommand
         for (long n = from; n <= to; n *= 2) yield return (int)n;
     }
 
-    /// <summary>The largest n whose softmax (scores, weights and a temporary: three n×n matrices) fits in half the memory.</summary>
+    /// <summary>The largest n whose softmax (scores, weights and a temporary: three n×n matrices) fits in half the available memory.</summary>
     static int SoftmaxFits(NumberFormat format)
     {
-        double bytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2.0;
+        double bytes = MachineFootprint.AvailableCpuBytes() / 2.0;
         return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / (3.0 * format.Bytes())));
     }
 
@@ -234,18 +243,34 @@ static class BenchCommand
                 Console.WriteLine($"  {Shorten($"{l.Layer,2} {l.Name}", 40),-40} {l.MixerSeconds * 1000,9:F3} {l.FeedForwardSeconds * 1000,9:F3} {l.Seconds / total,6:P0}");
             Console.WriteLine($"  {"all mixers / all MLPs",-40} {layers.Sum(l => l.MixerSeconds) * 1000,9:F3} {layers.Sum(l => l.FeedForwardSeconds) * 1000,9:F3}");
         }
-        foreach (var s in scaling)
+        // Which mixer is faster, for each program timed with both: what the table's rows say, nothing more.
+        var compared = rows.GroupBy(r => (r.Program, r.Machine, r.Device, r.Dtype, r.Batch))
+            .Select(g => (g.Key, Softmax: g.FirstOrDefault(r => r.Mixer == "softmax"), Linear: g.FirstOrDefault(r => r.Mixer == "linear")))
+            .Where(g => g.Softmax is not null && g.Linear is not null).ToList();
+        if (compared.Count > 0)
         {
             Console.WriteLine();
-            Console.WriteLine($"scaling on {s.Machine} ({s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}): per-loop time ∝ n^k");
+            Console.WriteLine("mixers side by side (loops/s of the rows above):");
+            foreach (var (key, softmaxRow, linearRow) in compared)
+            {
+                double ratio = linearRow!.LoopsPerSecond / softmaxRow!.LoopsPerSecond;
+                string faster = ratio >= 1 ? $"linear {ratio:F2}× faster" : $"softmax {1 / ratio:F2}× faster";
+                Console.WriteLine($"  {key.Program} on {key.Machine}{(key.Batch > 1 ? $", batch {key.Batch}" : "")}: softmax {softmaxRow.LoopsPerSecond:N0}, linear {linearRow.LoopsPerSecond:N0}: {faster}");
+            }
+        }
+        foreach (var s in scaling.Where(s => s.LinearExponent is not null || s.SoftmaxExponent is not null))
+        {
+            Console.WriteLine();
+            Console.WriteLine($"scaling of random programs on {s.Machine} ({s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}), n = {s.Ratios.Select(r => r.Columns).DefaultIfEmpty().Min():N0} … {s.Ratios.Select(r => r.Columns).DefaultIfEmpty().Max():N0}: per-loop time ∝ n^k with");
             if (s.LinearExponent is double linear) Console.WriteLine($"  linear mixer  k = {linear:F2}");
             if (s.SoftmaxExponent is double softmax) Console.WriteLine($"  softmax       k = {softmax:F2}");
             if (s.Ratios.Count > 0)
                 Console.WriteLine("  softmax/linear time: " + string.Join(", ", s.Ratios.Select(r => $"n={r.Columns}: {r.SoftmaxOverLinear:F2}×")));
-            if (s.Ratios.Count > 0)
+            if (s.Ratios.Count >= 2)
                 Console.WriteLine(s.CrossoverColumns is double crossover
                     ? $"  crossover: softmax is faster below n ≈ {crossover:N0}"
-                    : s.Ratios[0].SoftmaxOverLinear >= 1 ? "  crossover: the linear mixer is faster at every n measured" : "  crossover: softmax is faster at every n measured");
+                    : s.Ratios.All(r => r.SoftmaxOverLinear >= 1) ? "  the linear mixer is faster at every n of these random programs"
+                    : s.Ratios.All(r => r.SoftmaxOverLinear < 1) ? "  softmax is faster at every n of these random programs" : "  no single crossover: the faster mixer changes more than once");
         }
     }
 }

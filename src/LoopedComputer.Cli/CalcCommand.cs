@@ -19,18 +19,19 @@ static class CalcCommand
             Description = $"fraction bits F of sqrt's fixed-point result, ⌊√a · 2^F⌋ / 2^F (0..N-4; default {CalcCompiler.DefaultFractionBits}, or N-4 on narrower words); "
                 + "an integer meeting a fixed-point value is shifted left F bits; 0 keeps everything an integer",
         };
-        var dtype = new Option<string?>("--dtype") { Description = "float32 or float64 (default: float32 up to 19 bits, float64 above; FLEQ is exact to 19 and 47 bits)" };
+        var dtype = Options.Dtype();
         var mixer = Options.Mixer();
         mixer.DefaultValueFactory = _ => "linear";
         mixer.Description = "linear (exact, O(n), the default here) or softmax";
         var device = Options.Device();
+        var threads = Options.Threads();
         var verify = new Option<bool>("--verify") { Description = "run in lockstep with the interpreter, comparing every loop" };
         var interp = new Option<bool>("--interp") { Description = "run on the reference interpreter only (fast)" };
         var show = new Option<bool>("--show-program") { Description = "print the generated .lasm program" };
         var maxSteps = Options.MaxSteps();
         var command = new Command("calc", "Compile an arithmetic expression into a program, run it on the looped transformer, print the result and the loop count")
         {
-            expression, bits, frac, dtype, mixer, device, verify, interp, show, maxSteps,
+            expression, bits, frac, dtype, mixer, device, threads, verify, interp, show, maxSteps,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -59,20 +60,18 @@ static class CalcCommand
                 if (run.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} steps; raise --max-steps", ExitCodes.StepLimit);
                 return Report(calc, program.Read(run.Memory, "result").Values[0], $"{run.Steps:N0} steps on the interpreter");
             }
-            // The narrower format wherever the FLEQ machine is exact in it.
-            var format = parse.GetValue(dtype) is { } given ? NumberFormats.Parse(given)
-                : n <= FleqMachine.MaxWordBits(NumberFormat.Float32) ? NumberFormat.Float32 : NumberFormat.Float64;
             CompiledMachine machine;
             TorchSharp.torch.Device target;
             try
             {
-                machine = MachineCatalog.Compile(program, MachineCatalog.Default, format, null, Options.ParseMixer(parse.GetValue(mixer)!));
+                machine = MachineCatalog.Compile(program, MachineCatalog.Default, Options.ParseDtype(parse.GetValue(dtype)!), null, Options.ParseMixer(parse.GetValue(mixer)!));
                 target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 throw new CliException(e.Message);
             }
+            TransformerCommands.Prepare(machine, target, parse.GetValue(threads)!);
             using var session = new MachineSession(program, machine, target);
             string how;
             long[] memory;
@@ -95,7 +94,7 @@ static class CalcCommand
                 memory = transformer.Memory;
                 how = $"{transformer.Loops:N0} loops on the transformer";
             }
-            how += $" ({program.Word.Bits}-bit words, {format.ToString().ToLowerInvariant()})";
+            how += $" ({program.Word.Bits}-bit words, {machine.Format.Name()})";
             return Report(calc, program.Read(memory, "result").Values[0], how);
         }));
         return command;

@@ -8,6 +8,7 @@ public static class Cli
     public static int Main(string[] args)
     {
         NativeAllocator.KeepLargeBlocks();
+        NativeAllocator.PreferPassiveOpenMpWaiting();
         if (args is ["--version"])
         {
             // Replaces System.CommandLine's version line: the backend matters as much as the number.
@@ -32,7 +33,7 @@ public static class Cli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {WithoutTypeNames(error.Message)}");
             Console.Error.WriteLine($"see: looped {string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name })} --help".Replace("  ", " "));
             return ExitCodes.UsageError;
         }
@@ -56,10 +57,32 @@ public static class Cli
             Console.Error.WriteLine($"error: {e.Message}; the weights or the state are corrupt (re-export or rebuild the machine)");
             return ExitCodes.NumericFault;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (System.Runtime.InteropServices.ExternalException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            // libtorch's messages end in a native backtrace ("Exception raised from ... frame #13"): its first line says what failed.
+            Console.Error.WriteLine($"error: the tensor library failed: {FirstLine(e.Message)}; if it ran out of memory, try --mixer linear or a smaller --batch-size");
+            return ExitCodes.InputError;
+        }
+        catch (OutOfMemoryException)
+        {
+            Console.Error.WriteLine("error: out of memory; try --mixer linear, a smaller --batch-size or a smaller program");
+            return ExitCodes.InputError;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"error: {FirstLine(e.Message)}");
             return ExitCodes.InputError;
         }
     }
+
+    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    /// <summary>System.CommandLine names .NET types in its messages ("as expected type 'System.Int32'"); users read words.</summary>
+    static string WithoutTypeNames(string message) => System.Text.RegularExpressions.Regex.Replace(message, @"(for (?:option|argument) '[^']+' )?as expected type '([^']+)'",
+        m => $"{m.Groups[1].Value}as {m.Groups[2].Value switch
+        {
+            "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "a whole number",
+            "System.Double" or "System.Nullable`1[System.Double]" => "a number",
+            _ => "a value of this option",
+        }}");
 }

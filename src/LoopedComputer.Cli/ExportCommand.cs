@@ -21,16 +21,7 @@ static class ExportCommand
         {
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
-            CompiledMachine machine;
-            try
-            {
-                machine = MachineCatalog.Compile(program, parse.GetValue(common.Machine)!, NumberFormats.Parse(parse.GetValue(common.Dtype)!),
-                    parse.GetValue(common.Lambda), Options.ParseMixer(parse.GetValue(common.Mixer)!));
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message);
-            }
+            var machine = common.Compile(parse, program);
             var directory = parse.GetValue(output)!;
             try
             {

@@ -16,17 +16,20 @@ static class FuzzCommand
 {
     public static Command Create()
     {
-        var programs = new Option<int>("--programs", "-n") { Description = "how many random programs to verify", DefaultValueFactory = _ => 1000 };
+        var programs = new Option<int>("--programs", "-n") { Description = "how many random programs to verify", DefaultValueFactory = _ => 1000 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "seed of the first program; program i has seed + i", DefaultValueFactory = _ => 1 };
         var replay = new Option<int?>("--replay") { Description = "verify only the program of this seed, printing it and each divergence in full" };
-        var maxSteps = new Option<long>("--max-steps") { Description = "steps compared per program (random programs need not halt)", DefaultValueFactory = _ => 100 };
+        var maxSteps = Options.MaxSteps(100);
+        maxSteps.Description = "steps compared per program (random programs need not halt)";
         var machine = Options.Machine();
         var mixer = Options.Mixer();
         var dtype = Options.Dtype();
+        dtype.Description = "number format: float32 (auto) or float64; random programs use the widest words exact in it";
         var device = Options.Device();
+        var threads = Options.Threads();
         var command = new Command("fuzz", "Verify random programs on the transformer in lockstep with the interpreter; a failure prints its seed and a replay command")
         {
-            programs, seed, replay, maxSteps, machine, mixer, dtype, device,
+            programs, seed, replay, maxSteps, machine, mixer, dtype, device, threads,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -36,7 +39,7 @@ static class FuzzCommand
             TorchSharp.torch.Device on;
             try
             {
-                format = NumberFormats.Parse(dtypeName);
+                format = Options.ParseDtype(dtypeName) ?? NumberFormat.Float32;
                 on = TorchBackend.ResolveDevice(parse.GetValue(device)!);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
@@ -51,11 +54,15 @@ static class FuzzCommand
             };
             int maxBits = fleq ? FleqMachine.MaxWordBits(format) : PaperSubleqMachine.MaxWordBits(format);
             long steps = parse.GetValue(maxSteps);
-            if (steps < 1) throw new CliException("--max-steps must be at least 1");
-            string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {dtypeName} --max-steps {steps}";
+            string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}";
 
             Program Generate(int s) => RandomPrograms.FromSeed(s, fleq, maxBits);
-            MachineSession Open(Program program) => new(program, MachineCatalog.Compile(program, machineName, format, mixer: mixerKind), on);
+            MachineSession Open(Program program)
+            {
+                var compiled = MachineCatalog.Compile(program, machineName, format, mixer: mixerKind);
+                TransformerCommands.Prepare(compiled, on, parse.GetValue(threads)!);
+                return new(program, compiled, on);
+            }
 
             if (parse.GetValue(replay) is int replaySeed)
             {
@@ -74,7 +81,6 @@ static class FuzzCommand
             }
 
             int count = parse.GetValue(programs), first = parse.GetValue(seed);
-            if (count < 1) throw new CliException("--programs must be at least 1");
             Console.WriteLine($"lockstep fuzzing: {count:N0} random programs, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each");
             var summary = LockstepFuzz.Run(first, count, Generate, Open, steps,
                 failed: f =>

@@ -14,7 +14,7 @@ static class Loader
             null => null,
             "subleq" => InstructionSet.Subleq,
             "fleq" => InstructionSet.Fleq,
-            _ => throw new CliException($"--isa: unknown instruction set '{isa}'; use subleq or fleq"),
+            _ => throw new CliException($"--isa: unknown instruction set '{isa}'; use subleq or fleq", ExitCodes.UsageError),
         };
         var result = Assembler.AssembleFile(file.FullName, new AssemblerOptions(bits, set));
         if (!result.Succeeded) throw new CliException(result.FormatDiagnostics());

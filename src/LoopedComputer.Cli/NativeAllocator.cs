@@ -33,6 +33,28 @@ static class NativeAllocator
         }
     }
 
+    [DllImport("libc", EntryPoint = "setenv")]
+    static extern int SetEnv(string name, string value, int overwrite);
+
+    /// <summary>
+    /// Asks OpenMP (libtorch's CPU threads) to sleep rather than spin while it waits for work, unless
+    /// the user set OMP_WAIT_POLICY. Spinning workers on a busy machine stall each other and make a
+    /// loop many times slower. OpenMP reads the variable from the native environment when libtorch
+    /// loads, so this runs before any tensor is made (.NET's own environment block is not the native one).
+    /// </summary>
+    public static void PreferPassiveOpenMpWaiting()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null) return;
+        try
+        {
+            SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // no libc setenv: OpenMP keeps its default policy
+        }
+    }
+
     public static void KeepLargeBlocks()
     {
         if (!OperatingSystem.IsLinux()) return;

@@ -11,11 +11,11 @@ namespace LoopedComputer.Cli;
 /// </summary>
 static class ProgressDisplay
 {
-    public static Option<string> Option() => new("--progress")
+    public static Option<string> Option() => new Option<string>("--progress")
     {
         Description = "live progress on stderr: auto (when stderr is a terminal), always or never; never under --json",
         DefaultValueFactory = _ => "auto",
-    };
+    }.OneOf("mode", "auto", "always", "never");
 
     /// <summary>Reporter for <paramref name="work"/>: (loops so far, rows halted); rows = 1 for a single program.</summary>
     public static T Run<T>(string mode, bool json, string description, int rows, Func<Action<long, int>, T> work)
@@ -25,7 +25,7 @@ static class ProgressDisplay
             "auto" => !json && !Console.IsErrorRedirected,
             "always" => !json,
             "never" => false,
-            _ => throw new CliException($"--progress: unknown mode '{mode}'; use auto, always or never"),
+            _ => throw new CliException($"--progress: unknown mode '{mode}'; use auto, always or never", ExitCodes.UsageError),
         };
         if (!show) return work((_, _) => { });
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LoopedComputer.Cli.Pictures;
 using LoopedComputer.Engine;
+using LoopedComputer.Isa;
 using SkiaSharp;
 
 namespace LoopedComputer.Cli;
@@ -28,23 +29,26 @@ static class ShowCommand
         {
             var pngFile = parse.GetValue(png);
             var gifFile = parse.GetValue(gif);
-            if (pngFile is null && gifFile is null) throw new CliException("give --png FILE (loop --step) or --gif FILE (loops --step to --to)");
+            if (pngFile is null && gifFile is null) throw new CliException("give --png FILE (loop --step) or --gif FILE (loops --step to --to)", ExitCodes.UsageError);
             long first = parse.GetValue(step), last = gifFile is null ? first : parse.GetValue(to) ?? first + 20;
-            if (first < 0 || last < first) throw new CliException($"--step {first} --to {last}: give 0 <= step <= to");
+            if (first < 0 || last < first) throw new CliException($"--step {first} --to {last}: give 0 <= step <= to", ExitCodes.UsageError);
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             using var session = common.Open(parse, program, Console.Out);
             if (session.Machine.Layout.Columns > StatePicture.MaxColumns)
                 throw new CliException($"show draws machines of up to {StatePicture.MaxColumns:N0} columns; this one has {session.Machine.Layout.Columns:N0} (use looped trace)");
+            // Past a halt the state is a fixed point: the loops after it are not run, their pictures are the halt's.
+            var interpreted = Interpreter.Run(program, memory, last);
+            long restsAt = interpreted.Status == RunStatus.Halted ? interpreted.Steps : long.MaxValue;
             session.Reset(memory);
-            for (long loop = 0; loop < first; loop++) session.Step();
+            for (long loop = 0; loop < Math.Min(first, restsAt); loop++) session.Step();
             var frames = new List<SKBitmap>();
             try
             {
                 for (long loop = first; loop <= last; loop++)
                 {
-                    if (loop > first) session.Step();
-                    frames.Add(Draw(session, program.Name, loop));
+                    if (loop > first && loop <= restsAt) session.Step();
+                    frames.Add(Draw(session, program.Name, loop, restsAt));
                 }
                 if (pngFile is not null) WriteFile(pngFile, stream => frames[0].Encode(stream, SKEncodedImageFormat.Png, 100));
                 if (gifFile is not null) WriteFile(gifFile, stream => GifEncoder.Write(stream, frames, delayHundredths: 60));
@@ -60,7 +64,7 @@ static class ShowCommand
         return command;
     }
 
-    static SKBitmap Draw(MachineSession session, string programName, long loop)
+    static SKBitmap Draw(MachineSession session, string programName, long loop, long restsAt)
     {
         var machine = session.Machine;
         var x = session.Snapshot();
@@ -73,7 +77,8 @@ static class ShowCommand
                 foreach (var head in machine.Weights.Layers[i].Heads)
                     patterns.Add(new AttentionPattern($"layer {i + 1}: {head.Name}", StatePicture.Softmax(head, i == 0 ? x : outputs[i - 1], machine.Lambda)));
         }
-        string title = $"{programName} on {machine.Name}: X after loop {loop} (pc {state.Pc}), d = {x.GetLength(0)} rows × n = {x.GetLength(1)} columns";
+        string halted = loop >= restsAt ? $", halted at loop {restsAt:N0}" : "";
+        string title = $"{programName} on {machine.Name}: X after loop {loop} (pc {state.Pc}{halted}), d = {x.GetLength(0)} rows × n = {x.GetLength(1)} columns";
         return StatePicture.Render(title, machine.Layout, x, patterns);
     }
 

@@ -41,7 +41,8 @@ static class TraceCommand
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             long first = parse.GetValue(from), last = Math.Min(parse.GetValue(to) ?? long.MaxValue, parse.GetValue(common.MaxSteps));
-            if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to");
+            if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to", ExitCodes.UsageError);
+            if (parse.GetValue(to) is null) TransformerCommands.Common.RequireHalt(program, memory, last);
             using var session = common.Open(parse, program, Console.Out);
             session.Reset(memory);
             var interpreter = new Interpreter(program, memory.ToArray());

@@ -11,37 +11,94 @@ static class TransformerCommands
 {
     /// <summary>The machine options every transformer command takes, and loading and opening with them.</summary>
     internal sealed record Common(Option<string[]> Set, Option<string> Machine, Option<string> Dtype, Option<string> Mixer, Option<double?> Lambda,
-        Option<string> Device, Option<long> MaxSteps, Option<string?> Isa, Option<string> Progress)
+        Option<string> Device, Option<long> MaxSteps, Option<string?> Isa, Option<int?> Bits, Option<string> Threads, Option<string> Progress)
     {
         public static Common Create() => new(Options.Set(), Options.Machine(), Options.Dtype(), Options.Mixer(), Options.Lambda(),
-            Options.Device(), Options.MaxSteps(), Options.Isa(), ProgressDisplay.Option());
+            Options.Device(), Options.MaxSteps(), Options.Isa(), Options.Bits(), Options.Threads(), ProgressDisplay.Option());
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, MaxSteps, Isa, Progress }) command.Options.Add(option);
+            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, MaxSteps, Isa, Bits, Threads, Progress }) command.Options.Add(option);
         }
 
-        public Program Load(ParseResult parse, FileInfo file) => Loader.Load(file, isa: parse.GetValue(Isa));
+        public Program Load(ParseResult parse, FileInfo file) => Loader.Load(file, parse.GetValue(Bits), parse.GetValue(Isa));
 
-        /// <summary>Compiles the machine for <paramref name="program"/>'s shape and opens a session on the device.</summary>
-        public MachineSession Open(ParseResult parse, Program program, TextWriter describeTo)
+        /// <summary>Compiles the machine for <paramref name="program"/>'s shape with these options (no device yet).</summary>
+        public CompiledMachine Compile(ParseResult parse, Program program)
         {
-            var mixer = Options.ParseMixer(parse.GetValue(Mixer)!);
-            CompiledMachine machine;
-            TorchSharp.torch.Device device;
             try
             {
-                var format = NumberFormats.Parse(parse.GetValue(Dtype)!);
-                machine = MachineCatalog.Compile(program, parse.GetValue(Machine)!, format, parse.GetValue(Lambda), mixer);
-                device = TorchBackend.ResolveDevice(parse.GetValue(Device)!);
+                return MachineCatalog.Compile(program, parse.GetValue(Machine)!, Options.ParseDtype(parse.GetValue(Dtype)!), parse.GetValue(Lambda),
+                    Options.ParseMixer(parse.GetValue(Mixer)!));
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            catch (ArgumentException e)
             {
                 throw new CliException(e.Message);
             }
-            describeTo.WriteLine(machine.Describe() + $", {device.type.ToString().ToLowerInvariant()}");
+        }
+
+        /// <summary>
+        /// Compiles the machine for <paramref name="program"/>'s shape, checks that <paramref name="batch"/>
+        /// rows of it fit in memory, sets the thread count, describes the machine and opens a session on the device.
+        /// </summary>
+        public MachineSession Open(ParseResult parse, Program program, TextWriter describeTo, int batch = 1)
+        {
+            var machine = Compile(parse, program);
+            TorchSharp.torch.Device device;
+            try
+            {
+                device = TorchBackend.ResolveDevice(parse.GetValue(Device)!);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException(e.Message);
+            }
+            describeTo.WriteLine($"{machine.Describe()}, {Prepare(machine, device, parse.GetValue(Threads)!, batch)}");
             return new MachineSession(program, machine, device);
         }
+
+        /// <summary>
+        /// Runs the interpreter first (it is orders of magnitude faster than the transformer), so that
+        /// a program that does not halt within the step limit is reported at once, not after a long
+        /// lockstep run. Returns the interpreter's run.
+        /// </summary>
+        public static RunResult RequireHalt(Program program, IReadOnlyList<long> memory, long maxSteps)
+        {
+            var run = Interpreter.Run(program, memory.ToArray(), maxSteps);
+            if (run.Status != RunStatus.Halted)
+                throw new CliException($"{program.Name} does not halt within {maxSteps:N0} steps on the interpreter (it stops at {StateSoFar(program, run.Pc)}), " +
+                    "so the transformer was not started; raise --max-steps if it needs longer", ExitCodes.StepLimit);
+            return run;
+        }
+    }
+
+    /// <summary>
+    /// Readies this process to run <paramref name="batch"/> rows of <paramref name="machine"/> on
+    /// <paramref name="device"/>: on the CPU, refuses a machine too large for its memory and sets the
+    /// thread count (<paramref name="threads"/>: a --threads value). Returns the device and threads as the machine line shows them.
+    /// </summary>
+    internal static string Prepare(CompiledMachine machine, TorchSharp.torch.Device device, string threads, int batch = 1)
+    {
+        string where = device.type.ToString().ToLowerInvariant();
+        if (device.type != TorchSharp.DeviceType.CPU) return where;
+        RequireMemory(machine, batch);
+        int used = TorchThreads.Use(Options.ParseThreads(threads) ?? TorchThreads.Automatic((long)machine.Layout.Rows * machine.Layout.Columns * batch));
+        return $"{where}, {used} thread{(used == 1 ? "" : "s")}";
+    }
+
+    /// <summary>Refuses a machine whose estimated memory exceeds what this computer has available, naming both and the fix.</summary>
+    internal static void RequireMemory(CompiledMachine machine, int batch)
+    {
+        var footprint = MachineFootprint.Of(machine, batch);
+        long available = MachineFootprint.AvailableCpuBytes();
+        if (footprint.TotalBytes <= available) return;
+        string rows = batch == 1 ? "" : $" for a batch of {batch:N0}";
+        string fix = machine.Mixer == MixerKind.Softmax
+            ? $"use --mixer linear (exact, O(n) memory: about {MachineFootprint.Format(MachineFootprint.Of(machine with { Mixer = MixerKind.Linear }, batch).TotalBytes)})"
+            : batch > 1 ? "use a smaller --batch-size" : "run a smaller program";
+        string softmax = footprint.AttentionBytes > 0 ? $", of which {MachineFootprint.Format(footprint.AttentionBytes)} are softmax's n×n matrices ({machine.Layout.Columns:N0}² per head)" : "";
+        throw new CliException($"machine {machine.Name} with {machine.Layout.Columns:N0} columns needs about {MachineFootprint.Format(footprint.TotalBytes)}{rows}{softmax}; " +
+            $"this computer has {MachineFootprint.Format(available)} available; {fix}");
     }
 
     public static Command Run()
@@ -51,13 +108,13 @@ static class TransformerCommands
         {
             Description = "a .lasm program; several programs of one shape (word width, cells, instructions) run as one batch",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.NotAnOption();
         var inputs = new Option<FileInfo?>("--inputs")
         {
             Description = "run the program once per record of this CSV table (header: declared inputs, e.g. n or list; a field as --set takes it), as batches",
         };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the results table (CSV) to this file instead of stdout" };
-        var batchSize = new Option<int>("--batch-size") { Description = "runs per batch: one [batch, d, n] state", DefaultValueFactory = _ => 256 };
+        var batchSize = new Option<int>("--batch-size") { Description = "runs per batch: one [batch, d, n] state", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "print the results as JSON (no progress line)" };
         var classic = ClassicRun.Option();
         var command = new Command("run", "Run programs on the looped transformer: outputs, loop counts and time; one program over a table of inputs, or several programs of one shape, as batches")
@@ -70,8 +127,7 @@ static class TransformerCommands
             var given = parse.GetValue(files)!;
             if (parse.GetValue(classic)) return ClassicRun.Run(parse, common, ClassicRun.SingleImage(given), verify: false);
             var table = parse.GetValue(inputs);
-            if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program");
-            if (parse.GetValue(batchSize) < 1) throw new CliException("--batch-size must be at least 1");
+            if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program", ExitCodes.UsageError);
             var programs = given.Select(f => common.Load(parse, f)).ToList();
             if (table is null && programs.Count == 1 && parse.GetValue(output) is null)
                 return RunOne(parse, common, programs[0], parse.GetValue(json));
@@ -104,7 +160,7 @@ static class TransformerCommands
     }
 
     /// <summary>Where a run stopped: the PC, its instruction and source line.</summary>
-    static string StateSoFar(Program program, int pc)
+    internal static string StateSoFar(Program program, int pc)
     {
         if (pc < 0 || pc >= program.Instructions.Count) return $"pc {pc} (names no instruction)";
         string source = program.SourceMap[pc] is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";
@@ -121,7 +177,7 @@ static class TransformerCommands
         var runs = inputTable is not null
             ? inputTable.Rows.Select(r => new BatchRun(programs[0], r.Memory)).ToList()
             : programs.Select(p => new BatchRun(p, Loader.Memory(p, sets))).ToList();
-        using var session = common.Open(parse, programs[0], Console.Error);
+        using var session = common.Open(parse, programs[0], Console.Error, Math.Min(batchSize, runs.Count));
         if (programs.Skip(1).Select(p => session.Machine.Layout.ShapeMismatch(p)).FirstOrDefault(m => m is not null) is { } mismatch)
             throw new CliException($"a batch runs programs of one shape: {mismatch}; run it separately");
         long maxSteps = parse.GetValue(common.MaxSteps);
@@ -217,8 +273,9 @@ static class TransformerCommands
             if (parse.GetValue(classic)) return ClassicRun.Run(parse, common, parse.GetValue(file)!, verify: true);
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
-            using var session = common.Open(parse, program, Console.Out);
             long maxSteps = parse.GetValue(common.MaxSteps);
+            Common.RequireHalt(program, memory, maxSteps);
+            using var session = common.Open(parse, program, Console.Out);
             var result = ProgressDisplay.Run(parse.GetValue(common.Progress)!, false, $"verifying {program.Name}", 1,
                 report => Lockstep.Verify(session, memory, maxSteps, steps => report(steps, 0)));
             if (result.Divergence is { } divergence)

@@ -37,3 +37,27 @@ public static class TorchBackend
         _ => throw new ArgumentException($"unknown device '{name}'; use cpu, cuda or auto"),
     };
 }
+
+/// <summary>
+/// How many threads libtorch's CPU kernels use. With more threads than free cores, OpenMP's
+/// spinning workers stall each other and a loop can take many times longer; the CLI therefore
+/// asks OpenMP to wait passively before libtorch loads, and uses one thread unless a machine is
+/// wide enough for a second core to pay (docs/performance.md has the measurements).
+/// </summary>
+public static class TorchThreads
+{
+    /// <summary>Entries of one state (d·n·batch) from which two or more threads pay on CPU.</summary>
+    public const long ParallelFromEntries = 1L << 22;
+
+    /// <summary>The thread count for a machine of <paramref name="entries"/> state entries, when the user did not choose.</summary>
+    public static int Automatic(long entries) =>
+        entries >= ParallelFromEntries ? Environment.ProcessorCount : 1;
+
+    /// <summary>Sets the intra-op thread count for this process and returns it.</summary>
+    public static int Use(int threads)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "at least one thread");
+        torch.set_num_threads(threads);
+        return threads;
+    }
+}

@@ -17,6 +17,7 @@ public sealed record Diagnostic(SourceLocation Location, string Message, string?
     /// </summary>
     public string Format()
     {
+        if (Location.IsWholeFile) return ToString();
         string number = Location.Line.ToString();
         string gutter = new(' ', number.Length);
         // One column per character: a tab or '\r' printed as is would move the caret off its token.

@@ -9,7 +9,7 @@ namespace LoopedComputer.Compiler.Machines;
 /// attention slots and, for softmax, the λ to run it with (the linear mixer has no temperature).
 /// </summary>
 public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format, double LambdaBound,
-    MixerKind Mixer = MixerKind.Softmax)
+    MixerKind Mixer = MixerKind.Softmax, bool FormatChosenAutomatically = false)
 {
     public int Layers => Weights.Layers.Count;
     public int MaxHeads => Weights.Layers.Max(l => l.Heads.Count);
@@ -17,7 +17,8 @@ public sealed record CompiledMachine(string Name, IMachineLayout Layout, Machine
     public string Describe() =>
         $"machine {Name}: n = {Layout.Columns} columns, d = {Layout.Rows} rows, {Layers} layers, " +
         $"up to {MaxHeads} heads, {Weights.ParameterCount:N0} parameters ({Weights.NonZeroCount:N0} non-zero), " +
-        (Mixer == MixerKind.Softmax ? $"softmax λ = {Lambda:F2} (safe bound {LambdaBound:F2})" : "linear mixer (exact, no λ)") + $", {Format.Name()}";
+        (Mixer == MixerKind.Softmax ? $"softmax λ = {Lambda:F2} (safe bound {LambdaBound:F2})" : "linear mixer (exact, no λ)") +
+        $", {Format.Name()}{(FormatChosenAutomatically ? " (auto: the narrowest exact for N = " + Layout.WordBits + ")" : "")}";
 
     /// <summary>One line per layer: its name, heads and feed-forward width.</summary>
     public IEnumerable<string> DescribeLayers() => Weights.Layers.Select((layer, i) =>
@@ -31,16 +32,32 @@ public static class MachineCatalog
 
     public const string Default = FleqMachine.Name;
 
+    /// <summary>The formats a machine may be built in, narrowest first.</summary>
+    static readonly NumberFormat[] Formats = [NumberFormat.Float32, NumberFormat.Float64];
+
     /// <summary>
-    /// Builds the machine for the program's shape. Throws <see cref="ArgumentException"/> with a
-    /// user-facing message for an unknown machine, a program it cannot run, a word width the
-    /// format cannot carry exactly, a λ below the safe bound, or a λ given to the linear mixer.
+    /// Builds the machine for the program's shape, in <paramref name="format"/> or, when it is null,
+    /// in the narrowest format in which the machine is exact for the program. Throws
+    /// <see cref="ArgumentException"/> with a user-facing message for an unknown machine, a program
+    /// it cannot run, a word width the format cannot carry exactly, a λ below the safe bound, or a λ
+    /// given to the linear mixer.
     /// </summary>
-    public static CompiledMachine Compile(Program program, string machine, NumberFormat format, double? lambda = null, MixerKind mixer = MixerKind.Softmax)
+    public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax)
     {
         if (mixer == MixerKind.Linear && lambda is not null)
             throw new ArgumentException("--lambda sets the softmax temperature; the linear mixer has none (leave --lambda out, or use --mixer softmax)");
-        return Build(program, machine, format, lambda) with { Mixer = mixer };
+        if (format is { } given) return Build(program, machine, given, lambda) with { Mixer = mixer };
+        for (int i = 0; ; i++)
+        {
+            try
+            {
+                return Build(program, machine, Formats[i], lambda) with { Mixer = mixer, FormatChosenAutomatically = true };
+            }
+            catch (ArgumentException) when (i < Formats.Length - 1)
+            {
+                // not exact in this format: try the next wider one
+            }
+        }
     }
 
     static CompiledMachine Build(Program program, string machine, NumberFormat format, double? lambda)

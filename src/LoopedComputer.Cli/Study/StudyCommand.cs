@@ -37,10 +37,14 @@ static class StudyCommand
             DefaultValueFactory = _ => new DirectoryInfo("study"),
         };
         var device = Options.Device();
-        var command = new Command(name, description) { quick, output, device };
+        var threads = Options.Threads();
+        threads.Description = "CPU threads of the tensor kernels for every machine of the study: a count (default 1, so that timings compare)";
+        threads.DefaultValueFactory = _ => "1";
+        var command = new Command(name, description) { quick, output, device, threads };
         command.SetAction(parse => Cli.Run(() =>
         {
             var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
+            if (Options.ParseThreads(parse.GetValue(threads)!) is int count) TorchThreads.Use(count);
             var context = new StudyContext(parse.GetValue(quick), StudyFiles.Open(parse.GetValue(output)!), target);
             foreach (var run in runs) run(context);
             Console.Error.WriteLine($"wrote {parse.GetValue(output)!.FullName}");

@@ -148,7 +148,7 @@ public sealed class BatchCliTests : IDisposable
         using var json = JsonDocument.Parse(quiet.Out);
         Assert.Equal(5040, json.RootElement.GetProperty("Outputs").GetProperty("result")[0].GetInt64());
         var bad = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--progress", "sometimes");
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--progress: unknown mode 'sometimes'", bad.Error);
     }
 }

@@ -141,15 +141,15 @@ public class TransformerCliTests
     }
 
     [Theory]
-    [InlineData("--lambda", "2", "below the safe bound")]
-    [InlineData("--dtype", "float16", "unknown dtype 'float16'")]
-    [InlineData("--machine", "turing", "unknown machine 'turing'")]
-    [InlineData("--device", "tpu", "unknown device 'tpu'")]
-    [InlineData("--mixer", "quadratic", "unknown mixer 'quadratic'")]
-    public void Bad_machine_options_are_refused_with_a_message(string option, string value, string message)
+    [InlineData("--lambda", "2", "below the safe bound", 1)] // needs the program's bound: an input refused
+    [InlineData("--dtype", "float16", "unknown dtype 'float16'", 2)]
+    [InlineData("--machine", "turing", "unknown machine 'turing'", 2)]
+    [InlineData("--device", "tpu", "unknown device 'tpu'", 2)]
+    [InlineData("--mixer", "quadratic", "unknown mixer 'quadratic'", 2)]
+    public void Bad_machine_options_are_refused_with_a_message(string option, string value, string message, int exitCode)
     {
         var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), option, value);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(exitCode, run.ExitCode);
         Assert.Contains(message, run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }
@@ -223,15 +223,37 @@ public class TransformerCliTests
     }
 
     [Fact]
-    public void Bench_sweep_fits_both_mixers_and_names_the_ratio_and_crossover()
+    public void Bench_sweep_fits_both_mixers_and_its_verdict_follows_the_ratios_it_prints()
     {
         var run = LoopedProcess.Run("bench", "--sweep", "--sweep-max", "512", "--machine", "paper-subleq", "--random-loops", "3", "--softmax-max-columns", "300");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("random n=512", run.Out);
         Assert.Contains("skipped random n=512 on paper-subleq with softmax: n = 512 is beyond --softmax-max-columns 300", run.Error);
-        Assert.Matches(@"linear mixer  k = -?\d", run.Out); // two noisy points under a loaded test run can fit a negative slope
-        Assert.Contains("softmax/linear time: n=256: ", run.Out);
-        Assert.Contains("crossover: ", run.Out);
+        Assert.Matches(@"per-loop time ∝ n\^k with\n  linear mixer  k = -?\d+\.\d\d\n", run.Out); // two noisy points can fit a negative slope
+        Assert.DoesNotContain("softmax       k =", run.Out); // one softmax size: no exponent, and none claimed
+
+        var both = LoopedProcess.Run("bench", "--sweep", "--sweep-max", "512", "--machine", "paper-subleq", "--random-loops", "3");
+        Assert.Equal(0, both.ExitCode);
+        var ratios = System.Text.RegularExpressions.Regex.Matches(both.Out, @"n=(\d+): (\d+\.\d+)×").Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, ratios.Count);
+        string verdict = ratios.All(r => r >= 1) ? "the linear mixer is faster at every n"
+            : ratios.All(r => r < 1) ? "softmax is faster at every n"
+            : ratios[0] < 1 ? "crossover: softmax is faster below n ≈" : "no single crossover";
+        Assert.Contains(verdict, both.Out);
+    }
+
+    [Fact]
+    public void Bench_names_the_faster_mixer_of_each_program_as_its_table_measured_it()
+    {
+        var run = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--random-columns", "16", "--random-loops", "5", "--loops", "100");
+        Assert.Equal(0, run.ExitCode);
+        double Rate(string program, string mixer) => double.Parse(System.Text.RegularExpressions.Regex.Match(run.Out,
+            $@"^{System.Text.RegularExpressions.Regex.Escape(program)}\s+paper-subleq\s+{mixer}\s+\S+\s+\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+([\d,.]+)",
+            System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var program in new[] { "factorial(7)", "random n=16" })
+        {
+            double softmax = Rate(program, "softmax"), linear = Rate(program, "linear");
+            Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(program)} on paper-subleq: .*: {(linear >= softmax ? "linear" : "softmax")} \d+\.\d\d× faster", run.Out);
+        }
     }
 
     [Fact]
@@ -258,7 +280,7 @@ public class TransformerCliTests
     public void Bench_refuses_an_unknown_machine()
     {
         var run = LoopedProcess.Run("bench", "--machine", "tiny");
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("unknown machine 'tiny'", run.Error);
     }
 

@@ -74,7 +74,7 @@ public sealed class PictureTests : IDisposable
     public void Show_without_an_output_file_says_what_to_give()
     {
         var run = LoopedProcess.Run("show", LoopedProcess.Program("factorial.lasm"));
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("--png FILE", run.Error);
     }
 }

@@ -67,7 +67,7 @@ public class LockstepFuzzCommandTests
     public void Fuzz_refuses_an_unknown_machine()
     {
         var run = LoopedProcess.Run("fuzz", "--machine", "abacus");
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("unknown machine 'abacus'", run.Error);
     }
 }

@@ -63,11 +63,24 @@ public class RuntimeFaultTests
     [Fact]
     public void A_program_too_wide_for_the_requested_dtype_is_refused_with_the_fix()
     {
-        var run = LoopedProcess.RunOnSource(".bits 30\nx: .word 5\n.output x\n  add x, #1\n", "run");
+        var run = LoopedProcess.RunOnSource(".bits 30\nx: .word 5\n.output x\n  add x, #1\n", "run", "--dtype", "float32");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("30-bit words", run.Error);
         Assert.Contains("--dtype float64", run.Error);
         Assert.DoesNotContain("   at ", run.Out + run.Error);
+    }
+
+    [Fact]
+    public void Without_a_dtype_a_wide_program_runs_in_the_narrowest_exact_format_and_the_machine_line_says_so()
+    {
+        var wide = LoopedProcess.RunOnSource(".bits 30\nx: .word 5\n.output x\n  add x, #1\n", "run");
+        Assert.Equal(0, wide.ExitCode);
+        Assert.Contains("x = 6", wide.Out);
+        Assert.Contains("float64 (auto", wide.Out);
+        var narrow = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--set", "n=3");
+        Assert.Equal(0, narrow.ExitCode);
+        Assert.Contains("float32 (auto", narrow.Out);
+        Assert.Matches(@"cpu, \d+ threads?", narrow.Out);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class TraceCommandTests
     public void Trace_refuses_an_empty_range()
     {
         var run = LoopedProcess.Run("trace", LoopedProcess.Program("factorial.lasm"), "--from", "5", "--to", "2");
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains("--from 5 --to 2", run.Error);
     }
 }
