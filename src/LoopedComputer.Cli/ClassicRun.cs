@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoopedComputer.Compiler.Assembly;
 using LoopedComputer.Compiler.Classic;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
@@ -25,7 +26,7 @@ static class ClassicRun
         if (!imageFile.Exists) throw new CliException($"{imageFile.FullName}: no such file");
         var (image, diagnostics) = ClassicImage.Parse(File.ReadAllText(imageFile.FullName), imageFile.FullName);
         if (image is null)
-            throw new CliException(string.Join("\n", diagnostics.Select(d => d.Format())) + $"\n{diagnostics.Count} error{(diagnostics.Count == 1 ? "" : "s")}");
+            throw new CliException(Diagnostic.FormatAll(diagnostics));
         var emulator = Loader.Load(new FileInfo(Path.Combine(AppContext.BaseDirectory, "programs", ClassicEmulator.ProgramPath)));
         try
         {

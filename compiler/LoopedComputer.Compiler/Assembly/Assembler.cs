@@ -19,8 +19,7 @@ public sealed record AssemblyResult(Program? Program, IReadOnlyList<Diagnostic> 
 {
     public bool Succeeded => Program is not null;
 
-    public string FormatDiagnostics() => string.Join("\n", Diagnostics.Select(d => d.Format())) +
-        $"\n{Diagnostics.Count} error{(Diagnostics.Count == 1 ? "" : "s")}";
+    public string FormatDiagnostics() => Diagnostic.FormatAll(Diagnostics);
 }
 
 /// <summary>
