@@ -54,8 +54,8 @@ public static class Lockstep
         }
         if (!interpreter.Halted) return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, null);
 
-        // Past the halt the machine must keep executing it faithfully: the PC stays, and the only
-        // possible write is z ← z − z = 0 (a no-op for the assembler's halt, whose z is always 0).
+        // Past the halt the machine must keep executing it faithfully: the state is a fixed point,
+        // so one more loop must leave the PC and every cell as they are.
         int haltPc = interpreter.Pc;
         var atHalt = current;
         var expected = new Interpreter(program, interpreter.Memory.ToArray());

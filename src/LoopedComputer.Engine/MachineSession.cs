@@ -110,8 +110,6 @@ public sealed class MachineSession : IDisposable
         return matrices;
     }
 
-    static bool IsHalt(Program program, int pc) => pc >= 0 && program.Instructions[pc].IsHaltAt(pc);
-
     /// <summary>
     /// Loops to run before the next halt check, given the loops run so far: one sixteenth of them,
     /// between 1 and <paramref name="maxInterval"/>. A halt is then caught within 1/16 of the
@@ -120,7 +118,7 @@ public sealed class MachineSession : IDisposable
     /// </summary>
     public static int HaltCheckInterval(long loopsSoFar, int maxInterval) => (int)Math.Clamp(loopsSoFar / 16, 1, maxInterval);
 
-    /// <summary>Runs <see cref="Program"/> from <paramref name="memory"/> until the PC reaches a halt or <paramref name="maxLoops"/> loops have run.</summary>
+    /// <summary>Runs <see cref="Program"/> from <paramref name="memory"/> until it halts (a fixed point) or <paramref name="maxLoops"/> loops have run.</summary>
     public TransformerResult Run(IReadOnlyList<long> memory, long maxLoops, int maxHaltCheckInterval = DefaultMaxHaltCheckInterval,
         Action<BatchProgress>? progress = null) =>
         RunBatch([new BatchRun(Program, memory)], maxLoops, maxHaltCheckInterval, progress).Runs[0];
@@ -140,14 +138,15 @@ public sealed class MachineSession : IDisposable
     }
 
     /// <summary>
-    /// Runs every row until all have halted or <paramref name="maxLoops"/> loops have run. Rows that
-    /// halt early keep executing their halt; each row's loop count is the loop at which its PC first
-    /// named a halt, and its memory is its state at that loop. The loop itself never waits for the
-    /// device: the PC rows, and the columns of the cells a halt can write (its z ← z − z), are
-    /// copied into a history on the device every loop and read back at halt checks, so the loops
-    /// run past a halt before the check sees it change nothing in the result. Each halt check also
-    /// checks that the state is finite; if not, the chunk is replayed layer by layer and a
-    /// <see cref="NonFiniteStateException"/> names the loop and the first layer that made a NaN or Inf.
+    /// Runs every row until all have halted or <paramref name="maxLoops"/> loops have run. A row has
+    /// halted at loop t when its state is a fixed point: loop t + 1 leaves its PC and memory as they
+    /// were. Only an instruction that can branch to itself can do that, and it writes at most one
+    /// cell, so the PC rows and the memory rows of the cells such instructions write are enough to
+    /// see it; they are copied into a history on the device every loop and read back at halt checks,
+    /// so the loop itself never waits for the device. Rows that halt early keep executing their
+    /// fixed point, which changes nothing, so each row's final state is its state at its halt. Each
+    /// halt check also checks that the state is finite; if not, the chunk is replayed layer by layer
+    /// and a <see cref="NonFiniteStateException"/> names the loop and the first layer that made a NaN or Inf.
     /// </summary>
     public BatchResult RunBatch(IReadOnlyList<BatchRun> runs, long maxLoops, int maxHaltCheckInterval = DefaultMaxHaltCheckInterval,
         Action<BatchProgress>? progress = null)
@@ -155,25 +154,33 @@ public sealed class MachineSession : IDisposable
         if (maxHaltCheckInterval < 1) throw new ArgumentException("the halt check interval must be at least 1");
         Reset(runs);
         var layout = Machine.Layout;
-        int batch = runs.Count, width = layout.Pc.Width;
+        int batch = runs.Count, width = layout.Pc.Width, wordRows = layout.Memory.Width;
+        var watch = new FixedPointWatch(runs.Select(r => r.Program).ToArray(), layout.MemoryCells);
         var loopsToHalt = new long[batch];
-        for (int b = 0; b < batch; b++) loopsToHalt[b] = IsHalt(runs[b].Program, 0) ? 0 : -1; // every punchcard starts at instruction 0
+        var lastPc = new int[batch]; // each row's PC and watched cells at the last loop read
+        var lastCells = new long[batch][];
+        for (int b = 0; b < batch; b++)
+        {
+            loopsToHalt[b] = Semantics.IsFixedPoint(runs[b].Program, runs[b].Memory, 0) ? 0 : -1; // every punchcard starts at instruction 0
+            lastCells[b] = watch.Cells.Select(c => runs[b].Memory[c]).ToArray();
+        }
         int halted = loopsToHalt.Count(l => l == 0);
-        var haltColumns = runs.SelectMany(r => r.Program.Instructions.Where((ins, i) => ins.IsHaltAt(i)).Select(ins => layout.MemoryColumnOf(ins.A)))
-            .Distinct().Order().ToArray();
-        var atHalt = new double[batch][]; // a row's halt columns at its halt loop
         long loops = 0;
         var clock = Stopwatch.StartNew();
         var scalarType = Machine.Format.ScalarType();
+        var watchedColumns = watch.Cells.Select(c => (long)layout.MemoryColumnOf(c)).ToArray();
         using var pcHistory = torch.zeros([maxHaltCheckInterval, width, batch], scalarType, Device);
-        using var columnHistory = torch.zeros([maxHaltCheckInterval, layout.Rows, batch, haltColumns.Length], scalarType, Device);
-        using var columnIndex = torch.tensor(haltColumns.Select(c => (long)c).ToArray(), torch.ScalarType.Int64, Device);
+        using var cellHistory = torch.zeros([maxHaltCheckInterval, wordRows, batch, watchedColumns.Length], scalarType, Device);
+        using var columnIndex = torch.tensor(watchedColumns, torch.ScalarType.Int64, Device);
         // Views made once per run: the loop updates the state in place, so they stay on the live rows.
         using var pcField = state.narrow(0, layout.Pc.Offset, width);
         using var pcRows = pcField.select(2, 0); // [width, batch]
+        using var wordField = state.narrow(0, layout.Memory.Offset, wordRows);
         var pcSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => pcHistory.select(0, i)).ToArray();
-        var columnSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => columnHistory.select(0, i)).ToArray();
+        var cellSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => cellHistory.select(0, i)).ToArray();
         var pcBits = new double[width];
+        var wordBits = new double[wordRows];
+        var cells = new long[watchedColumns.Length];
         while (halted < batch && loops < maxLoops)
         {
             int chunk = (int)Math.Min(HaltCheckInterval(loops, maxHaltCheckInterval), maxLoops - loops);
@@ -181,47 +188,58 @@ public sealed class MachineSession : IDisposable
             {
                 Step();
                 pcSlots[i].copy_(pcRows);
-                using var columns = state.index_select(2, columnIndex);
-                columnSlots[i].copy_(columns);
+                if (watchedColumns.Length == 0) continue;
+                using var words = wordField.index_select(2, columnIndex);
+                cellSlots[i].copy_(words);
             }
             if (!NonFiniteCheck.AllFinite(state)) LocateNonFinite(runs, loops, chunk);
-            using var window = pcHistory.narrow(0, 0, chunk);
-            using var recorded = window.to(torch.ScalarType.Float64, torch.CPU);
-            var values = recorded.data<double>().ToArray();
+            var pcValues = ReadBack(pcHistory, chunk);
+            var cellValues = watchedColumns.Length == 0 ? [] : ReadBack(cellHistory, chunk);
             for (int b = 0; b < batch; b++)
             {
                 if (loopsToHalt[b] >= 0) continue;
                 for (int i = 0; i < chunk; i++)
                 {
-                    for (int w = 0; w < width; w++) pcBits[w] = values[(i * width + w) * batch + b];
-                    if (!IsHalt(runs[b].Program, layout.DecodePc(pcBits))) continue;
-                    loopsToHalt[b] = loops + i + 1;
-                    halted++;
-                    using var slot = columnSlots[i].select(1, b); // [d, halt columns]
-                    using var copy = slot.to(torch.ScalarType.Float64, torch.CPU);
-                    using var host = copy.contiguous();
-                    atHalt[b] = host.data<double>().ToArray();
-                    break;
+                    for (int w = 0; w < width; w++) pcBits[w] = pcValues[(i * width + w) * batch + b];
+                    for (int j = 0; j < cells.Length; j++)
+                    {
+                        for (int w = 0; w < wordRows; w++) wordBits[w] = cellValues[((i * wordRows + w) * batch + b) * cells.Length + j];
+                        cells[j] = layout.DecodeCell(wordBits);
+                    }
+                    int pc = layout.DecodePc(pcBits);
+                    if (watch.Rested(runs[b].Program, lastPc[b], lastCells[b], pc, cells))
+                    {
+                        loopsToHalt[b] = loops + i; // the state before this loop was the fixed point
+                        halted++;
+                        break;
+                    }
+                    lastPc[b] = pc;
+                    cells.CopyTo(lastCells[b], 0);
                 }
             }
             loops += chunk;
             progress?.Invoke(new BatchProgress(loops, halted, batch));
         }
         clock.Stop();
-        foreach (var slot in pcSlots.Concat(columnSlots)) slot.Dispose();
+        foreach (var slot in pcSlots.Concat(cellSlots)) slot.Dispose();
         var results = Enumerable.Range(0, batch).Select(b =>
         {
-            var x = Snapshot(b);
-            if (atHalt[b] is { } columns)
-                for (int r = 0; r < layout.Rows; r++)
-                    for (int j = 0; j < haltColumns.Length; j++)
-                        x[r, haltColumns[j]] = columns[r * haltColumns.Length + j];
-            var final = layout.Decode(x);
+            var final = layout.Decode(Snapshot(b));
+            // A row whose last state is a fixed point halted at the limit: seeing it needs one loop more.
+            if (loopsToHalt[b] < 0 && final.Pc >= 0 && Semantics.IsFixedPoint(runs[b].Program, final.Memory, final.Pc)) loopsToHalt[b] = loops;
             return loopsToHalt[b] >= 0
                 ? new TransformerResult(RunStatus.Halted, loopsToHalt[b], final.Pc, final.Memory, clock.Elapsed)
                 : new TransformerResult(RunStatus.StepLimit, loops, final.Pc, final.Memory, clock.Elapsed);
         }).ToList();
         return new BatchResult(results, loops, clock.Elapsed);
+    }
+
+    /// <summary>The first <paramref name="loops"/> entries of a history, on the host.</summary>
+    static double[] ReadBack(Tensor history, int loops)
+    {
+        using var window = history.narrow(0, 0, loops);
+        using var recorded = window.to(torch.ScalarType.Float64, torch.CPU);
+        return recorded.data<double>().ToArray();
     }
 
     public void Dispose()

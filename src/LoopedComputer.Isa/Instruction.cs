@@ -21,6 +21,13 @@ public readonly record struct Instruction(Function F, int A, int B, int C, int F
     /// </summary>
     public bool IsHaltAt(int index) => IsSubleq && A == B && Target == index;
 
+    /// <summary>
+    /// True when this instruction, placed at <paramref name="index"/>, can branch back to itself, the
+    /// only way a state can be a fixed point (see <see cref="Semantics.IsFixedPoint"/>): its target
+    /// is itself, or it is an indirect jump, whose target is a cell's value.
+    /// </summary>
+    public bool CanRestAt(int index) => Target == index || F == Function.Jmp;
+
     public override string ToString() => IsSubleq
         ? $"subleq {A}, {B}, {Target}"
         : $"fleq {F.Mnemonic()}, {A}, {B}, {C}, {Flag}, {Target}";

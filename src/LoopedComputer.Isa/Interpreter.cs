@@ -5,7 +5,7 @@ public sealed record TraceStep(long Step, int Pc, Instruction Instruction, CellW
 
 public enum RunStatus
 {
-    /// <summary>The PC reached a halt instruction.</summary>
+    /// <summary>The run reached a fixed point: the instruction at the PC would change nothing.</summary>
     Halted,
     /// <summary>The step limit was reached before a halt.</summary>
     StepLimit,
@@ -15,8 +15,9 @@ public enum RunStatus
 public sealed record RunResult(RunStatus Status, long Steps, int Pc, long[] Memory);
 
 /// <summary>
-/// The reference interpreter. A program has halted when its PC points at a halt instruction; the
-/// halt itself is not counted as a step (executing it would change nothing).
+/// The reference interpreter. A program has halted when the instruction at its PC would leave the PC
+/// and the memory unchanged (a fixed point, <see cref="Semantics.IsFixedPoint"/>); that instruction
+/// is not counted as a step (executing it would change nothing).
 /// </summary>
 public sealed class Interpreter
 {
@@ -33,7 +34,7 @@ public sealed class Interpreter
             throw new ArgumentException($"memory has {Memory.Length} cells; the program has {program.MemorySize}");
     }
 
-    public bool Halted => Program.Instructions[Pc].IsHaltAt(Pc);
+    public bool Halted => Semantics.IsFixedPoint(Program, Memory, Pc);
 
     /// <summary>Executes one instruction (nothing if halted) and describes it.</summary>
     public TraceStep Step()

@@ -25,16 +25,16 @@ public static class Semantics
     };
 
     /// <summary>
-    /// Executes the instruction at <paramref name="pc"/> on <paramref name="memory"/> in place and
-    /// returns the next PC. The write (if any) is reported through <paramref name="write"/>.
+    /// What the instruction at <paramref name="pc"/> would do on <paramref name="memory"/>, which is
+    /// left as it is: the cell it writes (if any), with its old and new value, and the next PC.
     /// </summary>
-    public static int Execute(Program program, long[] memory, int pc, out CellWrite? write)
+    public static (CellWrite? Write, int NextPc) Peek(Program program, IReadOnlyList<long> memory, int pc)
     {
         var ins = program.Instructions[pc];
         var word = program.Word;
-        int m = memory.Length;
+        int m = memory.Count;
         long x = memory[ins.A], y = memory[ins.B];
-        write = null;
+        CellWrite? write = null;
 
         int? address = ins.F switch
         {
@@ -51,13 +51,39 @@ public static class Semantics
                 _ => Apply(ins.F, x, y, word),
             };
             write = new CellWrite(target, memory[target], value);
-            memory[target] = value;
         }
 
         int branchTarget = ins.F == Function.Jmp
             ? (InRange(x, program.Instructions.Count) ? (int)x : program.HaltIndex)
             : ins.Target;
-        return memory[ins.Flag] <= 0 ? branchTarget : pc + 1;
+        // The flag is read after the write.
+        long flag = write is { } w && w.Address == ins.Flag ? w.New : memory[ins.Flag];
+        return (write, flag <= 0 ? branchTarget : pc + 1);
+    }
+
+    /// <summary>
+    /// Executes the instruction at <paramref name="pc"/> on <paramref name="memory"/> in place and
+    /// returns the next PC. The write (if any) is reported through <paramref name="write"/>.
+    /// </summary>
+    public static int Execute(Program program, long[] memory, int pc, out CellWrite? write)
+    {
+        (write, int next) = Peek(program, memory, pc);
+        if (write is { } w) memory[w.Address] = w.New;
+        return next;
+    }
+
+    /// <summary>
+    /// Halting is a fixed point, as in the paper: the run has halted when the instruction at
+    /// <paramref name="pc"/> would leave the PC and the memory unchanged. <c>subleq z, z, self</c>
+    /// with mem[z] = 0 is one such state; the official code's EOF <c>subleq ZERO, MINUS_ONE, self</c>
+    /// is another. Only an instruction that can branch to itself (<see cref="Instruction.CanRestAt"/>)
+    /// is ever evaluated.
+    /// </summary>
+    public static bool IsFixedPoint(Program program, IReadOnlyList<long> memory, int pc)
+    {
+        if (!program.Instructions[pc].CanRestAt(pc)) return false;
+        var (write, next) = Peek(program, memory, pc);
+        return next == pc && (write is not { } w || w.Old == w.New);
     }
 
     static bool InRange(long pointer, int count) => pointer >= 0 && pointer < count;

@@ -21,6 +21,12 @@ public interface IMachineLayout
     /// <summary>The column that holds memory cell <paramref name="cell"/>.</summary>
     int MemoryColumnOf(int cell);
 
+    /// <summary>The rows that hold a memory cell's word in its column.</summary>
+    RowField Memory { get; }
+
+    /// <summary>A memory cell's value from its <see cref="Memory"/> rows.</summary>
+    long DecodeCell(IReadOnlyList<double> memoryRows) => Encoding.DecodeWord(memoryRows);
+
     /// <summary>Why <paramref name="program"/> cannot be loaded on a machine of this shape, or null if it can.</summary>
     string? ShapeMismatch(Program program) =>
         program.Word.Bits == WordBits && program.MemorySize == MemoryCells && program.Instructions.Count == InstructionCount ? null

@@ -66,10 +66,10 @@ public class ExpectationRunnerTests
     [Fact]
     public void A_case_that_does_not_halt_fails_even_if_the_outputs_match()
     {
-        // mem[1] ← mem[1] − mem[0] = 0, then back to 0: a loop, not a halt (a ≠ b).
-        var spin = new Program("spin", new WordFormat(8), [Instruction.Subleq(0, 1, 0), Instruction.Halt(0, 1)], [0, 0],
+        // mem[1] ← mem[1] − mem[0] = −1, −2, …, back to itself every time: a loop, not a fixed point.
+        var spin = new Program("spin", new WordFormat(8), [Instruction.Subleq(0, 1, 0), Instruction.Subleq(2, 2, 1)], [1, 0, 0],
             cells: [Data("x", 1)], outputs: ["x"]);
-        var outcome = ExpectationRunner.Run(spin, new Expectation([], [V("x", 0)], null), 5);
+        var outcome = ExpectationRunner.Run(spin, new Expectation([], [V("x", -5)], null), 5);
         Assert.Empty(outcome.Mismatches);
         Assert.False(outcome.Passed);
         Assert.Equal((RunStatus.StepLimit, 5L), (outcome.Result.Status, outcome.Result.Steps));

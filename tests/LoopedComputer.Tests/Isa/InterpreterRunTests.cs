@@ -97,20 +97,21 @@ public class InterpreterRunTests
     }
 
     [Fact]
-    public void The_halt_is_not_executed_so_its_cell_need_not_be_zero()
+    public void A_halt_on_a_cell_that_holds_a_value_runs_once_and_then_is_a_fixed_point()
     {
         var program = new Program("halt", new WordFormat(8), [Instruction.Halt(1, 0)], [0, 5]);
-        AssertResult(Interpreter.Run(program, null, Enough), RunStatus.Halted, 0, 0, [0, 5]);
+        AssertResult(Interpreter.Run(program, null, Enough), RunStatus.Halted, 1, 0, [0, 0]);
     }
 
     [Fact]
-    public void Any_subleq_z_z_self_is_a_halt_even_before_the_last_instruction()
+    public void A_fixed_point_before_the_last_instruction_is_a_halt()
     {
+        // x ← x + x = 6 (flag One > 0: on to 1), then subleq x, x, self: x ← 0 once, then at rest.
         var program = Build(8, [0, 1, 3],
             new Instruction(Function.Add, 2, 2, 2, One, 0),
             Instruction.Halt(2, 1),
             Loop);
-        AssertResult(Interpreter.Run(program, null, Enough), RunStatus.Halted, 1, 1, [0, 1, 6]);
+        AssertResult(Interpreter.Run(program, null, Enough), RunStatus.Halted, 2, 1, [0, 1, 0]);
     }
 
     [Theory]
@@ -119,12 +120,23 @@ public class InterpreterRunTests
     [InlineData(Function.Sub, 0, 0, 0, 1, 0)]  // flag ≠ b
     [InlineData(Function.Add, 0, 0, 0, 0, 0)]  // add z, z into z: not sub
     [InlineData(Function.Jmp, 0, 0, 0, 0, 1)]  // jmp to mem[0] = 0, itself
-    public void Self_loops_that_are_not_subleq_z_z_self_run_into_the_step_limit(Function f, int a, int b, int c, int flag, int p)
+    public void Self_loops_that_change_nothing_are_halts_whatever_their_form(Function f, int a, int b, int c, int flag, int p)
     {
         var program = Build(8, [0, 0], new Instruction(f, a, b, c, flag, p));
         var interpreter = new Interpreter(program);
+        Assert.True(interpreter.Halted);
+        AssertResult(interpreter.Run(25), RunStatus.Halted, 0, 0, [0, 0]);
+    }
+
+    [Theory]
+    [InlineData(Function.Sub, 1, 0, 0, 0, 0)]  // mem[0] ← mem[0] − 1 forever (wrapping): ≤ 0 only half the time
+    [InlineData(Function.Add, 1, 0, 0, 0, 0)]  // mem[0] ← mem[0] + 1
+    public void Self_loops_that_keep_writing_new_values_are_not_halts(Function f, int a, int b, int c, int flag, int p)
+    {
+        var program = Build(8, [-100, 1], new Instruction(f, a, b, c, flag, p));
+        var interpreter = new Interpreter(program);
         Assert.False(interpreter.Halted);
-        AssertResult(interpreter.Run(25), RunStatus.StepLimit, 25, 0, [0, 0]);
+        Assert.NotEqual(RunStatus.Halted, interpreter.Run(25).Status);
     }
 
     // ---- the step limit ----
