@@ -171,20 +171,19 @@ public sealed record OfficialProgram(string CommandsFile, string MemoryFile, int
             string line = lines[i].TrimEnd('\r');
             if (line.Trim().Length == 0) continue;
             var fields = line.Split(',');
-            var columns = new int[fields.Length];
-            for (int f = 1; f < fields.Length; f++) columns[f] = columns[f - 1] + fields[f - 1].Length + 1;
             if (fields.Length != header.Length)
             {
                 diagnostics.Add(Error(file, i + 1, 1, line, $"expected {Count(header.Length, "field")} ({string.Join(",", header)}); this row has {fields.Length}"));
                 continue;
             }
             var values = new long[fields.Length];
+            var columns = new int[fields.Length];
             bool integers = true;
-            for (int f = 0; f < fields.Length; f++)
+            for (int f = 0, start = 0; f < fields.Length; start += fields[f].Length + 1, f++)
             {
                 string field = fields[f].Trim();
-                int column = columns[f] + 1 + (field.Length == 0 ? 0 : fields[f].Length - fields[f].TrimStart().Length);
-                columns[f] = column;
+                // The caret goes under the field's first character, past any spaces before it.
+                int column = columns[f] = start + 1 + (field.Length == 0 ? 0 : fields[f].Length - fields[f].TrimStart().Length);
                 if (!long.TryParse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[f]))
                 {
                     diagnostics.Add(Error(file, i + 1, column, line, $"'{field}' is not an integer (field {header[f]})"));
