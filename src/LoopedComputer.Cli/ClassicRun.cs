@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoopedComputer.Compiler.Assembly;
 using LoopedComputer.Compiler.Classic;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
@@ -6,31 +7,55 @@ using LoopedComputer.Isa;
 namespace LoopedComputer.Cli;
 
 /// <summary>
-/// `looped run --classic image.txt` (and `verify --classic`): a classic SUBLEQ memory image run by the
-/// emulator program programs/classic/subleq.lasm on the looped transformer.
+/// `looped run --classic image.txt` (and `verify --classic`, `interp --classic`): a classic SUBLEQ
+/// memory image run by the emulator program programs/classic/subleq.lasm, assembled for the image's size.
 /// </summary>
 static class ClassicRun
 {
-    public static Option<bool> Option() => new("--classic")
+    /// <summary>--classic and --memory, which interp, run and verify take alike.</summary>
+    internal sealed record Options(Option<bool> Classic, Option<int?> Memory)
     {
-        Description = "the file is a classic SUBLEQ memory image (whitespace-separated words, # comments, labels; see docs/classic-subleq.md), run by the SUBLEQ emulator program",
-    };
+        public static Options Create() => new(
+            new Option<bool>("--classic")
+            {
+                Description = "the file is a classic SUBLEQ memory image (whitespace-separated words, # comments, labels; see docs/classic-subleq.md), run by the SUBLEQ emulator program",
+            },
+            new Option<int?>("--memory")
+            {
+                Description = $"with --classic: the emulator's memory in words, zero-padded past the image (default: the image's size; at most {ClassicEmulator.MaxWords:N0})",
+            });
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Classic);
+            command.Options.Add(Memory);
+        }
+
+        /// <summary>Whether the file is a classic image; --memory without --classic, or below one word, is a usage error.</summary>
+        public bool Given(ParseResult parse)
+        {
+            bool classic = parse.GetValue(Classic);
+            if (parse.GetValue(Memory) is int words && (!classic || words < 1))
+                throw new CliException(classic ? $"--memory must be at least 1 word; got {words}" : "--memory sizes the emulator of a classic image; add --classic", ExitCodes.UsageError);
+            return classic;
+        }
+    }
 
     public static FileInfo SingleImage(FileInfo[] files) =>
         files.Length == 1 ? files[0] : throw new CliException("--classic runs one image; give one file", ExitCodes.UsageError);
 
-    /// <summary>The emulator program and its memory with the image file loaded, or a one-line error per problem.</summary>
-    public static (Program Emulator, ClassicImage Image, long[] Memory) Load(FileInfo imageFile)
+    /// <summary>The emulator for the image file (memory: the image's size, or <paramref name="words"/>) and its memory with the image loaded, or a one-line error per problem.</summary>
+    public static (Program Emulator, ClassicImage Image, long[] Memory) Load(FileInfo imageFile, int? words)
     {
         if (!imageFile.Exists) throw new CliException($"{imageFile.FullName}: no such file");
         var (image, diagnostics) = ClassicImage.Parse(File.ReadAllText(imageFile.FullName), imageFile.FullName);
-        if (image is null)
-            throw new CliException(string.Join("\n", diagnostics.Select(d => d.Format())) + $"\n{diagnostics.Count} error{(diagnostics.Count == 1 ? "" : "s")}");
-        var emulator = Loader.Load(new FileInfo(Path.Combine(AppContext.BaseDirectory, "programs", ClassicEmulator.ProgramPath)));
+        if (image is null) throw new CliException(Diagnostic.FormatAll(diagnostics));
         try
         {
+            var emulator = ClassicEmulator.ForImage(Path.Combine(AppContext.BaseDirectory, "programs"), image, words);
             var memory = ClassicEmulator.Load(emulator, image);
-            Console.WriteLine($"classic SUBLEQ image {imageFile.Name}: {image.Words.Count} words, run by {ClassicEmulator.ProgramPath}");
+            int size = emulator.FindCell("image")!.Length;
+            Console.WriteLine($"classic SUBLEQ image {imageFile.Name}: {image.Words.Count} words{(size > image.Words.Count ? $" in a memory of {size}" : "")}, run by {ClassicEmulator.ProgramPath}");
             return (emulator, image, memory);
         }
         catch (InputException e)
@@ -39,12 +64,13 @@ static class ClassicRun
         }
     }
 
-    public static int Run(ParseResult parse, TransformerCommands.Common common, FileInfo imageFile, bool verify)
+    public static int Run(ParseResult parse, TransformerCommands.Common common, Options classic, FileInfo imageFile, bool verify)
     {
         if (parse.GetValue(common.Set) is { Length: > 0 }) throw new CliException("--classic takes its input from the image; --set does not apply (edit the image's data words)", ExitCodes.UsageError);
-        var (emulator, image, memory) = Load(imageFile);
-        using var session = common.Open(parse, emulator, Console.Out);
+        var (emulator, image, memory) = Load(imageFile, parse.GetValue(classic.Memory));
         long maxSteps = parse.GetValue(common.MaxSteps);
+        if (verify) TransformerCommands.Common.RequireHalt(emulator, memory, maxSteps);
+        using var session = common.Open(parse, emulator, Console.Out);
         if (verify)
         {
             var result = ProgressDisplay.Run(parse.GetValue(common.Progress)!, false, $"verifying {imageFile.Name}", 1,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace LoopedComputer.Cli;
 
@@ -29,12 +30,16 @@ public static class Cli
             ExportCommand.Create(),
             ShowCommand.Create(),
             CalcCommand.Create(),
+            ImportCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {WithoutTypeNames(error.Message)}");
-            Console.Error.WriteLine($"see: looped {string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : new[] { parse.CommandResult.Command.Name })} --help".Replace("  ", " "));
+            // The whole path of a subcommand (`looped import official --help`), not only its last name.
+            var path = new List<string>();
+            for (var result = parse.CommandResult; result.Command != root; result = (CommandResult)result.Parent!) path.Insert(0, result.Command.Name);
+            Console.Error.WriteLine($"see: looped {string.Join(' ', [.. path, "--help"])}");
             return ExitCodes.UsageError;
         }
         return parse.Invoke();

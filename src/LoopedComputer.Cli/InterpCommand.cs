@@ -15,14 +15,15 @@ static class InterpCommand
         var maxSteps = Options.MaxSteps();
         var bits = Options.Bits();
         var isa = Options.Isa();
-        var classic = ClassicRun.Option();
+        var classic = ClassicRun.Options.Create();
         var command = new Command("interp", "Run a program on the reference interpreter and print its outputs and step count")
         {
-            file, set, trace, maxSteps, bits, isa, classic,
+            file, set, trace, maxSteps, bits, isa,
         };
+        classic.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            if (parse.GetValue(classic)) return RunClassic(parse.GetValue(file)!, parse.GetValue(maxSteps));
+            if (classic.Given(parse)) return RunClassic(parse.GetValue(file)!, parse.GetValue(classic.Memory), parse.GetValue(maxSteps));
             var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits), parse.GetValue(isa));
             var memory = Loader.Memory(program, parse.GetValue(set));
             Action<TraceStep>? printer = parse.GetValue(trace) ? step => Console.WriteLine(FormatStep(program, step)) : null;
@@ -40,9 +41,9 @@ static class InterpCommand
         return command;
     }
 
-    static int RunClassic(FileInfo imageFile, long maxSteps)
+    static int RunClassic(FileInfo imageFile, int? words, long maxSteps)
     {
-        var (emulator, image, memory) = ClassicRun.Load(imageFile);
+        var (emulator, image, memory) = ClassicRun.Load(imageFile, words);
         var result = Interpreter.Run(emulator, memory, maxSteps);
         if (result.Status == RunStatus.StepLimit)
             throw new CliException($"the image did not halt within {result.Steps:N0} emulator steps; raise --max-steps if it needs longer", ExitCodes.StepLimit);

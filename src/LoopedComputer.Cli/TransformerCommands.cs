@@ -116,16 +116,17 @@ static class TransformerCommands
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the results table (CSV) to this file instead of stdout" };
         var batchSize = new Option<int>("--batch-size") { Description = "runs per batch: one [batch, d, n] state", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "print the results as JSON (no progress line)" };
-        var classic = ClassicRun.Option();
+        var classic = ClassicRun.Options.Create();
         var command = new Command("run", "Run programs on the looped transformer: outputs, loop counts and time; one program over a table of inputs, or several programs of one shape, as batches")
         {
-            files, inputs, output, batchSize, json, classic,
+            files, inputs, output, batchSize, json,
         };
+        classic.AddTo(command);
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
             var given = parse.GetValue(files)!;
-            if (parse.GetValue(classic)) return ClassicRun.Run(parse, common, ClassicRun.SingleImage(given), verify: false);
+            if (classic.Given(parse)) return ClassicRun.Run(parse, common, classic, ClassicRun.SingleImage(given), verify: false);
             var table = parse.GetValue(inputs);
             if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program", ExitCodes.UsageError);
             var programs = given.Select(f => common.Load(parse, f)).ToList();
@@ -265,12 +266,13 @@ static class TransformerCommands
     {
         var common = Common.Create();
         var file = Options.ProgramFile();
-        var classic = ClassicRun.Option();
-        var command = new Command("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop") { file, classic };
+        var classic = ClassicRun.Options.Create();
+        var command = new Command("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop") { file };
+        classic.AddTo(command);
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            if (parse.GetValue(classic)) return ClassicRun.Run(parse, common, parse.GetValue(file)!, verify: true);
+            if (classic.Given(parse)) return ClassicRun.Run(parse, common, classic, parse.GetValue(file)!, verify: true);
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             long maxSteps = parse.GetValue(common.MaxSteps);

@@ -11,16 +11,19 @@ public enum InstructionSet
     Fleq,
 }
 
-/// <summary>Overrides of what the program declares: the word width (.bits) and the instruction set (.subleq).</summary>
-public sealed record AssemblerOptions(int? WordBits = null, InstructionSet? InstructionSet = null);
+/// <summary>
+/// Overrides of what the program declares: the word width (.bits), the instruction set (.subleq) and
+/// the values of constants it declares with .const (a program sized by a constant is assembled for
+/// another size this way; a name the program does not declare is an error).
+/// </summary>
+public sealed record AssemblerOptions(int? WordBits = null, InstructionSet? InstructionSet = null, IReadOnlyDictionary<string, long>? Constants = null);
 
 /// <summary>The outcome of assembling: a program, or every error found (never an exception).</summary>
 public sealed record AssemblyResult(Program? Program, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool Succeeded => Program is not null;
 
-    public string FormatDiagnostics() => string.Join("\n", Diagnostics.Select(d => d.Format())) +
-        $"\n{Diagnostics.Count} error{(Diagnostics.Count == 1 ? "" : "s")}";
+    public string FormatDiagnostics() => Diagnostic.FormatAll(Diagnostics);
 }
 
 /// <summary>

@@ -28,6 +28,10 @@ public sealed record Diagnostic(SourceLocation Location, string Message, string?
     }
 
     public override string ToString() => $"{Location}: error: {Message}";
+
+    /// <summary>Every diagnostic in <see cref="Format"/>'s form, then how many there are.</summary>
+    public static string FormatAll(IReadOnlyCollection<Diagnostic> diagnostics) =>
+        string.Join("\n", diagnostics.Select(d => d.Format())) + $"\n{diagnostics.Count} error{(diagnostics.Count == 1 ? "" : "s")}";
 }
 
 /// <summary>Thrown inside the assembler to abandon one statement; the diagnostic is collected.</summary>

@@ -53,6 +53,9 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
     {
         labelNames.UnionWith(statements.SelectMany(s => s.Line.Labels).Select(l => l.Name));
         foreach (var s in statements) Guard(() => DeclareConstant(s));
+        foreach (string name in (options.Constants?.Keys ?? []).Where(name => !consts.ContainsKey(name)).Order(StringComparer.Ordinal))
+            diagnostics.Add(new Diagnostic(new SourceLocation(statements.FirstOrDefault()?.File ?? programName, 0, 0, ""),
+                $"the constant {name} is given a value, but the program declares no .const {name}{Suggest(name, consts.Keys)}"));
         // Later passes run even after errors, so that every error in the file is reported at once;
         // statements that failed are simply left out of them.
         var endLabels = DeclareAll(statements);
@@ -137,7 +140,8 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
         if (d.Args.Count != 1 || d.Args[0] is not AssignArg { Index: null } a)
             throw Error(s, d.Column, "expected .const NAME = value");
         DeclareName(a.Name, "constant", s, a.Column);
-        consts[a.Name] = new ConstDecl(a.Value, s);
+        // A value the caller gives replaces the declared one, which is then never evaluated.
+        consts[a.Name] = new ConstDecl(a.Value, s) { Result = options.Constants is { } given && given.TryGetValue(a.Name, out long value) ? value : null };
     }
 
     void DeclareName(string name, string kind, SourceStatement where, int column)
@@ -424,7 +428,8 @@ sealed class ProgramBuilder(string programName, AssemblerOptions options, List<D
             if (isInput && !inputs.Any(i => i.Name == a.Name))
                 throw Error(s, a.Column, $"'{a.Name}' is not declared as an input; add .input {a.Name}");
             var items = a.Value is ListExpr list ? list.Items : [a.Value];
-            if (items.Count != cell.Length)
+            // Inputs are set as --set sets them: a shorter list sets the first cells and leaves the rest as declared.
+            if (isInput ? items.Count > cell.Length : items.Count != cell.Length)
                 throw Error(s, a.Value.Column, $"'{a.Name}' has {cell.Length} cell(s); {items.Count} value(s) given");
             return new NamedValues(a.Name, items.Select(v => Eval(v, Context.Value, s)).ToArray());
         }

@@ -45,9 +45,12 @@ public class ClassicSubleqTests
         return image!;
     }
 
-    static (ClassicOutcome Outcome, long Loops) Emulate(ClassicImage image)
+    /// <summary>The emulator assembled for the image as `looped run --classic` assembles it: a memory of the image's size, or of <paramref name="words"/>.</summary>
+    static Program Emulator(ClassicImage image, int? words = null) => ClassicEmulator.ForImage(BundledPrograms.Directory, image, words);
+
+    static (ClassicOutcome Outcome, long Loops) Emulate(ClassicImage image, Program? emulator = null)
     {
-        var emulator = AppRuns.Load(ClassicEmulator.ProgramPath);
+        emulator ??= Emulator(image);
         var result = Interpreter.Run(emulator, ClassicEmulator.Load(emulator, image), 10_000_000);
         Assert.Equal(RunStatus.Halted, result.Status);
         return (ClassicEmulator.Read(emulator, result.Memory, image.Words.Count), result.Steps);
@@ -59,13 +62,14 @@ public class ClassicSubleqTests
     [InlineData("multiply.txt", new long[] { -42 })]
     [InlineData("countdown.txt", new long[] { 5, 4, 3, 2, 1 })]
     [InlineData("fibonacci.txt", new long[] { 0, 1, 1, 2, 3, 5, 8, 13, 21, 34 })]
+    [InlineData("sum_data.txt", new long[] { 11440 })]
     public void Classic_programs_output_what_they_compute_and_agree_with_a_classic_interpreter(string file, long[] expected)
     {
         var image = Image(file);
         var (outcome, _) = Emulate(image);
         Assert.Equal(ClassicStatus.Halted, outcome.Status);
         Assert.Equal(expected, outcome.Output);
-        var reference = Reference(image.Words, 64);
+        var reference = Reference(image.Words, image.Words.Count);
         Assert.Equal(reference.Memory, outcome.Memory);
         Assert.Equal(reference.Output, outcome.Output);
         Assert.Equal(reference.Steps, outcome.Steps);
@@ -75,7 +79,7 @@ public class ClassicSubleqTests
     public void Random_images_agree_with_the_classic_interpreter_in_memory_output_steps_and_status()
     {
         var random = new Random(17);
-        var emulator = AppRuns.Load(ClassicEmulator.ProgramPath);
+        var emulator = AppRuns.Load(ClassicEmulator.ProgramPath);   // 64 words: the images are zero-padded
         for (int trial = 0; trial < 60; trial++)
         {
             // Small addresses so that most instructions are valid; some -1 (output) and out-of-range words.
@@ -83,7 +87,7 @@ public class ClassicSubleqTests
             var image = new ClassicImage(words, new Dictionary<string, int>());
             var reference = Reference(words, 64, maxSteps: 200);
             if (reference.Steps >= 200) continue;   // a loop: the emulator would run to its step limit too
-            var (outcome, _) = Emulate(image);
+            var (outcome, _) = Emulate(image, emulator);
             Assert.Equal((reference.Status, reference.Steps, reference.OutputCount), (outcome.Status, outcome.Steps, outcome.OutputCount));
             Assert.Equal(reference.Memory, outcome.Memory);
             Assert.Equal(reference.Output, outcome.Output);
@@ -128,21 +132,109 @@ public class ClassicSubleqTests
     {
         var emulator = AppRuns.Load(ClassicEmulator.ProgramPath);
         var large = new ClassicImage(new long[65], new Dictionary<string, int>());
-        Assert.Contains("the emulator holds 64", Assert.Throws<InputException>(() => ClassicEmulator.Load(emulator, large)).Message);
+        Assert.Contains("the emulator's memory holds 64", Assert.Throws<InputException>(() => ClassicEmulator.Load(emulator, large)).Message);
         var wide = new ClassicImage([0, 0, 40000], new Dictionary<string, int>());
         Assert.Contains("40000 does not fit", Assert.Throws<InputException>(() => ClassicEmulator.Load(emulator, wide)).Message);
     }
 
+    static ClassicImage Words(params long[] words) => new(words, new Dictionary<string, int>());
+
+    [Fact]
+    public void The_emulators_memory_is_the_images_size_or_the_size_asked_for_and_never_smaller()
+    {
+        var image = Image("sum_data.txt");
+        Assert.Equal(416, image.Words.Count);
+        Assert.Equal(384, image.Labels["data"]);
+        Assert.Equal(416, Emulator(image).FindCell("image")!.Length);
+        Assert.Equal(500, Emulator(image, 500).FindCell("image")!.Length);
+        Assert.Contains("a memory of 415 words cannot hold the image's 416 words", Assert.Throws<InputException>(() => Emulator(image, 415)).Message);
+        Assert.Equal(ClassicEmulator.MaxWords, Emulator(image, ClassicEmulator.MaxWords).FindCell("image")!.Length);
+        Assert.Contains("at most 32,704 words", Assert.Throws<InputException>(() => Emulator(image, ClassicEmulator.MaxWords + 1)).Message);
+    }
+
+    [Fact]
+    public void A_larger_memory_pads_the_image_with_zeros_and_runs_it_the_same_way()
+    {
+        var image = Image("add.txt");
+        var (padded, loops) = Emulate(image, Emulator(image, 4096));
+        var (exact, exactLoops) = Emulate(image);
+        Assert.Equal((exact.Steps, exactLoops), (padded.Steps, loops));
+        Assert.Equal(exact.Output, padded.Output);
+        Assert.Equal(exact.Memory, padded.Memory);
+    }
+
+    [Theory]
+    [InlineData(new long[0], "the image has 0 words: there is no instruction (a b c) to run")]
+    [InlineData(new long[] { 3, 3 }, "the image has 2 words")]
+    [InlineData(new long[] { 0, 0, 0 }, "the image can only loop forever: its first instruction, 0 0 0, subtracts 0")]
+    [InlineData(new long[] { 3, 4, 0, 0, -5 }, "its first instruction, 3 4 0,")]
+    public void Images_that_have_nothing_to_run_or_can_only_loop_forever_are_refused(long[] words, string message)
+    {
+        var image = Words(words);
+        var error = Assert.Throws<InputException>(() => ClassicEmulator.Load(Emulator(image, 64), image));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 0, 0, -1 })]      // halts
+    [InlineData(new long[] { 3, 4, 0, 1, 0 })] // subtracts 1: a loop that ends when image[4] wraps
+    [InlineData(new long[] { 3, 4, 0, 0, 5 })] // image[4] > 0: goes on
+    public void Images_whose_first_instruction_changes_something_are_run(long[] words)
+    {
+        var image = Words(words);
+        ClassicEmulator.Load(Emulator(image), image);
+    }
+
+    /// <summary>An image of <paramref name="size"/> words: copies the data word at the top of memory to the word below it, outputs it and halts.</summary>
+    static ClassicImage CopyAtTheTop(int size)
+    {
+        var words = new long[size];
+        long source = size - 1, target = size - 2, zero = 12;
+        long[] code = [source, zero, 3, zero, target, 6, target, -1, 9, zero, zero, -1];   // Z -= src; dst -= Z; out dst; halt
+        code.CopyTo(words, 0);
+        words[source] = 1234;
+        return Words(words);
+    }
+
+    [Fact]
+    public void A_4096_word_image_builds_and_runs_on_the_transformer_with_the_linear_mixer()
+    {
+        var image = CopyAtTheTop(4096);
+        var emulator = Emulator(image);
+        var (outcome, loops) = Emulate(image, emulator);
+        Assert.Equal([1234L], outcome.Output);
+        Assert.Equal(Reference(image.Words, 4096).Memory, outcome.Memory);
+        // The first classic instruction's loops, in lockstep: the machine has over 4,000 columns.
+        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), Compiler.Machines.NumberFormat.Float32,
+            Compiler.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? loops : 40, mixer: Compiler.Machines.MixerKind.Linear);
+        Assert.True(result.Divergence is null, Machines.TransformerHarness.Explain(result));
+    }
+
     public static TheoryData<string> LockstepImages =>
         AppRuns.FullLockstep ? ["negate.txt", "add.txt", "multiply.txt", "countdown.txt", "fibonacci.txt"] : ["negate.txt", "add.txt"];
+
+    /// <summary>
+    /// The 416-word image (a machine of about 560 columns) in lockstep: its first classic instructions
+    /// by default, all 4,353 loops with LOOPED_APPS_LOCKSTEP=1.
+    /// </summary>
+    [Fact]
+    public void The_416_word_image_verifies_in_lockstep_on_the_transformer_with_the_linear_mixer()
+    {
+        var image = Image("sum_data.txt");
+        var emulator = Emulator(image);
+        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), Compiler.Machines.NumberFormat.Float32,
+            Compiler.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? 10_000 : 300, mixer: Compiler.Machines.MixerKind.Linear);
+        Assert.True(result.Divergence is null, Machines.TransformerHarness.Explain(result));
+    }
 
     /// <summary>About 22 loops per classic instruction: the two shortest images by default, all five with LOOPED_APPS_LOCKSTEP=1.</summary>
     [Theory]
     [MemberData(nameof(LockstepImages))]
     public void Classic_images_verify_in_lockstep_on_the_transformer(string file)
     {
-        var emulator = AppRuns.Load(ClassicEmulator.ProgramPath);
-        var memory = ClassicEmulator.Load(emulator, Image(file));
+        var image = Image(file);
+        var emulator = Emulator(image);
+        var memory = ClassicEmulator.Load(emulator, image);
         var result = Machines.TransformerHarness.Verify(emulator, memory, Compiler.Machines.NumberFormat.Float32,
             Compiler.Machines.Fleq.FleqMachine.Name, mixer: Compiler.Machines.MixerKind.Linear);
         Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));
@@ -157,6 +249,39 @@ public class ClassicSubleqTests
         Assert.Contains("memory: 9 10 3 10 -1 6 11 11 -1 7 -7 0", run.Out);
         Assert.Contains("  Y = -7", run.Out);
         Assert.Contains("halted (jump to a negative address) after 3 classic instructions", run.Out);
+    }
+
+    [Fact]
+    public void Looped_classic_sizes_the_memory_to_the_image_or_to_memory_and_refuses_what_cannot_run()
+    {
+        static string Bundled(string file) => Path.Combine(BundledPrograms.Directory, "classic", "images", file);
+        var sum = LoopedProcess.Run("interp", "--classic", Bundled("sum_data.txt"));
+        Assert.True(sum.ExitCode == 0, sum.Error);
+        Assert.Contains("sum_data.txt: 416 words, run by", sum.Out);
+        Assert.Contains("output: 11440", sum.Out);
+        var padded = LoopedProcess.Run("interp", "--classic", Bundled("add.txt"), "--memory", "4096");
+        Assert.True(padded.ExitCode == 0, padded.Error);
+        Assert.Contains("add.txt: 19 words in a memory of 4096", padded.Out);
+        var small = LoopedProcess.Run("interp", "--classic", Bundled("add.txt"), "--memory", "5");
+        Assert.Equal((1, "add.txt: a memory of 5 words cannot hold the image's 19 words\n"), (small.ExitCode, small.Error));
+        var zero = LoopedProcess.Run("run", "--classic", Bundled("add.txt"), "--memory", "0");
+        Assert.Equal((2, "--memory must be at least 1 word; got 0\n"), (zero.ExitCode, zero.Error));
+        var notClassic = LoopedProcess.Run("verify", LoopedProcess.Program("factorial.lasm"), "--memory", "100");
+        Assert.Equal(2, notClassic.ExitCode);
+        Assert.Contains("add --classic", notClassic.Error);
+        string path = Path.Combine(Path.GetTempPath(), $"looped-classic-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, "0 0 0 0 0 0\n");
+        try
+        {
+            var zeros = LoopedProcess.Run("run", "--classic", path, "--mixer", "linear");
+            Assert.Equal(1, zeros.ExitCode);
+            Assert.Contains("the image can only loop forever", zeros.Error);
+            Assert.DoesNotContain("   at ", zeros.Error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

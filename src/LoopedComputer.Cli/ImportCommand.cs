@@ -1,0 +1,54 @@
+using System.CommandLine;
+using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Compiler.Official;
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Cli;
+
+/// <summary>`looped import official CMDS.csv MEM.csv`: a program of the official code of Giannou et al. as a .lasm program.</summary>
+static class ImportCommand
+{
+    public static Command Create() => new("import", "Convert programs written for other tools into .lasm programs") { Official() };
+
+    static Command Official()
+    {
+        var commands = new Argument<FileInfo>("commands") { Description = "the commands file (*_cmds.csv: header a,b,c; absolute 0-based columns)" };
+        var memory = new Argument<FileInfo>("memory") { Description = "the initial memory file (*_init_mem.csv: header mem; one integer per line)" };
+        var scratchpad = new Option<int>("--scratchpad")
+        {
+            Description = $"S, the scratchpad columns before the memory: the notebooks use {OfficialProgram.NotebookScratchpad}, the random programs of run.sh 8",
+            DefaultValueFactory = _ => OfficialProgram.NotebookScratchpad,
+        };
+        var bits = new Option<int?>("--bits") { Description = "the word width N (default: the notebooks' floor(log2 max|mem|) + 3)" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "write the program to this file instead of stdout" };
+        var command = new Command("official", "Convert a SUBLEQ program in the format of the official code of Giannou et al. (*_cmds.csv and *_init_mem.csv) to .lasm; see docs/import.md")
+        {
+            commands, memory, scratchpad, bits, output,
+        };
+        command.SetAction(parse => Cli.Run(() =>
+        {
+            int s = parse.GetValue(scratchpad);
+            if (s < 1) throw new CliException($"--scratchpad must be at least 1 (column 0 is the scratchpad of the official layout); got {s}", ExitCodes.UsageError);
+            int? n = parse.GetValue(bits);
+            if (n is < WordFormat.MinBits or > WordFormat.MaxBits)
+                throw new CliException($"--bits must be {WordFormat.MinBits}..{WordFormat.MaxBits}; got {n}", ExitCodes.UsageError);
+            var (commandsFile, memoryFile) = (parse.GetValue(commands)!, parse.GetValue(memory)!);
+            foreach (var file in new[] { commandsFile, memoryFile }.Where(f => !f.Exists))
+                throw new CliException($"{file.FullName}: no such file");
+            var (program, diagnostics) = OfficialProgram.Read(File.ReadAllText(commandsFile.FullName), commandsFile.FullName,
+                File.ReadAllText(memoryFile.FullName), memoryFile.FullName, s, n);
+            if (program is null)
+                throw new CliException(Diagnostic.FormatAll(diagnostics));
+            string lasm = program.ToLasm();
+            if (parse.GetValue(output) is not { } target)
+            {
+                Console.Write(lasm);
+                return ExitCodes.Success;
+            }
+            OutputFile.Replace(target.FullName, path => File.WriteAllText(path, lasm));
+            Console.WriteLine($"wrote {target.Name}: {program.Memory.Count} cells, {program.Commands.Count} commands, {program.Bits}-bit words (S = {program.Scratchpad})");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
