@@ -23,7 +23,7 @@ static class BenchCommand
     }
 
     /// <summary>Per machine: how the per-loop time grows with n for each mixer, and how the two compare.</summary>
-    sealed record ScalingSummary(string Machine, string Device, string Dtype, int Batch, double? LinearExponent, double? SoftmaxExponent,
+    sealed record ScalingSummary(string Machine, string Device, string Dtype, int Batch, int MinColumns, int MaxColumns, double? LinearExponent, double? SoftmaxExponent,
         double? SoftmaxOverLinearAt4096, double? CrossoverColumns, IReadOnlyList<RatioAt> Ratios);
 
     sealed record RatioAt(int Columns, double SoftmaxOverLinear);
@@ -219,7 +219,8 @@ static class BenchCommand
                 .OrderBy(p => p.N).ToList();
             if (Points("linear").Count + Points("softmax").Count < 2) continue;
             var ratios = paired.Select(p => new RatioAt((int)p.N, p.Softmax / p.Linear)).ToList();
-            summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, group.Key.Batch, Exponent("linear"), Exponent("softmax"),
+            summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, group.Key.Batch, group.Min(r => r.Columns), group.Max(r => r.Columns),
+                Exponent("linear"), Exponent("softmax"),
                 ratios.FirstOrDefault(r => r.Columns == 4096)?.SoftmaxOverLinear,
                 Scaling.Crossover(paired.Select(p => (p.N, p.Softmax, p.Linear)).ToList()), ratios));
         }
@@ -261,7 +262,7 @@ static class BenchCommand
         foreach (var s in scaling.Where(s => s.LinearExponent is not null || s.SoftmaxExponent is not null))
         {
             Console.WriteLine();
-            Console.WriteLine($"scaling of random programs on {s.Machine} ({s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}), n = {s.Ratios.Select(r => r.Columns).DefaultIfEmpty().Min():N0} … {s.Ratios.Select(r => r.Columns).DefaultIfEmpty().Max():N0}: per-loop time ∝ n^k with");
+            Console.WriteLine($"scaling of random programs on {s.Machine} ({s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}), n = {s.MinColumns:N0} … {s.MaxColumns:N0}: per-loop time ∝ n^k with");
             if (s.LinearExponent is double linear) Console.WriteLine($"  linear mixer  k = {linear:F2}");
             if (s.SoftmaxExponent is double softmax) Console.WriteLine($"  softmax       k = {softmax:F2}");
             if (s.Ratios.Count > 0)
