@@ -142,6 +142,9 @@ public class TransformerCliTests
 
     [Theory]
     [InlineData("--lambda", "2", "below the safe bound")]
+    [InlineData("--lambda", "1e308", "is above 2.66E+36, the largest λ float32 carries")]
+    [InlineData("--lambda", "Infinity", "is above 2.66E+36")]
+    [InlineData("--lambda", "NaN", "λ = NaN is not a number; use --lambda from ")]
     [InlineData("--dtype", "float16", "unknown dtype 'float16'")]
     [InlineData("--machine", "turing", "unknown machine 'turing'")]
     [InlineData("--device", "tpu", "unknown device 'tpu'")]
