@@ -40,8 +40,9 @@ static class StudyCommand
         var command = new Command(name, description) { quick, output, device };
         command.SetAction(parse => Cli.Run(() =>
         {
+            var files = StudyFiles.Open("--output", parse.GetValue(output)!);
             var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
-            var context = new StudyContext(parse.GetValue(quick), StudyFiles.Open(parse.GetValue(output)!), target);
+            var context = new StudyContext(parse.GetValue(quick), files, target);
             foreach (var run in runs) run(context);
             Console.Error.WriteLine($"wrote {parse.GetValue(output)!.FullName}");
             return ExitCodes.Success;
