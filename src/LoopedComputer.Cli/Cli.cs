@@ -8,6 +8,7 @@ public static class Cli
     public static int Main(string[] args)
     {
         NativeAllocator.KeepLargeBlocks();
+        Interruption.Install();
         if (args is ["--version"])
         {
             // Replaces System.CommandLine's version line: the backend matters as much as the number.

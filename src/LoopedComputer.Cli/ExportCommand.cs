@@ -35,12 +35,13 @@ static class ExportCommand
             }
             try
             {
-                MachineExport.Write(directory, machine, program, memory);
+                Interruption.Watch(() => MachineExport.Write(directory, machine, program, memory));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new CliException($"cannot export to {given}: {e.Message}");
             }
+            Interruption.StopIfRequested($"after writing {given}");
             Console.WriteLine(machine.Describe());
             foreach (var name in new[] { MachineExport.PunchcardFile, MachineExport.WeightsFile, MachineExport.DescriptionFile })
                 Console.WriteLine($"  {Path.Combine(given.FullName, name)}  {new FileInfo(Path.Combine(directory, name)).Length:N0} bytes");

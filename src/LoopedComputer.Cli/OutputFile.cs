@@ -53,8 +53,14 @@ sealed class OutputFile
         return output;
     }
 
-    /// <summary>Writes the output through <paramref name="write"/>, which is given the stream to fill.</summary>
+    /// <summary>Writes the output through <paramref name="write"/>, which is given the stream to fill; a Ctrl-C meanwhile lets it finish first.</summary>
     public void Write(Action<Stream> write)
+    {
+        Interruption.Watch(() => WriteNow(write));
+        Interruption.StopIfRequested($"after writing {path}");
+    }
+
+    void WriteNow(Action<Stream> write)
     {
         var (kind, target) = Resolve(); // again: the file system may have changed during the run
         string? temporary = kind == Kind.Replace ? TemporaryBeside(target) : null;
