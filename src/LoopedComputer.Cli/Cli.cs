@@ -10,6 +10,7 @@ public static class Cli
     {
         NativeAllocator.KeepLargeBlocks();
         NativeAllocator.PreferPassiveOpenMpWaiting();
+        Interruption.Install();
         if (args is ["--version"])
         {
             // Replaces System.CommandLine's version line: the backend matters as much as the number.

@@ -16,6 +16,8 @@ public static class ExitCodes
     public const int Diverged = 5;
     /// <summary>The machine state became NaN or infinite; the message names the first layer that produced it.</summary>
     public const int NumericFault = 6;
+    /// <summary>Ctrl-C stopped the run (128 + SIGINT, as a shell reports a process the signal ended).</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>A failure already explained to the user; carries the exit code.</summary>

@@ -19,23 +19,45 @@ static class ExportCommand
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
+            var given = parse.GetValue(output)!;
+            string directory = CheckOutput(given);
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             var machine = common.Compile(parse, program);
-            var directory = parse.GetValue(output)!;
             try
             {
-                MachineExport.Write(directory.FullName, machine, program, memory);
+                Interruption.Watch(() => MachineExport.Write(directory, machine, program, memory));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CliException($"cannot export: {e.Message}");
+                throw new CliException($"cannot export to {given}: {e.Message}");
             }
+            Interruption.StopIfRequested($"after writing {given}");
             Console.WriteLine(machine.Describe());
             foreach (var name in new[] { MachineExport.PunchcardFile, MachineExport.WeightsFile, MachineExport.DescriptionFile })
-                Console.WriteLine($"  {Path.Combine(directory.FullName, name)}  {new FileInfo(Path.Combine(directory.FullName, name)).Length:N0} bytes");
+                Console.WriteLine($"  {Path.Combine(given.FullName, name)}  {new FileInfo(Path.Combine(directory, name)).Length:N0} bytes");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Refuses an --output the export could not be written to, before the machine is compiled:
+    /// not a folder, not empty, or a parent where the files' temporary folder cannot be made.
+    /// Returns the folder with links followed.
+    /// </summary>
+    static string CheckOutput(DirectoryInfo given)
+    {
+        string directory = OutputFile.CheckFolderOutput("--output", given);
+        try
+        {
+            MachineExport.CheckTarget(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--output {given}: {e.Message}");
+        }
+        OutputFile.Probe("--output", given.ToString(), Path.GetDirectoryName(directory)!);
+        return directory;
     }
 }

@@ -32,6 +32,7 @@ static class ImportCommand
             int? n = parse.GetValue(bits);
             if (n is < WordFormat.MinBits or > WordFormat.MaxBits)
                 throw new CliException($"--bits must be {WordFormat.MinBits}..{WordFormat.MaxBits}; got {n}", ExitCodes.UsageError);
+            var destination = parse.GetValue(output) is { } o ? OutputFile.Check("--output", o, allowStdout: true) : null;
             var (commandsFile, memoryFile) = (parse.GetValue(commands)!, parse.GetValue(memory)!);
             foreach (var file in new[] { commandsFile, memoryFile }.Where(f => !f.Exists))
                 throw new CliException($"{file.FullName}: no such file");
@@ -40,13 +41,13 @@ static class ImportCommand
             if (program is null)
                 throw new CliException(Diagnostic.FormatAll(diagnostics));
             string lasm = program.ToLasm();
-            if (parse.GetValue(output) is not { } target)
+            if (destination is null || destination.Given == OutputFile.Stdout)
             {
                 Console.Write(lasm);
                 return ExitCodes.Success;
             }
-            OutputFile.Replace(target.FullName, path => File.WriteAllText(path, lasm));
-            Console.WriteLine($"wrote {target.Name}: {program.Memory.Count} cells, {program.Commands.Count} commands, {program.Bits}-bit words (S = {program.Scratchpad})");
+            destination.Write(stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(lasm)));
+            Console.WriteLine($"wrote {destination.Given}: {program.Memory.Count} cells, {program.Commands.Count} commands, {program.Bits}-bit words (S = {program.Scratchpad})");
             return ExitCodes.Success;
         }));
         return command;

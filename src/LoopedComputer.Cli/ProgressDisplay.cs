@@ -7,7 +7,8 @@ namespace LoopedComputer.Cli;
 /// <summary>
 /// A live progress line on stderr for long runs: loops and loops/s, and for a batch how many rows
 /// have halted. `--progress auto` (the default) shows it when stderr is a terminal; `--json` always
-/// silences it, so stdout and stderr stay machine-readable.
+/// silences it, so stdout and stderr stay machine-readable. The reports are also where Ctrl-C stops
+/// a run (<see cref="Interruption"/>); the display shows the cursor again as the stop passes through it.
 /// </summary>
 static class ProgressDisplay
 {
@@ -27,7 +28,20 @@ static class ProgressDisplay
             "never" => false,
             _ => throw new CliException($"--progress: unknown mode '{mode}'; use auto, always or never", ExitCodes.UsageError),
         };
-        if (!show) return work((_, _) => { });
+        long loops = 0;
+        Action<long, int> Watched(Action<long, int> display) => (loopsSoFar, halted) =>
+        {
+            loops = loopsSoFar;
+            Interruption.StopIfRequested($"at loop {loops:N0}");
+            display(loopsSoFar, halted);
+        };
+        var result = Interruption.Watch(() => show ? Display(mode, description, rows, display => work(Watched(display))) : work(Watched((_, _) => { })));
+        Interruption.StopIfRequested($"at loop {loops:N0}"); // Ctrl-C after the last report
+        return result;
+    }
+
+    static T Display<T>(string mode, string description, int rows, Func<Action<long, int>, T> work)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Console.Error),

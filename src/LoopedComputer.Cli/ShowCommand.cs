@@ -30,6 +30,8 @@ static class ShowCommand
             var pngFile = parse.GetValue(png);
             var gifFile = parse.GetValue(gif);
             if (pngFile is null && gifFile is null) throw new CliException("give --png FILE (loop --step) or --gif FILE (loops --step to --to)", ExitCodes.UsageError);
+            var pngOutput = pngFile is null ? null : OutputFile.Check("--png", pngFile);
+            var gifOutput = gifFile is null ? null : OutputFile.Check("--gif", gifFile);
             long first = parse.GetValue(step), last = gifFile is null ? first : parse.GetValue(to) ?? first + 20;
             if (first < 0 || last < first) throw new CliException($"--step {first} --to {last}: give 0 <= step <= to", ExitCodes.UsageError);
             var program = common.Load(parse, parse.GetValue(file)!);
@@ -50,8 +52,8 @@ static class ShowCommand
                     if (loop > first && loop <= restsAt) session.Step();
                     frames.Add(Draw(session, program.Name, loop, restsAt));
                 }
-                if (pngFile is not null) WriteFile(pngFile, stream => frames[0].Encode(stream, SKEncodedImageFormat.Png, 100));
-                if (gifFile is not null) WriteFile(gifFile, stream => GifEncoder.Write(stream, frames, delayHundredths: 60));
+                pngOutput?.Write(stream => frames[0].Encode(stream, SKEncodedImageFormat.Png, 100));
+                gifOutput?.Write(stream => GifEncoder.Write(stream, frames, delayHundredths: 60));
             }
             finally
             {
@@ -81,11 +83,4 @@ static class ShowCommand
         string title = $"{programName} on {machine.Name}: X after loop {loop} (pc {state.Pc}{halted}), d = {x.GetLength(0)} rows × n = {x.GetLength(1)} columns";
         return StatePicture.Render(title, machine.Layout, x, patterns);
     }
-
-    static void WriteFile(FileInfo file, Action<Stream> write) =>
-        OutputFile.Replace(file.FullName, temporary =>
-        {
-            using var stream = File.Create(temporary);
-            write(stream);
-        });
 }

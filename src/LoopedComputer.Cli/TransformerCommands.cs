@@ -113,7 +113,7 @@ static class TransformerCommands
         {
             Description = "run the program once per record of this CSV table (header: declared inputs, e.g. n or list; a field as --set takes it), as batches",
         };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "write the results table (CSV) to this file instead of stdout" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "write the results table (CSV) to this file instead of stdout (- for stdout)" };
         var batchSize = new Option<int>("--batch-size") { Description = "runs per batch: one [batch, d, n] state", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "print the results as JSON (no progress line)" };
         var classic = ClassicRun.Options.Create();
@@ -125,14 +125,15 @@ static class TransformerCommands
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
+            var resultsFile = parse.GetValue(output) is { } o ? OutputFile.Check("--output", o, allowStdout: true) : null;
             var given = parse.GetValue(files)!;
             if (classic.Given(parse)) return ClassicRun.Run(parse, common, classic, ClassicRun.SingleImage(given), verify: false);
             var table = parse.GetValue(inputs);
             if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program", ExitCodes.UsageError);
             var programs = given.Select(f => common.Load(parse, f)).ToList();
-            if (table is null && programs.Count == 1 && parse.GetValue(output) is null)
+            if (table is null && programs.Count == 1 && resultsFile is null)
                 return RunOne(parse, common, programs[0], parse.GetValue(json));
-            return RunBatches(parse, common, programs, table, parse.GetValue(output), parse.GetValue(batchSize), parse.GetValue(json));
+            return RunBatches(parse, common, programs, table, resultsFile, parse.GetValue(batchSize), parse.GetValue(json));
         }));
         return command;
     }
@@ -171,7 +172,7 @@ static class TransformerCommands
     sealed record RowResult(string Program, IReadOnlyList<string> InputFields, TransformerResult Result, IReadOnlyList<NamedValues> Outputs);
 
     /// <summary>A table of runs (one program over --inputs, or several programs of one shape) as batches of one [batch, d, n] state.</summary>
-    static int RunBatches(ParseResult parse, Common common, List<Program> programs, FileInfo? table, FileInfo? output, int batchSize, bool json)
+    static int RunBatches(ParseResult parse, Common common, List<Program> programs, FileInfo? table, OutputFile? output, int batchSize, bool json)
     {
         var sets = parse.GetValue(common.Set) ?? [];
         InputTable? inputTable = table is null ? null : InputTable.Load(table, programs[0], sets);
@@ -217,7 +218,7 @@ static class TransformerCommands
             Write(output, ResultTable(rows, inputTable));
         Console.Error.WriteLine($"{rows.Count:N0} runs in {chunks.Count:N0} batch{(chunks.Count == 1 ? "" : "es")} of up to {batchSize:N0}: " +
             $"{programLoops:N0} program-loops in {elapsed.TotalSeconds:F3} s ({programLoops / Math.Max(elapsed.TotalSeconds, 1e-9):N0} program-loops/s)" +
-            (output is null ? "" : $"; results in {output.FullName}"));
+            (output is null ? "" : output.Given == OutputFile.Stdout ? "; results on stdout" : $"; results in {output.Given}"));
         var stuck = rows.Select((r, i) => (r, i)).Where(p => p.r.Result.Status == RunStatus.StepLimit).ToList();
         if (stuck.Count > 0)
             throw new CliException($"{stuck.Count} of {rows.Count} runs did not halt within {maxSteps:N0} loops (runs {string.Join(", ", stuck.Take(10).Select(p => p.i + 1))}" +
@@ -249,15 +250,11 @@ static class TransformerCommands
     /// <summary>A value as --set and --inputs take it: 5040, or [1,2,3] for an array.</summary>
     static string Value(NamedValues o) => o.Values.Count == 1 ? o.Values[0].ToString() : $"[{string.Join(",", o.Values)}]";
 
-    /// <summary>Writes to stdout, or to a file through a temporary one, so a failed write never leaves half a file in its place.</summary>
-    static void Write(FileInfo? file, string text)
+    /// <summary>Writes to stdout, or to the --output file (<see cref="OutputFile"/>: a failed write never leaves half a file in its place).</summary>
+    static void Write(OutputFile? file, string text)
     {
-        if (file is null)
-        {
-            Console.Write(text);
-            return;
-        }
-        OutputFile.Replace(file.FullName, temporary => File.WriteAllText(temporary, text));
+        if (file is null) Console.Write(text);
+        else file.Write(stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

@@ -93,15 +93,22 @@ public static class MachineExport
         };
     }
 
+    /// <summary>Throws <see cref="IOException"/> if <paramref name="directory"/> exists and is not empty: an export never replaces files.</summary>
+    public static void CheckTarget(string directory)
+    {
+        var target = new DirectoryInfo(directory);
+        if (target.Exists && target.EnumerateFileSystemInfos().Any())
+            throw new IOException($"{target.FullName} exists and is not empty; give a new directory (nothing was written)");
+    }
+
     /// <summary>
     /// Writes the export into <paramref name="directory"/>, which must not exist or be empty: the
     /// files go to a sibling temporary directory first, renamed into place only when all are written.
     /// </summary>
     public static void Write(string directory, CompiledMachine machine, Program program, IReadOnlyList<long> memory)
     {
+        CheckTarget(directory);
         var target = new DirectoryInfo(directory);
-        if (target.Exists && target.EnumerateFileSystemInfos().Any())
-            throw new IOException($"{target.FullName} exists and is not empty; give a new directory (nothing was written)");
         var files = Files(machine, program, memory);
         string temporary = target.FullName.TrimEnd(Path.DirectorySeparatorChar) + $".partial-{Environment.ProcessId}";
         Directory.CreateDirectory(temporary);

@@ -129,7 +129,9 @@ public sealed class Program
 
     /// <summary>
     /// The initial memory with the given inputs set. Only declared inputs may be set; each value
-    /// must fit the word. Throws <see cref="InputException"/> with a message meant for the user.
+    /// must fit the word; <c>name=...</c> sets the whole input, so it gives one value per cell
+    /// (<c>name[i]=...</c> sets some from cell i on). Throws <see cref="InputException"/> with a
+    /// message meant for the user.
     /// </summary>
     public long[] MemoryWith(IEnumerable<CellAssignment> assignments)
     {
@@ -142,11 +144,14 @@ public sealed class Program
                 throw new InputException($"'{assignment.Name}' is not an input of {Name}; {known}");
             }
             var symbol = FindCell(assignment.Name)!;
+            if (assignment.Index is null && assignment.Values.Count != symbol.Length)
+                throw new InputException(symbol.Length == 1
+                    ? $"'{assignment.Name}' is a single cell; give one value"
+                    : $"'{assignment.Name}' has {symbol.Length} cells; {assignment} gives {assignment.Values.Count}: " +
+                      $"give all {symbol.Length}, or set some with {assignment.Name}[i]=value");
             int start = assignment.Index ?? 0;
             if (start < 0 || assignment.Values.Count > symbol.Length - start)
-                throw new InputException(symbol.Length == 1 && assignment.Index is null
-                    ? $"'{assignment.Name}' is a single cell; give one value"
-                    : $"'{assignment.Name}' has {symbol.Length} cells; {assignment} does not fit");
+                throw new InputException($"'{assignment.Name}' has {symbol.Length} cells; {assignment} does not fit");
             for (int i = 0; i < assignment.Values.Count; i++)
             {
                 long value = assignment.Values[i];

@@ -10,35 +10,36 @@ namespace LoopedComputer.Compiler.Assembly;
 /// </summary>
 static class PseudoInstructions
 {
-    sealed record Form(string Operands, int Min, int Max, bool NeedsFleq);
+    /// <summary>Written: the index of the operand the instruction writes (a #literal there is refused), if any.</summary>
+    sealed record Form(string Operands, int Min, int Max, bool NeedsFleq, int? Written = null);
 
     static readonly Dictionary<string, Form> Forms = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["subleq"] = new("a, b[, target]", 2, 3, false),
-        ["fleq"] = new("f, a, b, c, flag, target", 6, 6, true),
+        ["subleq"] = new("a, b[, target]", 2, 3, false, Written: 1),
+        ["fleq"] = new("f, a, b, c, flag, target", 6, 6, true, Written: 3),
         ["halt"] = new("", 0, 0, false),
         ["nop"] = new("", 0, 0, false),
         ["jmp"] = new("target", 1, 1, false),
-        ["mov"] = new("dst, src", 2, 2, false),
-        ["add"] = new("dst, a[, b]", 2, 3, false),
-        ["sub"] = new("dst, a[, b]", 2, 3, false),
-        ["inc"] = new("dst", 1, 1, false),
-        ["dec"] = new("dst", 1, 1, false),
-        ["clr"] = new("dst", 1, 1, false),
-        ["neg"] = new("dst[, src]", 1, 2, false),
+        ["mov"] = new("dst, src", 2, 2, false, Written: 0),
+        ["add"] = new("dst, a[, b]", 2, 3, false, Written: 0),
+        ["sub"] = new("dst, a[, b]", 2, 3, false, Written: 0),
+        ["inc"] = new("dst", 1, 1, false, Written: 0),
+        ["dec"] = new("dst", 1, 1, false, Written: 0),
+        ["clr"] = new("dst", 1, 1, false, Written: 0),
+        ["neg"] = new("dst[, src]", 1, 2, false, Written: 0),
         ["jle"] = new("x[, y], target", 2, 3, false),
         ["jlt"] = new("x[, y], target", 2, 3, false),
         ["jeq"] = new("x[, y], target", 2, 3, false),
         ["jne"] = new("x[, y], target", 2, 3, false),
         ["jge"] = new("x[, y], target", 2, 3, false),
         ["jgt"] = new("x[, y], target", 2, 3, false),
-        ["and"] = new("dst, a[, b]", 2, 3, true),
-        ["or"] = new("dst, a[, b]", 2, 3, true),
-        ["xor"] = new("dst, a[, b]", 2, 3, true),
-        ["shl"] = new("dst, a[, b]", 2, 3, true),
-        ["shr"] = new("dst, a[, b]", 2, 3, true),
-        ["mul"] = new("dst, a[, b]", 2, 3, true),
-        ["load"] = new("dst, ptr", 2, 2, true),
+        ["and"] = new("dst, a[, b]", 2, 3, true, Written: 0),
+        ["or"] = new("dst, a[, b]", 2, 3, true, Written: 0),
+        ["xor"] = new("dst, a[, b]", 2, 3, true, Written: 0),
+        ["shl"] = new("dst, a[, b]", 2, 3, true, Written: 0),
+        ["shr"] = new("dst, a[, b]", 2, 3, true, Written: 0),
+        ["mul"] = new("dst, a[, b]", 2, 3, true, Written: 0),
+        ["load"] = new("dst, ptr", 2, 2, true, Written: 0),
         ["store"] = new("ptr, src", 2, 2, true),
         ["ijmp"] = new("ptr", 1, 1, true),
         ["call"] = new("target", 1, 1, true),
@@ -75,6 +76,12 @@ static class PseudoInstructions
         }
         if (form.NeedsFleq && subleqOnly)
             throw o.Error(s.Column, $"'{mnemonic}' needs the FLEQ machine; remove .subleq to use it");
+        // Every use of a value shares its pool cell, so writing one would change the constant everywhere.
+        // fleq's c is written unless f is store (it writes through the pointer in c) or jmp (no write).
+        if (form.Written is int written && s.Args[written] is ExprArg { Expr: LiteralExpr literal }
+            && (mnemonic != "fleq" || o.Function(0).WritesC()))
+            throw o.Error(literal.Column, $"'{mnemonic}' writes its operand {form.Operands.Split(',')[written].Trim(' ', '[', ']')}, " +
+                "which cannot be a #literal (every use of the value shares its cell); write to a cell declared with .word");
 
         var e = new Emitter();
         int n = s.Args.Count;

@@ -17,7 +17,7 @@ public sealed record CompiledMachine(string Name, IMachineLayout Layout, Machine
     public string Describe() =>
         $"machine {Name}: n = {Layout.Columns} columns, d = {Layout.Rows} rows, {Layers} layers, " +
         $"up to {MaxHeads} heads, {Weights.ParameterCount:N0} parameters ({Weights.NonZeroCount:N0} non-zero), " +
-        (Mixer == MixerKind.Softmax ? $"softmax λ = {Lambda:F2} (safe bound {LambdaBound:F2})" : "linear mixer (exact, no λ)") +
+        (Mixer == MixerKind.Softmax ? $"softmax λ = {(Lambda < 1e6 ? Lambda.ToString("F2") : Lambda.ToString("G3"))} (safe bound {LambdaBound:F2})" : "linear mixer (exact, no λ)") +
         $", {Format.Name()}{(FormatChosenAutomatically ? " (auto: the narrowest exact for N = " + Layout.WordBits + ")" : "")}";
 
     /// <summary>One line per layer: its name, heads and feed-forward width.</summary>
@@ -39,8 +39,8 @@ public static class MachineCatalog
     /// Builds the machine for the program's shape, in <paramref name="format"/> or, when it is null,
     /// in the narrowest format in which the machine is exact for the program. Throws
     /// <see cref="ArgumentException"/> with a user-facing message for an unknown machine, a program
-    /// it cannot run, a word width the format cannot carry exactly, a λ below the safe bound, or a λ
-    /// given to the linear mixer.
+    /// it cannot run, a word width the format cannot carry exactly, a λ below the safe bound or
+    /// above the format's ceiling (or NaN), or a λ given to the linear mixer.
     /// </summary>
     public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax)
     {
@@ -69,7 +69,7 @@ public static class MachineCatalog
                 PaperSubleqMachine.CheckRunnable(program, format);
                 var layout = PaperSubleqLayout.For(program);
                 double bound = Temperature.SafeBound(layout.Columns, layout.WordBits);
-                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits);
+                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits, format);
                 return new CompiledMachine(machine, layout, PaperSubleqMachine.Build(layout), chosen, format, bound);
             }
             case FleqMachine.Name:
@@ -77,7 +77,7 @@ public static class MachineCatalog
                 FleqMachine.CheckRunnable(program, format);
                 var layout = FleqLayout.For(program);
                 double bound = FleqMachine.LambdaBound(layout.Columns, layout.WordBits);
-                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits);
+                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits, format);
                 return new CompiledMachine(machine, layout, FleqMachine.Build(layout), chosen, format, bound);
             }
             default:

@@ -70,6 +70,10 @@ static class Charts
         multiplot.AddPlots(panels.Count);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, across);
         for (int i = 0; i < panels.Count; i++) panels[i](multiplot.GetPlot(i));
-        return files.WritePng(name, path => multiplot.SavePng(path, across * PanelWidth, rows * PanelHeight));
+        return files.WritePng(name, () =>
+        {
+            using var image = multiplot.Render(across * PanelWidth, rows * PanelHeight);
+            return image.GetImageBytes(ImageFormat.Png);
+        });
     }
 }

@@ -43,9 +43,10 @@ static class StudyCommand
         var command = new Command(name, description) { quick, output, device, threads };
         command.SetAction(parse => Cli.Run(() =>
         {
+            var files = StudyFiles.Open("--output", parse.GetValue(output)!);
             var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
             if (Options.ParseThreads(parse.GetValue(threads)!) is int count) TorchThreads.Use(count);
-            var context = new StudyContext(parse.GetValue(quick), StudyFiles.Open(parse.GetValue(output)!), target);
+            var context = new StudyContext(parse.GetValue(quick), files, target);
             foreach (var run in runs) run(context);
             Console.Error.WriteLine($"wrote {parse.GetValue(output)!.FullName}");
             return ExitCodes.Success;

@@ -6,22 +6,25 @@ namespace LoopedComputer.Cli.Study;
 /// Where a study writes its tables and figures, each through <see cref="OutputFile"/> (a temporary
 /// name renamed over the old file), so an interrupted run never leaves half a file.
 /// </summary>
-sealed class StudyFiles(DirectoryInfo folder)
+sealed class StudyFiles(string option, DirectoryInfo given, string folder)
 {
-    public static StudyFiles Open(DirectoryInfo folder)
+    /// <summary>Checks and creates the folder before any study runs, so a bad --output fails at once.</summary>
+    public static StudyFiles Open(string option, DirectoryInfo given)
     {
+        string folder = OutputFile.CheckFolderOutput(option, given);
         try
         {
-            folder.Create();
+            Directory.CreateDirectory(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"--output {folder.FullName}: cannot create the folder ({e.Message}); give a folder you can write to");
+            throw new CliException($"{option} {given}: cannot create the folder ({e.Message}); give a folder you can write to");
         }
-        return new StudyFiles(folder);
+        OutputFile.Probe(option, given.ToString(), folder);
+        return new StudyFiles(option, given, folder);
     }
 
-    public string PathOf(string name) => Path.Combine(folder.FullName, name);
+    string PathOf(string name) => Path.Combine(given.FullName, name);
 
     /// <summary>Writes a CSV table: the header, then one line per row.</summary>
     public string WriteCsv(string name, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
@@ -32,17 +35,20 @@ sealed class StudyFiles(DirectoryInfo folder)
             if (row.Count != header.Count) throw new InvalidOperationException($"{name}: a row has {row.Count} fields, the header {header.Count}");
             lines.Add(Csv.Line(row));
         }
-        return Replace(name, temporary => File.WriteAllLines(temporary, lines));
+        return Write(name, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            foreach (var line in lines) writer.WriteLine(line);
+        });
     }
 
-    /// <summary>Saves a figure through <paramref name="save"/>, which writes a PNG to the path it is given.</summary>
-    public string WritePng(string name, Action<string> save) => Replace(name, save);
+    /// <summary>Saves a figure: <paramref name="png"/> gives the PNG's bytes.</summary>
+    public string WritePng(string name, Func<byte[]> png) => Write(name, stream => stream.Write(png()));
 
-    string Replace(string name, Action<string> write)
+    string Write(string name, Action<Stream> write)
     {
-        string target = PathOf(name);
-        OutputFile.Replace(target, write);
-        return target;
+        OutputFile.Check(option, new FileInfo(Path.Combine(folder, name))).Write(write);
+        return PathOf(name);
     }
 
     /// <summary>A number as a CSV field: invariant culture, round-trippable.</summary>

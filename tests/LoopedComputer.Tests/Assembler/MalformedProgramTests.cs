@@ -72,6 +72,21 @@ public class MalformedProgramTests
         { "subleq target past the end", "x: .word 0\n  subleq x, x, ¦99\n", "instruction 99 does not exist" },
         { "label+k past the end", "x: .word 0\nl: jle x, ¦l+9\n", "instruction 9 does not exist" },
 
+        // ---- a #literal where the instruction writes (it would change the constant for every use)
+        { "inc a literal", "x: .word 0\n  inc ¦#1\n  mov x, #1\n", "'inc' writes its operand dst, which cannot be a #literal" },
+        { "mov into a literal", "  mov ¦#1, #5\n", "'mov' writes its operand dst, which cannot be a #literal" },
+        { "add into a literal", "x: .word 0\n  add ¦#2, x\n", "'add' writes its operand dst" },
+        { "sub from a literal in place", "x: .word 0\n  sub ¦#2, #2, x\n", "'sub' writes its operand dst" },
+        { "neg a literal in place", "  neg ¦#3\n", "'neg' writes its operand dst" },
+        { "clr a literal", "  clr ¦#0\n", "'clr' writes its operand dst" },
+        { "dec a literal under .subleq", ".subleq\n  dec ¦#4\n", "'dec' writes its operand dst" },
+        { "xor into a literal", "x: .word 0\n  xor ¦#1, x\n", "'xor' writes its operand dst" },
+        { "load into a literal", "p: .word 0\n  load ¦#1, p\n", "'load' writes its operand dst" },
+        { "subleq writes b", "x: .word 0\nl: subleq x, ¦#1, l\n", "'subleq' writes its operand b, which cannot be a #literal" },
+        { "subleq of two literals", "  subleq #1, ¦#1\n", "'subleq' writes its operand b" },
+        { "fleq writes c", "x: .word 0\nl: fleq add, x, x, ¦#1, x, l\n", "'fleq' writes its operand c, which cannot be a #literal" },
+        { "a literal argument, at the parameter", ".macro bump a\n  inc ¦a\n.endm\n  bump #1\n", "'inc' writes its operand dst, which cannot be a #literal" },
+
         // ---- instructions, directives, functions
         { "unknown instruction, suggested", "x: .word 0\n  ¦mvo x, x\n", "unknown instruction 'mvo'; did you mean 'mov'?" },
         { "unknown instruction, misspelt halt", "  ¦hlat\n", "unknown instruction 'hlat'; did you mean 'halt'?" },

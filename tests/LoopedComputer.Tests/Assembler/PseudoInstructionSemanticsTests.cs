@@ -228,6 +228,22 @@ public class PseudoInstructionSemanticsTests
         Assert.Equal((subleqLength, fleqLength), (Length(true), Length(false)));
     }
 
+    /// <summary>A #literal is refused only where it is written (MalformedProgramTests); read, compared or used as a pointer it stays its value.</summary>
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Literals_that_are_read_keep_their_value(bool subleq)
+    {
+        // Under .subleq, jne and jeq add 1 to x in place and undo it: a literal x is unchanged afterwards.
+        var run = Lasm.Execute(Header(subleq) + "  add x, #3, #4\n  jne #4, next\n  clr x\nnext: jeq #0, done\n  clr x\ndone: mov y, #4\n  add y, #0\n");
+        Assert.Equal((7, 4), (run["x"], run["y"]));
+    }
+
+    [Theory]
+    [InlineData("store #0, x")]
+    [InlineData("fleq store, x, x, #0, x, 0")]
+    [InlineData("fleq jmp, #2, #2, #0, #0, 0")]
+    public void Literal_pointers_and_flags_are_accepted(string statement) => Lasm.Build(Header(false) + $"  {statement}\n");
+
     [Theory]
     [InlineData("and d, x, y")]
     [InlineData("load d, x")]

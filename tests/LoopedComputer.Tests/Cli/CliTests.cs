@@ -142,6 +142,9 @@ public class TransformerCliTests
 
     [Theory]
     [InlineData("--lambda", "2", "below the safe bound", 1)] // needs the program's bound: an input refused
+    [InlineData("--lambda", "1e308", "is above 2.66E+36, the largest λ float32 carries", 1)]
+    [InlineData("--lambda", "Infinity", "is above 2.66E+36", 1)]
+    [InlineData("--lambda", "NaN", "λ = NaN is not a number; use --lambda from ", 1)]
     [InlineData("--dtype", "float16", "unknown dtype 'float16'", 2)]
     [InlineData("--machine", "turing", "unknown machine 'turing'", 2)]
     [InlineData("--device", "tpu", "unknown device 'tpu'", 2)]

@@ -7,7 +7,8 @@ public static class LoopedProcess
 {
     public sealed record Outcome(int ExitCode, string Out, string Error);
 
-    public static Outcome Run(params string[] args)
+    /// <summary>Starts `looped args...` with stdout and stderr redirected; the caller reads them and waits.</summary>
+    public static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,7 +18,12 @@ public static class LoopedProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "looped.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static Outcome Run(params string[] args)
+    {
+        using var process = Start(args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

@@ -103,19 +103,24 @@ public class StudyCliTests
     }
 
     [Fact]
-    public void An_output_path_that_is_a_file_is_refused_with_a_message()
+    public void An_output_path_that_is_a_file_or_stdout_is_refused_with_a_message()
     {
         string file = Path.GetTempFileName();
         try
         {
+            File.WriteAllText(file, "keep\n");
             var run = LoopedProcess.Run("study", "capacity", "--quick", "--output", file);
             Assert.Equal(1, run.ExitCode);
-            Assert.Contains("--output", run.Error);
+            Assert.Contains($"--output {file}: is not a folder; give a folder", run.Error);
             Assert.DoesNotContain("   at ", run.Out + run.Error);
+            Assert.Equal("keep\n", File.ReadAllText(file));
         }
         finally
         {
             File.Delete(file);
         }
+        var onStdout = LoopedProcess.Run("study", "capacity", "--quick", "--output", "-");
+        Assert.Equal(2, onStdout.ExitCode);
+        Assert.Contains("--output -: this output is a folder of files; give a folder", onStdout.Error);
     }
 }

@@ -41,7 +41,7 @@ public class MemoryWithTests
     [InlineData("list[0]=9", new long[] { 1, 9, -1, 1, 0, -2 })]
     [InlineData("list[2]=9", new long[] { 1, 0, -1, 9, 0, -2 })]     // the last element
     [InlineData("list[1]=7,8", new long[] { 1, 0, 7, 8, 0, -2 })]   // a run from an index to the end
-    [InlineData("list=[5]", new long[] { 1, 5, -1, 1, 0, -2 })]      // a shorter list sets a prefix
+    [InlineData("list[0]=5,6", new long[] { 1, 5, 6, 1, 0, -2 })]   // a prefix is set from index 0
     public void Declared_inputs_are_set_as_scalars_arrays_and_elements(string text, long[] expected) =>
         Assert.Equal(expected, Set(text));
 
@@ -81,7 +81,10 @@ public class MemoryWithTests
     [InlineData("n=[1,2]", "'n' is a single cell; give one value")]
     [InlineData("n[1]=5", "'n' has 1 cells; n[1]=5 does not fit")]
     [InlineData("n[-1]=5", "'n' has 1 cells")]
-    [InlineData("list=[1,2,3,4]", "'list' has 3 cells; list=[1,2,3,4] does not fit")]
+    [InlineData("list=[1,2,3,4]", "'list' has 3 cells; list=[1,2,3,4] gives 4: give all 3, or set some with list[i]=value")]
+    [InlineData("list=[5]", "'list' has 3 cells; list=5 gives 1: give all 3, or set some with list[i]=value")]
+    [InlineData("list=[5,6]", "'list' has 3 cells; list=[5,6] gives 2")]
+    [InlineData("list=7,8", "'list' has 3 cells; list=[7,8] gives 2")]
     [InlineData("list[3]=1", "'list' has 3 cells; list[3]=1 does not fit")]
     [InlineData("list[2]=1,2", "'list' has 3 cells; list[2]=[1,2] does not fit")]
     [InlineData("list[-1]=1", "'list' has 3 cells")]
