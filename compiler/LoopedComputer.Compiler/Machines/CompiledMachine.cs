@@ -47,18 +47,17 @@ public static class MachineCatalog
         if (mixer == MixerKind.Linear && lambda is not null)
             throw new ArgumentException("--lambda sets the softmax temperature; the linear mixer has none (leave --lambda out, or use --mixer softmax)");
         if (format is { } given) return Build(program, machine, given, lambda) with { Mixer = mixer };
-        for (int i = 0; ; i++)
-        {
-            try
-            {
-                return Build(program, machine, Formats[i], lambda) with { Mixer = mixer, FormatChosenAutomatically = true };
-            }
-            catch (ArgumentException) when (i < Formats.Length - 1)
-            {
-                // not exact in this format: try the next wider one
-            }
-        }
+        // The narrowest format wide enough for the words; if none is, the widest, whose build says why not.
+        var chosen = Formats.FirstOrDefault(f => program.Word.Bits <= MaxWordBits(machine, f), Formats[^1]);
+        return Build(program, machine, chosen, lambda) with { Mixer = mixer, FormatChosenAutomatically = true };
     }
+
+    static int MaxWordBits(string machine, NumberFormat format) => machine switch
+    {
+        PaperSubleqMachine.Name => PaperSubleqMachine.MaxWordBits(format),
+        FleqMachine.Name => FleqMachine.MaxWordBits(format),
+        _ => throw new ArgumentException($"unknown machine '{machine}'; machines: {string.Join(", ", Names)}"),
+    };
 
     static CompiledMachine Build(Program program, string machine, NumberFormat format, double? lambda)
     {
