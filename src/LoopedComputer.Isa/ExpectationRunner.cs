@@ -19,7 +19,8 @@ public static class ExpectationRunner
 {
     public static ExpectationOutcome Run(Program program, Expectation expectation, long maxSteps)
     {
-        var memory = program.MemoryWith(expectation.Inputs.Select(i => new CellAssignment(i.Name, null, i.Values)));
+        // A case's array input may be shorter than its array: it sets the first cells (docs/assembler.md).
+        var memory = program.MemoryWith(expectation.Inputs.Select(i => new CellAssignment(i.Name, program.FindCell(i.Name) is { Length: > 1 } ? 0 : null, i.Values)));
         var result = Interpreter.Run(program, memory, maxSteps);
         var mismatches = expectation.Outputs
             .Select(expected => (Expected: expected, Actual: program.Read(result.Memory, expected.Name)))

@@ -31,7 +31,7 @@ public class GivenConstantTests
     }
 
     [Fact]
-    public void An_expect_input_shorter_than_its_array_sets_the_first_cells_as_set_does()
+    public void An_expect_input_shorter_than_its_array_sets_the_first_cells()
     {
         var program = AssemblyHelpers.Assemble("list: .word 5, 6, 7\nsum: .word 0\n  add sum, list, list+2\n  halt\n.input list\n.output sum\n.expect list=[1] => sum=8\n.expect list=[1, 2, 3] => sum=4\n");
         Assert.Equal([1L], program.Expectations[0].Inputs[0].Values);

@@ -95,7 +95,10 @@ public sealed class InterruptTests : IDisposable
     [Fact]
     public void Verify_without_a_display_stops_at_the_next_report_too()
     {
-        using var process = LoopedProcess.Start("verify", Endless(), "--machine", "paper-subleq", "--max-steps", "1000000000", "--progress", "never");
+        // verify runs the interpreter first and refuses a program that never halts, so this one halts, after 3 million steps.
+        string path = Path.Combine(directory, "long.lasm");
+        File.WriteAllText(path, ".subleq\nn: .word 1000000\nloop: dec n\n  jgt n, loop\n  halt\n");
+        using var process = LoopedProcess.Start("verify", path, "--machine", "paper-subleq", "--progress", "never");
         var output = new Collector(process.StandardOutput);
         var error = new Collector(process.StandardError);
         output.WaitFor("machine paper-subleq:"); // printed just before the lockstep run starts
@@ -105,5 +108,6 @@ public sealed class InterruptTests : IDisposable
         Assert.True(exitCode == 130, $"exit {exitCode}:\n{stdout}\n{stderr}");
         Assert.Matches(@"^interrupted at loop [1-9][\d,]*\n?$", stderr);
         Assert.DoesNotContain("verified", stdout);
+        Assert.Equal(["long.lasm"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
     }
 }
