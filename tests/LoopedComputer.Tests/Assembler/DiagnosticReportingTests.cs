@@ -140,4 +140,15 @@ public class DiagnosticReportingTests
         var result = Lasm.Try(".const A = zz\nx: .word A, A\n  mov x, #nope\n  add x, #A\n");
         Assert.Equal([(1, 12), (3, 11)], result.Diagnostics.Select(d => (d.Location.Line, d.Location.Column)));
     }
+
+    [Fact]
+    public void A_problem_of_the_whole_file_or_the_command_line_has_no_line_zero_location()
+    {
+        var unreadable = Assembler.AssembleFile(Path.Combine(Path.GetTempPath(), $"looped-missing-{Guid.NewGuid():N}.lasm"));
+        var diagnostic = Assert.Single(unreadable.Diagnostics);
+        Assert.DoesNotContain(":0:0", diagnostic.Format());
+        Assert.StartsWith($"{diagnostic.Location.File}: error: cannot read the file", diagnostic.Format());
+        var bits = Assert.Single(Assembler.Assemble("halt\n", "p.lasm", new AssemblerOptions(WordBits: 99)).Diagnostics);
+        Assert.Equal("p.lasm: error: --bits must be 2..64; got 99", bits.Format());
+    }
 }

@@ -77,4 +77,21 @@ public sealed class PictureTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--png FILE", run.Error);
     }
+
+    [Fact]
+    public void A_step_past_the_halt_draws_the_halted_state_without_running_the_loops_in_between()
+    {
+        // factorial(3) halts after a few dozen loops; a million loops on the transformer would take minutes.
+        string atHalt = Path.Combine(directory, "halt.png"), farPast = Path.Combine(directory, "past.png");
+        var halted = LoopedProcess.Run("show", LoopedProcess.Program("factorial.lasm"), "--set", "n=3", "--machine", "paper-subleq", "--step", "1000000", "--png", farPast);
+        Assert.Equal(0, halted.ExitCode);
+        Assert.Contains("loop 1000000: ", halted.Out);
+        var steps = LoopedProcess.Run("interp", LoopedProcess.Program("factorial.lasm"), "--set", "n=3", "--isa", "subleq");
+        long haltLoop = long.Parse(System.Text.RegularExpressions.Regex.Match(steps.Out, @"halted after ([\d,]+) steps").Groups[1].Value.Replace(",", ""));
+        var exact = LoopedProcess.Run("show", LoopedProcess.Program("factorial.lasm"), "--set", "n=3", "--machine", "paper-subleq", "--step", haltLoop.ToString(), "--png", atHalt);
+        Assert.Equal(0, exact.ExitCode);
+        using var past = SKBitmap.Decode(farPast);
+        using var rest = SKBitmap.Decode(atHalt);
+        Assert.Equal((rest.Width, rest.Height), (past.Width, past.Height)); // the same state; only the title's loop number differs
+    }
 }
