@@ -49,7 +49,7 @@ static class BenchCommand
         var device = Options.Device();
         var random = new Option<int[]>("--random-columns")
         {
-            Description = "also time random SUBLEQ programs with this many columns (repeatable; default 512)",
+            Description = "also time random SUBLEQ programs with this many columns, at least 6 (repeatable; default 512)",
             AllowMultipleArgumentsPerToken = true,
         };
         var loops = new Option<long>("--loops") { Description = "loops per timed run of a program that does not halt sooner", DefaultValueFactory = _ => 1_000_000 }.AtLeast(1);
@@ -88,7 +88,7 @@ static class BenchCommand
             var columns = parse.GetValue(random) ?? [];
             if (sweeping) columns = [.. columns, .. Doublings(256, parse.GetValue(sweepMax))];
             else if (columns.Length == 0) columns = [512];
-            if (columns.Any(c => c < 4)) throw new CliException("--random-columns must be at least 4", ExitCodes.UsageError);
+            if (columns.Any(c => c < 6)) throw new CliException("--random-columns must be at least 6 (an endless random program needs 3 instructions and 2 cells)", ExitCodes.UsageError);
             var batchSizes = (parse.GetValue(batches) ?? [1]).Distinct().Order().ToArray();
             if (batchSizes.Any(b => b < 1)) throw new CliException("--batch must be at least 1", ExitCodes.UsageError);
 

@@ -8,6 +8,9 @@ namespace LoopedComputer.Cli;
 /// <summary>`looped import official CMDS.csv MEM.csv`: a program of the official code of Giannou et al. as a .lasm program.</summary>
 static class ImportCommand
 {
+    /// <summary>Far beyond any official program (they use 2 and 8), and far from int overflow in the column arithmetic.</summary>
+    const int MaxScratchpad = 1 << 20;
+
     public static Command Create() => new("import", "Convert programs written for other tools into .lasm programs") { Official() };
 
     static Command Official()
@@ -28,12 +31,12 @@ static class ImportCommand
         command.SetAction(parse => Cli.Run(() =>
         {
             int s = parse.GetValue(scratchpad);
-            if (s < 1) throw new CliException($"--scratchpad must be at least 1 (column 0 is the scratchpad of the official layout); got {s}", ExitCodes.UsageError);
+            if (s is < 1 or > MaxScratchpad) throw new CliException($"--scratchpad must be 1..{MaxScratchpad:N0} (column 0 is the scratchpad of the official layout); got {s}", ExitCodes.UsageError);
             int? n = parse.GetValue(bits);
             if (n is < WordFormat.MinBits or > WordFormat.MaxBits)
                 throw new CliException($"--bits must be {WordFormat.MinBits}..{WordFormat.MaxBits}; got {n}", ExitCodes.UsageError);
-            var destination = parse.GetValue(output) is { } o ? OutputFile.Check("--output", o, allowStdout: true) : null;
             var (commandsFile, memoryFile) = (parse.GetValue(commands)!, parse.GetValue(memory)!);
+            var destination = parse.GetValue(output) is { } o ? OutputFile.Check("--output", o, allowStdout: true).NotOneOf([commandsFile, memoryFile]) : null;
             foreach (var file in new[] { commandsFile, memoryFile }.Where(f => !f.Exists))
                 throw new CliException($"{file.FullName}: no such file");
             var (program, diagnostics) = OfficialProgram.Read(File.ReadAllText(commandsFile.FullName), commandsFile.FullName,

@@ -23,7 +23,12 @@ static class InterpCommand
         classic.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            if (classic.Given(parse)) return RunClassic(parse.GetValue(file)!, parse.GetValue(classic.Memory), parse.GetValue(maxSteps));
+            if (classic.Given(parse))
+            {
+                if (new Option[] { set, trace, bits, isa }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } ignored)
+                    throw new CliException($"{ignored.Name} does not apply to --classic (the image is the input, and the emulator fixes its words and instructions); leave it out", ExitCodes.UsageError);
+                return RunClassic(parse.GetValue(file)!, parse.GetValue(classic.Memory), parse.GetValue(maxSteps));
+            }
             var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits), parse.GetValue(isa));
             var memory = Loader.Memory(program, parse.GetValue(set));
             Action<TraceStep>? printer = parse.GetValue(trace) ? step => Console.WriteLine(FormatStep(program, step)) : null;

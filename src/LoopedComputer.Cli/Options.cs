@@ -31,14 +31,27 @@ static class Options
     {
         option.Validators.Add(result =>
         {
-            if (result.Tokens.Count > 0 && problem(result.GetValueOrDefault<T>()) is { } message) result.AddError($"{option.Name}: {message}");
+            if (result.Tokens.Count == 0) return;
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // the token is not a value of this type at all: the parser reports that itself
+            }
+            if (problem(value) is { } message) result.AddError($"{option.Name}: {message}");
         });
         return option;
     }
 
     /// <summary>Accepts only <paramref name="choices"/> (any case); <paramref name="noun"/> names what a value is.</summary>
     public static Option<string> OneOf(this Option<string> option, string noun, params string[] choices) =>
-        option.Check(value => choices.Contains(value, StringComparer.OrdinalIgnoreCase) ? null : $"unknown {noun} '{value}'; use {Join(choices)}");
+        option.OneOf(noun, StringComparer.OrdinalIgnoreCase, choices);
+
+    public static Option<string> OneOf(this Option<string> option, string noun, StringComparer comparer, params string[] choices) =>
+        option.Check(value => choices.Contains(value, comparer) ? null : $"unknown {noun} '{value}'; use {Join(choices)}");
 
     public static Option<int> AtLeast(this Option<int> option, int least) =>
         option.Check(value => value >= least ? null : $"must be at least {least:N0}; got {value:N0}");
@@ -77,7 +90,7 @@ static class Options
     {
         Description = $"the machine: {Join(MachineCatalog.Names)}",
         DefaultValueFactory = _ => MachineCatalog.Default,
-    }.OneOf("machine", [.. MachineCatalog.Names]);
+    }.OneOf("machine", StringComparer.Ordinal, [.. MachineCatalog.Names]); // names are exact: the catalogue compares them so
 
     /// <summary>The --dtype value that picks the narrowest exact format for the program.</summary>
     public const string AutomaticDtype = "auto";
@@ -94,7 +107,15 @@ static class Options
 
     public static Option<double?> Lambda() => new("--lambda")
     {
-        Description = "inverse softmax temperature λ (default: the safe bound plus a margin; lower than the bound is refused)",
+        Description = "inverse softmax temperature λ (default: the safe bound plus a margin; below the bound, above the dtype's ceiling or NaN is refused)",
+        // The invariant culture and no group separators: "1,5" is not 15.
+        CustomParser = result =>
+        {
+            string token = result.Tokens.Single().Value;
+            if (double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)) return value;
+            result.AddError($"--lambda: '{token}' is not a number (write it as 12.5 or 1e3)");
+            return null;
+        },
     };
 
     public static Option<string> Mixer() => new Option<string>("--mixer")
@@ -122,10 +143,10 @@ static class Options
 
     public static Option<string> Threads() => new Option<string>("--threads")
     {
-        Description = "CPU threads of the tensor kernels: auto (1, or every core for machines wide enough to gain from them) or a count",
+        Description = $"CPU threads of the tensor kernels: auto (1, or every core for machines wide enough to gain from them) or 1..{Environment.ProcessorCount} (the cores of this computer)",
         DefaultValueFactory = _ => AutomaticThreads,
-    }.Check(value => value.Equals(AutomaticThreads, StringComparison.OrdinalIgnoreCase) || int.TryParse(value, out int n) && n >= 1
-        ? null : $"give auto or a count of at least 1; got '{value}'");
+    }.Check(value => value.Equals(AutomaticThreads, StringComparison.OrdinalIgnoreCase) || int.TryParse(value, out int n) && n >= 1 && n <= Environment.ProcessorCount
+        ? null : $"give auto or a count from 1 to {Environment.ProcessorCount} (this computer's cores; more threads than cores only wait on each other); got '{value}'");
 
     /// <summary>The thread count a --threads value names; null for auto.</summary>
     public static int? ParseThreads(string value) =>

@@ -53,6 +53,17 @@ sealed class OutputFile
         return output;
     }
 
+    /// <summary>Refuses an output that would replace one of the command's own input files (through links too).</summary>
+    public OutputFile NotOneOf(IEnumerable<FileInfo> inputs)
+    {
+        var (kind, target) = Resolve();
+        if (kind != Kind.Replace) return this;
+        foreach (var input in inputs.Where(i => i.Exists))
+            if (FinalTarget(option, input.FullName) == target)
+                throw Refuse($"is also an input of this command ({input}); give another path for the output", ExitCodes.UsageError);
+        return this;
+    }
+
     /// <summary>Writes the output through <paramref name="write"/>, which is given the stream to fill; a Ctrl-C meanwhile lets it finish first.</summary>
     public void Write(Action<Stream> write)
     {

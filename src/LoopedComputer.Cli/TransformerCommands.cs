@@ -125,10 +125,17 @@ static class TransformerCommands
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            var resultsFile = parse.GetValue(output) is { } o ? OutputFile.Check("--output", o, allowStdout: true) : null;
             var given = parse.GetValue(files)!;
-            if (classic.Given(parse)) return ClassicRun.Run(parse, common, classic, ClassicRun.SingleImage(given), verify: false);
             var table = parse.GetValue(inputs);
+            var resultsFile = parse.GetValue(output) is { } o
+                ? OutputFile.Check("--output", o, allowStdout: true).NotOneOf(table is null ? given : [.. given, table]) : null;
+            if (classic.Given(parse))
+            {
+                // These shape a results table of .lasm runs; a classic image has none, so saying nothing would lose what was asked for.
+                if (new Option[] { output, json, inputs, batchSize }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } ignored)
+                    throw new CliException($"{ignored.Name} does not apply to --classic (it runs one image and prints its outputs); leave it out", ExitCodes.UsageError);
+                return ClassicRun.Run(parse, common, classic, ClassicRun.SingleImage(given), verify: false);
+            }
             if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program", ExitCodes.UsageError);
             var programs = given.Select(f => common.Load(parse, f)).ToList();
             if (table is null && programs.Count == 1 && resultsFile is null)
@@ -250,11 +257,27 @@ static class TransformerCommands
     /// <summary>A value as --set and --inputs take it: 5040, or [1,2,3] for an array.</summary>
     static string Value(NamedValues o) => o.Values.Count == 1 ? o.Values[0].ToString() : $"[{string.Join(",", o.Values)}]";
 
-    /// <summary>Writes to stdout, or to the --output file (<see cref="OutputFile"/>: a failed write never leaves half a file in its place).</summary>
+    /// <summary>
+    /// Writes to stdout, or to the --output file (<see cref="OutputFile"/>: a failed write never
+    /// leaves half a file in its place). If the file cannot be written after all (its folder went
+    /// away during the run, say), the results go to stdout before the error, so the run is not lost.
+    /// </summary>
     static void Write(OutputFile? file, string text)
     {
-        if (file is null) Console.Write(text);
-        else file.Write(stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+        if (file is null)
+        {
+            Console.Write(text);
+            return;
+        }
+        try
+        {
+            file.Write(stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.InputError)
+        {
+            Console.Write(text);
+            throw new CliException($"{e.Message}\nthe results are printed above instead");
+        }
     }
 
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

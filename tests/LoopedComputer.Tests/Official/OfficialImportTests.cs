@@ -276,7 +276,7 @@ public class OfficialImportTests
         Assert.Contains("see: looped import official --help", missing.Error);
         var negative = LoopedProcess.Run(["import", "official", .. FixtureArguments("factorial"), "--scratchpad", "-1"]);
         Assert.Equal(2, negative.ExitCode);
-        Assert.Contains("--scratchpad must be at least 1", negative.Error);
+        Assert.Contains("--scratchpad must be 1..", negative.Error);
         var absent = LoopedProcess.Run("import", "official", "no_cmds.csv", "no_init_mem.csv");
         Assert.Equal(1, absent.ExitCode);
         Assert.Contains("no such file", absent.Error);
