@@ -151,4 +151,15 @@ public sealed class BatchCliTests : IDisposable
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--progress: unknown mode 'sometimes'", bad.Error);
     }
+
+    [Fact]
+    public void Results_that_cannot_be_written_at_the_end_are_printed_instead_of_lost()
+    {
+        // /dev/full passes the check before the run (a device is written directly) and fails the write.
+        var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--machine", "paper-subleq", "-o", "/dev/full");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--output /dev/full: cannot write it", run.Error);
+        Assert.Contains("the results are printed above instead", run.Error);
+        Assert.Contains("5040", run.Out);
+    }
 }
