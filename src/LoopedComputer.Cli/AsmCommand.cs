@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LoopedComputer.Compiler.Assembly;
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 
 namespace LoopedComputer.Cli;
 

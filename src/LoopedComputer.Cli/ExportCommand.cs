@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using LoopedComputer.Engine;
 
 namespace LoopedComputer.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Fleq;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Fleq;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 

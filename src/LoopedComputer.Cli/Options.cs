@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 

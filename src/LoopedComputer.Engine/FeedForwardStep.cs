@@ -1,4 +1,4 @@
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Blocks;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Blocks;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Engine;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Engine;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using LoopedComputer.Isa;
 using TorchSharp;
 using static TorchSharp.torch;

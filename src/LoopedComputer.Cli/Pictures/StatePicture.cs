@@ -1,4 +1,4 @@
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 using SkiaSharp;
 
 namespace LoopedComputer.Cli.Pictures;

@@ -1,4 +1,4 @@
-using LoopedComputer.Compiler.Machines;
+using LoopedComputer.Machines;
 
 namespace LoopedComputer.Cli.Study;
 

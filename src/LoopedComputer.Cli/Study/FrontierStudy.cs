@@ -1,6 +1,6 @@
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Blocks;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Blocks;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using ScottPlot;

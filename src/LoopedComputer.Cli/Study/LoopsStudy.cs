@@ -1,5 +1,5 @@
-using LoopedComputer.Compiler.Machines.Fleq;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines.Fleq;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Cli.Study;

@@ -277,8 +277,8 @@ public class CalculatorTests
     public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits, int frac)
     {
         var calc = CalcCompiler.Compile(expression, bits, Library, frac);
-        var result = Machines.TransformerHarness.Verify(calc.Program, format: Compiler.Machines.NumberFormat.Float32,
-            machine: Compiler.Machines.Fleq.FleqMachine.Name, mixer: Compiler.Machines.MixerKind.Linear);
+        var result = Machines.TransformerHarness.Verify(calc.Program, format: LoopedComputer.Machines.NumberFormat.Float32,
+            machine: LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: LoopedComputer.Machines.MixerKind.Linear);
         Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));
     }
 

@@ -205,8 +205,8 @@ public class ClassicSubleqTests
         Assert.Equal([1234L], outcome.Output);
         Assert.Equal(Reference(image.Words, 4096).Memory, outcome.Memory);
         // The first classic instruction's loops, in lockstep: the machine has over 4,000 columns.
-        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), Compiler.Machines.NumberFormat.Float32,
-            Compiler.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? loops : 40, mixer: Compiler.Machines.MixerKind.Linear);
+        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), LoopedComputer.Machines.NumberFormat.Float32,
+            LoopedComputer.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? loops : 40, mixer: LoopedComputer.Machines.MixerKind.Linear);
         Assert.True(result.Divergence is null, Machines.TransformerHarness.Explain(result));
     }
 
@@ -222,8 +222,8 @@ public class ClassicSubleqTests
     {
         var image = Image("sum_data.txt");
         var emulator = Emulator(image);
-        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), Compiler.Machines.NumberFormat.Float32,
-            Compiler.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? 10_000 : 300, mixer: Compiler.Machines.MixerKind.Linear);
+        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), LoopedComputer.Machines.NumberFormat.Float32,
+            LoopedComputer.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? 10_000 : 300, mixer: LoopedComputer.Machines.MixerKind.Linear);
         Assert.True(result.Divergence is null, Machines.TransformerHarness.Explain(result));
     }
 
@@ -235,8 +235,8 @@ public class ClassicSubleqTests
         var image = Image(file);
         var emulator = Emulator(image);
         var memory = ClassicEmulator.Load(emulator, image);
-        var result = Machines.TransformerHarness.Verify(emulator, memory, Compiler.Machines.NumberFormat.Float32,
-            Compiler.Machines.Fleq.FleqMachine.Name, mixer: Compiler.Machines.MixerKind.Linear);
+        var result = Machines.TransformerHarness.Verify(emulator, memory, LoopedComputer.Machines.NumberFormat.Float32,
+            LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: LoopedComputer.Machines.MixerKind.Linear);
         Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));
     }
 

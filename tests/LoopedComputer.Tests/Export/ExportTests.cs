@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Fleq;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Fleq;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;

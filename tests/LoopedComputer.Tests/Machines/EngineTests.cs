@@ -1,5 +1,5 @@
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;

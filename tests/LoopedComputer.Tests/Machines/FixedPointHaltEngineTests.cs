@@ -1,6 +1,6 @@
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Fleq;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Fleq;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using TorchSharp;

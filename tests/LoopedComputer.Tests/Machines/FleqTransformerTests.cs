@@ -1,5 +1,5 @@
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Fleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;

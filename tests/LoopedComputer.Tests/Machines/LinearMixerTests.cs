@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using LoopedComputer.Compiler.Assembly;
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.Blocks;
-using LoopedComputer.Compiler.Machines.Fleq;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.Blocks;
+using LoopedComputer.Machines.Fleq;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;

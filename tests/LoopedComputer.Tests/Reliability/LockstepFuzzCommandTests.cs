@@ -1,5 +1,5 @@
-using LoopedComputer.Compiler.Machines;
-using LoopedComputer.Compiler.Machines.PaperSubleq;
+using LoopedComputer.Machines;
+using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
@@ -57,7 +57,7 @@ public class LockstepFuzzCommandTests
     {
         var run = LoopedProcess.Run("fuzz", "--replay", "9", "--machine", "paper-subleq", "--mixer", "linear", "--max-steps", "30");
         Assert.Equal(0, run.ExitCode);
-        var program = RandomPrograms.FromSeed(9, fleq: false, PaperSubleqMachine.MaxWordBits(Compiler.Machines.NumberFormat.Float32));
+        var program = RandomPrograms.FromSeed(9, fleq: false, PaperSubleqMachine.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float32));
         Assert.Contains($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]", run.Out);
         foreach (var instruction in program.Instructions) Assert.Contains(instruction.ToString(), run.Out);
         Assert.Contains("seed 9: no divergence", run.Out);

@@ -1,0 +1,49 @@
+namespace LoopedComputer.Machines;
+
+/// <summary>
+/// Builds a feed-forward step one ReLU unit at a time: each unit reads a few rows (plus a broadcast
+/// bias) and writes a few rows. Units that must act only in some columns read an indicator row
+/// instead of using a bias, which keeps every bias a standard broadcast one.
+/// </summary>
+public sealed class FeedForwardBuilder(int rows)
+{
+    readonly List<(IReadOnlyList<(int Row, double Weight)> Inputs, double Bias, IReadOnlyList<(int Row, double Weight)> Outputs)> units = [];
+    readonly double[] outputBias = new double[rows];
+
+    /// <summary>Adds h = ReLU(Σ w·x[row] + bias) and x[row] += w·h for each output.</summary>
+    public void Unit(IEnumerable<(int Row, double Weight)> inputs, double bias, IEnumerable<(int Row, double Weight)> outputs) =>
+        units.Add((inputs.ToArray(), bias, outputs.ToArray()));
+
+    public void Unit((int Row, double Weight) input, double bias, (int Row, double Weight) output) =>
+        Unit([input], bias, [output]);
+
+    /// <summary>Adds −x[row]: ReLU(−x) − ReLU(x), so that the residual cancels the row.</summary>
+    public void Clear(int row)
+    {
+        Unit((row, -1), 0, (row, 1));
+        Unit((row, 1), 0, (row, -1));
+    }
+
+    public void Clear(RowField field)
+    {
+        foreach (int row in field.Rows) Clear(row);
+    }
+
+    /// <summary>Adds <paramref name="value"/> to <paramref name="row"/> in every column (b2).</summary>
+    public void Bias(int row, double value) => outputBias[row] += value;
+
+    public FeedForward Build()
+    {
+        int hidden = units.Count;
+        var w1 = new double[hidden, rows];
+        var b1 = new double[hidden];
+        var w2 = new double[rows, hidden];
+        for (int h = 0; h < hidden; h++)
+        {
+            foreach (var (row, weight) in units[h].Inputs) w1[h, row] += weight;
+            b1[h] = units[h].Bias;
+            foreach (var (row, weight) in units[h].Outputs) w2[row, h] += weight;
+        }
+        return new FeedForward(w1, b1, w2, (double[])outputBias.Clone());
+    }
+}

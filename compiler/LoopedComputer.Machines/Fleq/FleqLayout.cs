@@ -1,0 +1,214 @@
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Machines.Fleq;
+
+/// <summary>
+/// The punchcard of the 13-layer FLEQ machine. Columns: scratchpad (column 0) | m memory cells |
+/// k instructions. Unlike the paper's machine, memory and instructions have address codes of their
+/// own (a cell's index on Lm bits, an instruction's index on Lk bits, ±1, MSB first), so a word
+/// read from memory is directly a pointer: its low bits are the code. Rows, top to bottom:
+/// <code>
+/// Op|A|B|C|FlagCell|P      instruction columns: one-hot function, cell codes of a, b, c, flag, code of p
+/// CellCode                 memory columns: the cell's code          MemoryColumn: 1 in memory columns
+/// InstructionCode          instruction columns: the instruction's code
+/// Memory                   memory columns: the word, ±1 bits, MSB first
+/// column 0 (scratchpad):
+///   Pc                     the code of the current instruction
+///   Cur*                   the fetched instruction (same order as the instruction fields)
+///   X, Y, Z                mem[a], mem[b], mem[c]
+///   LoadValue              mem[x]
+///   Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
+///   Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt   function blocks
+///   Result, WriteAddress, Target, FlagValue, Flag
+///   Buffer                 scratch, zero at the end of every layer
+///   Scratchpad             1 in column 0
+/// </code>
+/// </summary>
+public sealed class FleqLayout : IMachineLayout
+{
+    public const int ScratchColumns = 1;
+    public static readonly int Functions = Enum.GetValues<Function>().Length;
+
+    public int WordBits { get; }
+    public int MemoryCells { get; }
+    public int InstructionCount { get; }
+    public int Columns { get; }
+    public int Rows { get; }
+    public IReadOnlyList<RowField> Fields { get; }
+
+    /// <summary>Bits of a cell code and of an instruction code (at least 2, for the attention margin).</summary>
+    public int CellBits { get; }
+    public int InstructionBits { get; }
+
+    public RowField Op { get; }
+    public RowField A { get; }
+    public RowField B { get; }
+    public RowField C { get; }
+    public RowField FlagCell { get; }
+    public RowField P { get; }
+    public RowField Instruction { get; }
+    public RowField CellCode { get; }
+    public RowField MemoryColumn { get; }
+    public RowField InstructionCode { get; }
+    public RowField Memory { get; }
+    public RowField Pc { get; }
+    public RowField CurOp { get; }
+    public RowField CurA { get; }
+    public RowField CurB { get; }
+    public RowField CurC { get; }
+    public RowField CurFlag { get; }
+    public RowField CurP { get; }
+    public RowField Current { get; }
+    public RowField X { get; }
+    public RowField Y { get; }
+    public RowField Z { get; }
+    public RowField LoadValue { get; }
+    public RowField Sum { get; }
+    public RowField Difference { get; }
+    public RowField And { get; }
+    public RowField Or { get; }
+    public RowField Xor { get; }
+    public RowField PartialProducts { get; }
+    public RowField ShiftOneHot { get; }
+    public RowField ShiftBig { get; }
+    public RowField LoadOk { get; }
+    public RowField StoreOk { get; }
+    public RowField JumpOk { get; }
+    public RowField Product { get; }
+    public RowField ShiftedLeft { get; }
+    public RowField ShiftedRight { get; }
+    public RowField Loaded { get; }
+    public RowField StoreEnable { get; }
+    public RowField JumpEnable { get; }
+    public RowField JumpHalt { get; }
+    public RowField Result { get; }
+    public RowField WriteAddress { get; }
+    public RowField Target { get; }
+    public RowField FlagValue { get; }
+    public RowField Flag { get; }
+    public RowField Buffer { get; }
+    public RowField Scratchpad { get; }
+
+    /// <summary>The ALU's intermediate rows, cleared once the result is selected.</summary>
+    public IReadOnlyList<RowField> AluScratch { get; }
+
+    public FleqLayout(int wordBits, int memoryCells, int instructionCount)
+    {
+        WordBits = wordBits;
+        MemoryCells = memoryCells;
+        InstructionCount = instructionCount;
+        Columns = ScratchColumns + memoryCells + instructionCount;
+        CellBits = Math.Max(2, Encoding.AddressBits(memoryCells));
+        InstructionBits = Math.Max(2, Encoding.AddressBits(instructionCount));
+        int n = wordBits, lm = CellBits, lk = InstructionBits;
+        var rows = new RowAllocator();
+        Op = rows.Add(nameof(Op), Functions);
+        A = rows.Add(nameof(A), lm);
+        B = rows.Add(nameof(B), lm);
+        C = rows.Add(nameof(C), lm);
+        FlagCell = rows.Add(nameof(FlagCell), lm);
+        P = rows.Add(nameof(P), lk);
+        Instruction = new RowField(nameof(Instruction), Op.Offset, P.Offset + P.Width - Op.Offset);
+        CellCode = rows.Add(nameof(CellCode), lm);
+        MemoryColumn = rows.Add(nameof(MemoryColumn), 1);
+        InstructionCode = rows.Add(nameof(InstructionCode), lk);
+        Memory = rows.Add(nameof(Memory), n);
+        Pc = rows.Add(nameof(Pc), lk);
+        CurOp = rows.Add(nameof(CurOp), Functions);
+        CurA = rows.Add(nameof(CurA), lm);
+        CurB = rows.Add(nameof(CurB), lm);
+        CurC = rows.Add(nameof(CurC), lm);
+        CurFlag = rows.Add(nameof(CurFlag), lm);
+        CurP = rows.Add(nameof(CurP), lk);
+        Current = new RowField(nameof(Current), CurOp.Offset, Instruction.Width);
+        X = rows.Add(nameof(X), n);
+        Y = rows.Add(nameof(Y), n);
+        Z = rows.Add(nameof(Z), n);
+        LoadValue = rows.Add(nameof(LoadValue), n);
+        Sum = rows.Add(nameof(Sum), n);
+        Difference = rows.Add(nameof(Difference), n);
+        And = rows.Add(nameof(And), n);
+        Or = rows.Add(nameof(Or), n);
+        Xor = rows.Add(nameof(Xor), n);
+        PartialProducts = rows.Add(nameof(PartialProducts), n * (n + 1) / 2);
+        ShiftOneHot = rows.Add(nameof(ShiftOneHot), n);
+        ShiftBig = rows.Add(nameof(ShiftBig), 1);
+        LoadOk = rows.Add(nameof(LoadOk), 1);
+        StoreOk = rows.Add(nameof(StoreOk), 1);
+        JumpOk = rows.Add(nameof(JumpOk), 1);
+        Product = rows.Add(nameof(Product), n);
+        ShiftedLeft = rows.Add(nameof(ShiftedLeft), n);
+        ShiftedRight = rows.Add(nameof(ShiftedRight), n);
+        Loaded = rows.Add(nameof(Loaded), n);
+        StoreEnable = rows.Add(nameof(StoreEnable), 1);
+        JumpEnable = rows.Add(nameof(JumpEnable), 1);
+        JumpHalt = rows.Add(nameof(JumpHalt), 1);
+        Result = rows.Add(nameof(Result), n);
+        WriteAddress = rows.Add(nameof(WriteAddress), lm);
+        Target = rows.Add(nameof(Target), lk);
+        FlagValue = rows.Add(nameof(FlagValue), n);
+        Flag = rows.Add(nameof(Flag), 1);
+        Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n));
+        Scratchpad = rows.Add(nameof(Scratchpad), 1);
+        Rows = rows.Rows;
+        Fields = rows.Fields;
+        AluScratch = [LoadValue, Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
+            Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt];
+    }
+
+    public static FleqLayout For(Program program) => new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
+
+    public int Indicator => Scratchpad[0];
+    public int MemoryColumnOf(int cell) => ScratchColumns + cell;
+    public int InstructionColumnOf(int index) => ScratchColumns + MemoryCells + index;
+
+    /// <summary>Row of the X/Y/Z-style word field holding the bit of weight 2^e (fields are MSB first).</summary>
+    public int BitRow(RowField word, int exponent) => word[word.Width - 1 - exponent];
+
+    public double[] CellCodeOf(int cell) => Encoding.WordBits(cell, CellBits);
+    public double[] InstructionCodeOf(int index) => Encoding.WordBits(index, InstructionBits);
+
+    public double[,] Encode(Program program, IReadOnlyList<long> memory)
+    {
+        if (program.MemorySize != MemoryCells || program.Instructions.Count != InstructionCount || program.Word.Bits != WordBits)
+            throw new ArgumentException("the program does not have this layout's shape");
+        var x = new double[Rows, Columns];
+        for (int i = 0; i < InstructionCount; i++)
+        {
+            var ins = program.Instructions[i];
+            int column = InstructionColumnOf(i);
+            x[Op[(int)ins.F], column] = 1;
+            Encoding.Write(x, A, column, CellCodeOf(ins.A));
+            Encoding.Write(x, B, column, CellCodeOf(ins.B));
+            Encoding.Write(x, C, column, CellCodeOf(ins.C));
+            Encoding.Write(x, FlagCell, column, CellCodeOf(ins.Flag));
+            Encoding.Write(x, P, column, InstructionCodeOf(ins.Target));
+            Encoding.Write(x, InstructionCode, column, InstructionCodeOf(i));
+        }
+        for (int cell = 0; cell < MemoryCells; cell++)
+        {
+            int column = MemoryColumnOf(cell);
+            Encoding.Write(x, Memory, column, Encoding.WordBits(memory[cell], WordBits));
+            Encoding.Write(x, CellCode, column, CellCodeOf(cell));
+            x[MemoryColumn[0], column] = 1;
+        }
+        Encoding.Write(x, Pc, 0, InstructionCodeOf(0));
+        x[Indicator, 0] = 1;
+        return x;
+    }
+
+    public int DecodePc(IReadOnlyList<double> pcRows)
+    {
+        int index = 0;
+        foreach (double bit in pcRows) index = (index << 1) | (bit > 0 ? 1 : 0);
+        return pcRows.All(v => Math.Abs(v) > 0.5) && index < InstructionCount ? index : -1;
+    }
+
+    public MachineState Decode(double[,] x)
+    {
+        var memory = new long[MemoryCells];
+        for (int cell = 0; cell < MemoryCells; cell++)
+            memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumnOf(cell)));
+        return new MachineState(DecodePc(Encoding.Read(x, Pc, 0)), memory);
+    }
+}
