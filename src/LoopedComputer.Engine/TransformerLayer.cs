@@ -24,24 +24,11 @@ public sealed class TransformerLayer : IDisposable
         feedForward = new FeedForwardStep(weights.FeedForward, format, device);
     }
 
-    /// <summary>
-    /// A test hook: after the layer, X[row, every batch row, column] is set to the value (a NaN, say),
-    /// standing for a corrupted weight so that fault detection can be tested.
-    /// </summary>
-    internal (int Row, int Column, double Value)? InjectedFault { get; set; }
-
     /// <summary>One layer on X [d, batch, n], in place: only the rows the layer writes are touched.</summary>
     public void Apply(Tensor x)
     {
         Mix(x);
         FeedForward(x);
-        if (InjectedFault is var (row, column, value))
-        {
-            using var rowView = x.select(0, row);
-            using var cells = rowView.select(1, column);
-            using var scalar = value.ToScalar();
-            cells.fill_(scalar);
-        }
     }
 
     /// <summary>The attention slot: X ← X + mixer(X), in place (nothing in a layer without heads).</summary>

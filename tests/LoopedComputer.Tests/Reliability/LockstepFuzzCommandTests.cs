@@ -28,9 +28,8 @@ public class LockstepFuzzCommandTests
         int maxBits = PaperSubleqMachine.MaxWordBits(NumberFormat.Float32);
         MachineSession Corrupted(Program program)
         {
-            var session = new MachineSession(program, MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear), torch.CPU);
-            session.Model.Layers[1].InjectedFault = (session.Machine.Layout.Pc.Offset, 0, double.NaN); // a corrupted weight in layer 2
-            return session;
+            var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear);
+            return new MachineSession(program, CorruptedWeights.WithBias(machine, 1, machine.Layout.Pc.Offset, double.NaN), torch.CPU); // a corrupted weight in layer 2
         }
         var reported = new List<int>();
         var summary = LockstepFuzz.Run(30, 4, s => RandomPrograms.FromSeed(s, fleq: false, maxBits), Corrupted, 20, failed: f => reported.Add(f.Seed));

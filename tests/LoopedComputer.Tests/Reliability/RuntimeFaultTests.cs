@@ -12,10 +12,12 @@ namespace LoopedComputer.Tests.Reliability;
 /// <summary>Faults at run time: a NaN or Inf names its layer, the step limit reports the state so far, oversized programs are refused.</summary>
 public class RuntimeFaultTests
 {
-    static MachineSession Open(string machine, MixerKind mixer, NumberFormat format = NumberFormat.Float32)
+    /// <summary>factorial on <paramref name="machine"/> with b2 of <paramref name="row"/> in layer <paramref name="layer"/> (1-based) set to <paramref name="value"/>.</summary>
+    static MachineSession OpenCorrupted(string machine, MixerKind mixer, int layer, Func<IMachineLayout, int> row, double value)
     {
         var program = BundledPrograms.Load("factorial.lasm");
-        return new MachineSession(program, MachineCatalog.Compile(program, machine, format, mixer: mixer), torch.CPU);
+        var compiled = MachineCatalog.Compile(program, machine, NumberFormat.Float32, mixer: mixer);
+        return new MachineSession(program, CorruptedWeights.WithBias(compiled, layer - 1, row(compiled.Layout), value), torch.CPU);
     }
 
     [Theory]
@@ -24,23 +26,21 @@ public class RuntimeFaultTests
     [InlineData(PaperSubleqMachine.Name, MixerKind.Softmax, 3, double.NegativeInfinity)]
     public void A_non_finite_value_stops_the_run_naming_the_layer_that_produced_it(string machine, MixerKind mixer, int layer, double value)
     {
-        using var session = Open(machine, mixer);
+        using var session = OpenCorrupted(machine, mixer, layer, layout => layout.Rows - 1, value);
         var target = session.Model.Layers[layer - 1];
         int row = session.Machine.Layout.Rows - 1;
-        target.InjectedFault = (row, 2, value);
         var fault = Assert.Throws<NonFiniteStateException>(() => session.Run(session.Program.InitialMemory, 1000));
         Assert.Equal(1, fault.Loop);
         Assert.Equal(layer, fault.Layer);
         Assert.Equal(target.Name, fault.LayerName);
-        Assert.Contains($"{session.Machine.Layout.NameRow(row)}, column 2", fault.Message);
+        Assert.Contains($"{session.Machine.Layout.NameRow(row)}, column 0", fault.Message); // a bias reaches every column
         Assert.Contains($"layer {layer} ", fault.Message);
     }
 
     [Fact]
     public void Lockstep_names_the_layer_that_produced_a_NaN()
     {
-        using var session = Open(FleqMachine.Name, MixerKind.Softmax);
-        session.Model.Layers[3].InjectedFault = (session.Machine.Layout.Pc.Offset, 0, double.NaN);
+        using var session = OpenCorrupted(FleqMachine.Name, MixerKind.Softmax, 4, layout => layout.Pc.Offset, double.NaN);
         var result = Lockstep.Verify(session, session.Program.InitialMemory, 100);
         Assert.NotNull(result.Divergence);
         Assert.StartsWith($"layer 4 ({session.Model.Layers[3].Name})", result.Divergence!.FirstUncleanLayer);
