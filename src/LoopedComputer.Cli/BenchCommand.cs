@@ -159,7 +159,7 @@ static class BenchCommand
     static int SoftmaxFits(NumberFormat format)
     {
         double bytes = MachineFootprint.AvailableCpuBytes() / 2.0;
-        return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / (3.0 * format.Bytes())));
+        return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / ((double)MachineFootprint.SoftmaxMatrices * format.Bytes())));
     }
 
     /// <summary>An endless random SUBLEQ program of n columns (half cells, half instructions), seeded by n.</summary>

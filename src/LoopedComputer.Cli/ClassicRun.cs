@@ -67,7 +67,7 @@ static class ClassicRun
     public static int Run(ParseResult parse, TransformerCommands.Common common, Options classic, FileInfo imageFile, bool verify)
     {
         if (parse.GetValue(common.Set) is { Length: > 0 }) throw new CliException("--classic takes its input from the image; --set does not apply (edit the image's data words)", ExitCodes.UsageError);
-        if (new Option[] { common.Bits, common.Isa }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } fixedByEmulator)
+        if (LoopedComputer.Cli.Options.FirstGiven(parse, common.Bits, common.Isa) is { } fixedByEmulator)
             throw new CliException($"{fixedByEmulator.Name} does not apply to --classic: the emulator program fixes its word width and instruction set; leave it out", ExitCodes.UsageError);
         var (emulator, image, memory) = Load(imageFile, parse.GetValue(classic.Memory));
         long maxSteps = parse.GetValue(common.MaxSteps);

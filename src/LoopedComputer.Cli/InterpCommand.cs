@@ -25,7 +25,7 @@ static class InterpCommand
         {
             if (classic.Given(parse))
             {
-                if (new Option[] { set, trace, bits, isa }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } ignored)
+                if (Options.FirstGiven(parse, set, trace, bits, isa) is { } ignored)
                     throw new CliException($"{ignored.Name} does not apply to --classic (the image is the input, and the emulator fixes its words and instructions); leave it out", ExitCodes.UsageError);
                 return RunClassic(parse.GetValue(file)!, parse.GetValue(classic.Memory), parse.GetValue(maxSteps));
             }

@@ -26,6 +26,10 @@ static class Options
         return argument;
     }
 
+    /// <summary>The first of <paramref name="options"/> the user typed (not merely defaulted), or null.</summary>
+    public static Option? FirstGiven(ParseResult parse, params Option[] options) =>
+        options.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false });
+
     /// <summary>Adds a check of the parsed value; <paramref name="problem"/> returns what is wrong, or null.</summary>
     public static Option<T> Check<T>(this Option<T> option, Func<T, string?> problem)
     {

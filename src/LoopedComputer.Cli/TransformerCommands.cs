@@ -132,7 +132,7 @@ static class TransformerCommands
             if (classic.Given(parse))
             {
                 // These shape a results table of .lasm runs; a classic image has none, so saying nothing would lose what was asked for.
-                if (new Option[] { output, json, inputs, batchSize }.FirstOrDefault(option => parse.GetResult(option) is { Implicit: false }) is { } ignored)
+                if (Options.FirstGiven(parse, output, json, inputs, batchSize) is { } ignored)
                     throw new CliException($"{ignored.Name} does not apply to --classic (it runs one image and prints its outputs); leave it out", ExitCodes.UsageError);
                 return ClassicRun.Run(parse, common, classic, ClassicRun.SingleImage(given), verify: false);
             }

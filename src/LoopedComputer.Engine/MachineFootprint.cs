@@ -12,7 +12,7 @@ namespace LoopedComputer.Engine;
 public sealed record MachineFootprint(long WeightBytes, long StateBytes, long ActivationBytes, long AttentionBytes)
 {
     /// <summary>n×n matrices a softmax head holds at once: the scores, their softmax and the kernel's working copy.</summary>
-    const int SoftmaxMatrices = 3;
+    public const int SoftmaxMatrices = 3;
 
     public long TotalBytes => WeightBytes + StateBytes + ActivationBytes + AttentionBytes;
 
