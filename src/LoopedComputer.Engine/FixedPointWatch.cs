@@ -12,6 +12,7 @@ namespace LoopedComputer.Engine;
 public sealed class FixedPointWatch
 {
     readonly Dictionary<int, int> slotOf;
+    readonly int[] allSlots;
 
     /// <summary>The cells whose values are recorded every loop, in ascending order.</summary>
     public IReadOnlyList<int> Cells { get; }
@@ -23,20 +24,24 @@ public sealed class FixedPointWatch
             ? Enumerable.Range(0, memoryCells).ToArray()
             : resting.Select(ins => ins.C).Distinct().Order().ToArray();
         slotOf = Cells.Select((cell, slot) => (cell, slot)).ToDictionary(p => p.cell, p => p.slot);
+        allSlots = Enumerable.Range(0, Cells.Count).ToArray();
     }
 
     /// <summary>
-    /// True when a loop took the state (<paramref name="pcBefore"/>, <paramref name="before"/>) to
-    /// (<paramref name="pcAfter"/>, <paramref name="after"/>) without changing it: the state before was a fixed point.
-    /// The values are those of <see cref="Cells"/>.
+    /// The slots of <see cref="Cells"/> whose values decide whether a loop that took the PC from
+    /// <paramref name="pcBefore"/> to <paramref name="pcAfter"/> left the state unchanged: null when
+    /// the PC moved or the instruction cannot branch to itself (not a fixed point), none for an
+    /// indirect jump (it writes nothing), every slot for an indirect store, else c's.
     /// </summary>
-    public bool Rested(Program program, int pcBefore, IReadOnlyList<long> before, int pcAfter, IReadOnlyList<long> after)
+    public IReadOnlyList<int>? SlotsDeciding(Program program, int pcBefore, int pcAfter)
     {
-        if (pcBefore != pcAfter || pcBefore < 0 || !program.Instructions[pcBefore].CanRestAt(pcBefore)) return false;
+        if (pcBefore != pcAfter || pcBefore < 0 || !program.Instructions[pcBefore].CanRestAt(pcBefore)) return null;
         var ins = program.Instructions[pcBefore];
-        if (ins.F == Function.Jmp) return true;
-        if (ins.F == Function.Store) return before.SequenceEqual(after);
-        int slot = slotOf[ins.C];
-        return before[slot] == after[slot];
+        return ins.F switch
+        {
+            Function.Jmp => [],
+            Function.Store => allSlots,
+            _ => [slotOf[ins.C]],
+        };
     }
 }

@@ -157,7 +157,7 @@ public sealed class MachineSession : IDisposable
         int batch = runs.Count, width = layout.Pc.Width, wordRows = layout.Memory.Width;
         var watch = new FixedPointWatch(runs.Select(r => r.Program).ToArray(), layout.MemoryCells);
         var loopsToHalt = new long[batch];
-        var lastPc = new int[batch]; // each row's PC and watched cells at the last loop read
+        var lastPc = new int[batch]; // each row's PC and watched cells at the end of the last chunk read
         var lastCells = new long[batch][];
         for (int b = 0; b < batch; b++)
         {
@@ -180,7 +180,6 @@ public sealed class MachineSession : IDisposable
         var cellSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => cellHistory.select(0, i)).ToArray();
         var pcBits = new double[width];
         var wordBits = new double[wordRows];
-        var cells = new long[watchedColumns.Length];
         while (halted < batch && loops < maxLoops)
         {
             int chunk = (int)Math.Min(HaltCheckInterval(loops, maxHaltCheckInterval), maxLoops - loops);
@@ -195,27 +194,31 @@ public sealed class MachineSession : IDisposable
             if (!NonFiniteCheck.AllFinite(state)) LocateNonFinite(runs, loops, chunk);
             var pcValues = ReadBack(pcHistory, chunk);
             var cellValues = watchedColumns.Length == 0 ? [] : ReadBack(cellHistory, chunk);
+            // Watched cell j of row b after loop i of this chunk, decoded only where a comparison needs it; i = −1 is the last chunk's end.
+            long Cell(int i, int b, int j)
+            {
+                if (i < 0) return lastCells[b][j];
+                for (int w = 0; w < wordRows; w++) wordBits[w] = cellValues[((i * wordRows + w) * batch + b) * watchedColumns.Length + j];
+                return layout.DecodeCell(wordBits);
+            }
             for (int b = 0; b < batch; b++)
             {
                 if (loopsToHalt[b] >= 0) continue;
-                for (int i = 0; i < chunk; i++)
+                int pcBefore = lastPc[b];
+                for (int i = 0; i < chunk && loopsToHalt[b] < 0; i++)
                 {
                     for (int w = 0; w < width; w++) pcBits[w] = pcValues[(i * width + w) * batch + b];
-                    for (int j = 0; j < cells.Length; j++)
-                    {
-                        for (int w = 0; w < wordRows; w++) wordBits[w] = cellValues[((i * wordRows + w) * batch + b) * cells.Length + j];
-                        cells[j] = layout.DecodeCell(wordBits);
-                    }
                     int pc = layout.DecodePc(pcBits);
-                    if (watch.Rested(runs[b].Program, lastPc[b], lastCells[b], pc, cells))
+                    if (watch.SlotsDeciding(runs[b].Program, pcBefore, pc) is { } slots && slots.All(j => Cell(i - 1, b, j) == Cell(i, b, j)))
                     {
                         loopsToHalt[b] = loops + i; // the state before this loop was the fixed point
                         halted++;
-                        break;
                     }
-                    lastPc[b] = pc;
-                    cells.CopyTo(lastCells[b], 0);
+                    pcBefore = pc;
                 }
+                if (loopsToHalt[b] >= 0) continue;
+                lastPc[b] = pcBefore;
+                for (int j = 0; j < watchedColumns.Length; j++) lastCells[b][j] = Cell(chunk - 1, b, j);
             }
             loops += chunk;
             progress?.Invoke(new BatchProgress(loops, halted, batch));
