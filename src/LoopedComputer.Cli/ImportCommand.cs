@@ -22,7 +22,8 @@ static class ImportCommand
             Description = $"S, the scratchpad columns before the memory: the notebooks use {OfficialProgram.NotebookScratchpad}, the random programs of run.sh 8",
             DefaultValueFactory = _ => OfficialProgram.NotebookScratchpad,
         };
-        var bits = new Option<int?>("--bits") { Description = "the word width N (default: the notebooks' floor(log2 max|mem|) + 3)" };
+        var bits = Options.Bits();
+        bits.Description = $"the word width N, {WordFormat.MinBits}..{WordFormat.MaxBits} (default: the notebooks' floor(log2 max|mem|) + 3)";
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the program to this file instead of stdout" };
         var command = new Command("official", "Convert a SUBLEQ program in the format of the official code of Giannou et al. (*_cmds.csv and *_init_mem.csv) to .lasm; see docs/import.md")
         {
@@ -33,8 +34,6 @@ static class ImportCommand
             int s = parse.GetValue(scratchpad);
             if (s is < 1 or > MaxScratchpad) throw new CliException($"--scratchpad must be 1..{MaxScratchpad:N0} (column 0 is the scratchpad of the official layout); got {s}", ExitCodes.UsageError);
             int? n = parse.GetValue(bits);
-            if (n is < WordFormat.MinBits or > WordFormat.MaxBits)
-                throw new CliException($"--bits must be {WordFormat.MinBits}..{WordFormat.MaxBits}; got {n}", ExitCodes.UsageError);
             var (commandsFile, memoryFile) = (parse.GetValue(commands)!, parse.GetValue(memory)!);
             var destination = parse.GetValue(output) is { } o ? OutputFile.Check("--output", o, allowStdout: true).NotOneOf([commandsFile, memoryFile]) : null;
             foreach (var file in new[] { commandsFile, memoryFile }.Where(f => !f.Exists))
