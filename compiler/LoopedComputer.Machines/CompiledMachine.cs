@@ -8,9 +8,10 @@ namespace LoopedComputer.Machines;
 /// A machine built for one program shape: its punchcard layout, its weights, the mixer in its
 /// attention slots and, for softmax, the λ to run it with (the linear mixer has no temperature).
 /// </summary>
-public sealed record CompiledMachine(string Name, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format, double LambdaBound,
+public sealed record CompiledMachine(IMachineDefinition Definition, IMachineLayout Layout, MachineWeights Weights, double Lambda, NumberFormat Format, double LambdaBound,
     MixerKind Mixer = MixerKind.Softmax, bool FormatChosenAutomatically = false)
 {
+    public string Name => Definition.Name;
     public int Layers => Weights.Layers.Count;
     public int MaxHeads => Weights.Layers.Max(l => l.Heads.Count);
 
@@ -25,15 +26,26 @@ public sealed record CompiledMachine(string Name, IMachineLayout Layout, Machine
         $"{i + 1,4}  {layer.Name,-80} heads {layer.Heads.Count}  MLP {layer.FeedForward.Hidden,5}");
 }
 
-/// <summary>The machines a program can be compiled for, by name.</summary>
+/// <summary>The machines a program can be compiled for: one definition each, in the order help lists them.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = [FleqMachine.Name, PaperSubleqMachine.Name];
+    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance];
 
-    public const string Default = FleqMachine.Name;
+    /// <summary>The machine used when none is named.</summary>
+    public static IMachineDefinition Default => FleqDefinition.Instance;
+
+    public static IReadOnlyList<string> Names { get; } = [.. Machines.Select(m => m.Name)];
+
+    /// <summary>The machine named <paramref name="name"/>; an unknown name throws <see cref="ArgumentException"/> listing the machines.</summary>
+    public static IMachineDefinition Find(string name) => Machines.FirstOrDefault(m => m.Name == name)
+        ?? throw new ArgumentException($"unknown machine '{name}'; machines: {string.Join(", ", Names)}");
 
     /// <summary>The formats a machine may be built in, narrowest first.</summary>
     static readonly NumberFormat[] Formats = [NumberFormat.Float32, NumberFormat.Float64];
+
+    /// <inheritdoc cref="Compile(Program, IMachineDefinition, NumberFormat?, double?, MixerKind)"/>
+    public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax) =>
+        Compile(program, Find(machine), format, lambda, mixer);
 
     /// <summary>
     /// Builds the machine for the program's shape, in <paramref name="format"/> or, when it is null,
@@ -42,45 +54,22 @@ public static class MachineCatalog
     /// it cannot run, a word width the format cannot carry exactly, a λ below the safe bound or
     /// above the format's ceiling (or NaN), or a λ given to the linear mixer.
     /// </summary>
-    public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax)
+    public static CompiledMachine Compile(Program program, IMachineDefinition machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax)
     {
         if (mixer == MixerKind.Linear && lambda is not null)
             throw new ArgumentException("--lambda sets the softmax temperature; the linear mixer has none (leave --lambda out, or use --mixer softmax)");
         if (format is { } given) return Build(program, machine, given, lambda) with { Mixer = mixer };
         // The narrowest format wide enough for the words; if none is, the widest, whose build says why not.
-        var chosen = Formats.FirstOrDefault(f => program.Word.Bits <= MaxWordBits(machine, f), Formats[^1]);
+        var chosen = Formats.FirstOrDefault(f => program.Word.Bits <= machine.MaxWordBits(f), Formats[^1]);
         return Build(program, machine, chosen, lambda) with { Mixer = mixer, FormatChosenAutomatically = true };
     }
 
-    static int MaxWordBits(string machine, NumberFormat format) => machine switch
+    static CompiledMachine Build(Program program, IMachineDefinition machine, NumberFormat format, double? lambda)
     {
-        PaperSubleqMachine.Name => PaperSubleqMachine.MaxWordBits(format),
-        FleqMachine.Name => FleqMachine.MaxWordBits(format),
-        _ => throw new ArgumentException($"unknown machine '{machine}'; machines: {string.Join(", ", Names)}"),
-    };
-
-    static CompiledMachine Build(Program program, string machine, NumberFormat format, double? lambda)
-    {
-        switch (machine)
-        {
-            case PaperSubleqMachine.Name:
-            {
-                PaperSubleqMachine.CheckRunnable(program, format);
-                var layout = PaperSubleqLayout.For(program);
-                double bound = Temperature.SafeBound(layout.Columns, layout.WordBits);
-                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits, format);
-                return new CompiledMachine(machine, layout, PaperSubleqMachine.Build(layout), chosen, format, bound);
-            }
-            case FleqMachine.Name:
-            {
-                FleqMachine.CheckRunnable(program, format);
-                var layout = FleqLayout.For(program);
-                double bound = FleqMachine.LambdaBound(layout.Columns, layout.WordBits);
-                double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits, format);
-                return new CompiledMachine(machine, layout, FleqMachine.Build(layout), chosen, format, bound);
-            }
-            default:
-                throw new ArgumentException($"unknown machine '{machine}'; machines: {string.Join(", ", Names)}");
-        }
+        machine.CheckRunnable(program, format);
+        var layout = machine.LayoutFor(program);
+        double bound = machine.LambdaBound(layout.Columns, layout.WordBits);
+        double chosen = Temperature.Choose(lambda, bound, layout.Columns, layout.WordBits, format);
+        return new CompiledMachine(machine, layout, machine.Build(layout), chosen, format, bound);
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LoopedComputer.Compiler.Calc;
 using LoopedComputer.Machines;
-using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using LoopedComputer.Machines;
-using LoopedComputer.Machines.Fleq;
-using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 
@@ -46,20 +44,15 @@ static class FuzzCommand
             {
                 throw new CliException(e.Message);
             }
-            bool fleq = machineName switch
-            {
-                FleqMachine.Name => true,
-                PaperSubleqMachine.Name => false,
-                _ => throw new CliException($"unknown machine '{machineName}'; machines: {string.Join(", ", MachineCatalog.Names)}"),
-            };
-            int maxBits = fleq ? FleqMachine.MaxWordBits(format) : PaperSubleqMachine.MaxWordBits(format);
+            var definition = MachineCatalog.Find(machineName); // the option accepts only catalogue names
+            int maxBits = definition.MaxWordBits(format);
             long steps = parse.GetValue(maxSteps);
             string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}";
 
-            Program Generate(int s) => RandomPrograms.FromSeed(s, fleq, maxBits);
+            Program Generate(int s) => RandomPrograms.FromSeed(s, maxBits, definition.RandomProgram);
             MachineSession Open(Program program)
             {
-                var compiled = MachineCatalog.Compile(program, machineName, format, mixer: mixerKind);
+                var compiled = MachineCatalog.Compile(program, definition, format, mixer: mixerKind);
                 TransformerCommands.Prepare(compiled, on, parse.GetValue(threads)!);
                 return new(program, compiled, on);
             }

@@ -93,7 +93,7 @@ static class Options
     public static Option<string> Machine() => new Option<string>("--machine", "-m")
     {
         Description = $"the machine: {Join(MachineCatalog.Names)}",
-        DefaultValueFactory = _ => MachineCatalog.Default,
+        DefaultValueFactory = _ => MachineCatalog.Default.Name,
     }.OneOf("machine", StringComparer.Ordinal, [.. MachineCatalog.Names]); // names are exact: the catalogue compares them so
 
     /// <summary>The --dtype value that picks the narrowest exact format for the program.</summary>

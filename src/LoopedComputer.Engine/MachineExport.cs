@@ -70,9 +70,7 @@ public static class MachineExport
             ["pc"] = new JsonObject
             {
                 ["field"] = layout.Pc.Name, ["offset"] = layout.Pc.Offset, ["width"] = layout.Pc.Width, ["column"] = 0,
-                ["encoding"] = machine.Name == "fleq"
-                    ? "the instruction index in binary, MSB first, +1 for 1 and -1 for 0"
-                    : "the position code of the instruction's column (binary, MSB first, ±1); instruction = column - first instruction column",
+                ["encoding"] = machine.Definition.PcEncoding,
             },
             ["memory"] = new JsonObject
             {

@@ -30,14 +30,14 @@ public static class RandomPrograms
     /// <summary>
     /// A program of random shape for lockstep property runs, wholly determined by
     /// <paramref name="seed"/> (so a failure is replayed from its seed alone): N from 4 to
-    /// <paramref name="maxWordBits"/>, 2 to 11 cells and 2 to 15 instructions; every FLEQ function
-    /// when <paramref name="fleq"/>, else SUBLEQ only.
+    /// <paramref name="maxWordBits"/>, 2 to 11 cells and 2 to 15 instructions, its code drawn by
+    /// <paramref name="generate"/> (random, N, cells, instructions), e.g. <see cref="Fleq"/>.
     /// </summary>
-    public static Program FromSeed(int seed, bool fleq, int maxWordBits)
+    public static Program FromSeed(int seed, int maxWordBits, Func<Random, int, int, int, Program> generate)
     {
         var random = new Random(seed);
         int bits = random.Next(4, maxWordBits + 1), cells = random.Next(2, 12), instructions = random.Next(2, 16);
-        var program = fleq ? Fleq(random, bits, cells, instructions) : Subleq(random, bits, cells, instructions);
+        var program = generate(random, bits, cells, instructions);
         return new Program($"seed-{seed}-{program.Name}", program.Word, program.Instructions, program.InitialMemory);
     }
 

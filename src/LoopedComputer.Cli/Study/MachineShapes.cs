@@ -39,5 +39,5 @@ static class MachineShapes
 
     /// <summary>A compiled machine with exactly this λ and mixer, unchecked.</summary>
     public static CompiledMachine Unchecked(string machine, IMachineLayout layout, MachineWeights weights, NumberFormat format, double lambda, MixerKind mixer) =>
-        new(machine, layout, weights, lambda, format, LambdaBound(machine, layout.Columns, layout.WordBits), mixer);
+        new(MachineCatalog.Find(machine), layout, weights, lambda, format, LambdaBound(machine, layout.Columns, layout.WordBits), mixer);
 }

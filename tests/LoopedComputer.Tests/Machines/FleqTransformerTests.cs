@@ -60,7 +60,7 @@ public class FleqTransformerTests
         var program = BundledPrograms.Load("bubble_sort.lasm");
         var machine = MachineCatalog.Compile(program, FleqMachine.Name, NumberFormat.Float32);
         Assert.Equal(13, machine.Layers);
-        Assert.Equal("fleq", MachineCatalog.Default); // the design's default machine, by the name users type
+        Assert.Equal("fleq", MachineCatalog.Default.Name); // the design's default machine, by the name users type
     }
 
     [Fact]

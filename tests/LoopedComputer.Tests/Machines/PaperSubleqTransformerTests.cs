@@ -102,7 +102,7 @@ public class PaperSubleqTransformerTests
         // Why the refusal matters: built by hand with λ = 3, the adder's amplified leak corrupts the state.
         var program = BundledPrograms.Load("factorial.lasm");
         var layout = PaperSubleqLayout.For(program);
-        var machine = new CompiledMachine(PaperSubleqMachine.Name, layout, PaperSubleqMachine.Build(layout), 3, NumberFormat.Float64, Temperature.SafeBound(layout.Columns, layout.WordBits));
+        var machine = new CompiledMachine(PaperSubleqDefinition.Instance, layout, PaperSubleqMachine.Build(layout), 3, NumberFormat.Float64, Temperature.SafeBound(layout.Columns, layout.WordBits));
         using var session = new MachineSession(program, machine, torch.CPU);
         var result = Lockstep.Verify(session, program.MemoryWith([CellAssignment.Parse("n=7")]), 10_000);
         Assert.NotNull(result.Divergence);

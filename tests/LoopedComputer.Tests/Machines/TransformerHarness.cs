@@ -9,9 +9,9 @@ namespace LoopedComputer.Tests.Machines;
 public static class TransformerHarness
 {
     public static VerifyResult Verify(Program program, IReadOnlyList<long>? memory = null, NumberFormat format = NumberFormat.Float32,
-        string machine = MachineCatalog.Default, double? lambda = null, long maxSteps = 1_000_000, MixerKind mixer = MixerKind.Softmax)
+        string? machine = null, double? lambda = null, long maxSteps = 1_000_000, MixerKind mixer = MixerKind.Softmax)
     {
-        var compiled = MachineCatalog.Compile(program, machine, format, lambda, mixer);
+        var compiled = MachineCatalog.Compile(program, machine ?? MachineCatalog.Default.Name, format, lambda, mixer);
         using var session = new MachineSession(program, compiled, torch.CPU);
         return Lockstep.Verify(session, memory ?? program.InitialMemory, maxSteps);
     }

@@ -13,9 +13,9 @@ public class LockstepFuzzCommandTests
     [Fact]
     public void A_seed_always_gives_the_same_program_and_seeds_differ()
     {
-        var a = RandomPrograms.FromSeed(42, fleq: true, maxWordBits: 19);
-        var b = RandomPrograms.FromSeed(42, fleq: true, maxWordBits: 19);
-        var c = RandomPrograms.FromSeed(43, fleq: true, maxWordBits: 19);
+        var a = RandomPrograms.FromSeed(42, 19, RandomPrograms.Fleq);
+        var b = RandomPrograms.FromSeed(42, 19, RandomPrograms.Fleq);
+        var c = RandomPrograms.FromSeed(43, 19, RandomPrograms.Fleq);
         Assert.Equal(a.Instructions, b.Instructions);
         Assert.Equal(a.InitialMemory, b.InitialMemory);
         Assert.False(a.Instructions.SequenceEqual(c.Instructions) && a.InitialMemory.SequenceEqual(c.InitialMemory));
@@ -32,12 +32,12 @@ public class LockstepFuzzCommandTests
             return new MachineSession(program, CorruptedWeights.WithBias(machine, 1, machine.Layout.Pc.Offset, double.NaN), torch.CPU); // a corrupted weight in layer 2
         }
         var reported = new List<int>();
-        var summary = LockstepFuzz.Run(30, 4, s => RandomPrograms.FromSeed(s, fleq: false, maxBits), Corrupted, 20, failed: f => reported.Add(f.Seed));
+        var summary = LockstepFuzz.Run(30, 4, s => RandomPrograms.FromSeed(s, maxBits, PaperSubleqDefinition.Instance.RandomProgram), Corrupted, 20, failed: f => reported.Add(f.Seed));
         Assert.Equal([30, 31, 32, 33], summary.Failures.Select(f => f.Seed));
         Assert.Equal([30, 31, 32, 33], reported);
         foreach (var failure in summary.Failures)
         {
-            Assert.Equal(RandomPrograms.FromSeed(failure.Seed, fleq: false, maxBits).Name, failure.Program.Name);
+            Assert.Equal(RandomPrograms.FromSeed(failure.Seed, maxBits, PaperSubleqDefinition.Instance.RandomProgram).Name, failure.Program.Name);
             Assert.StartsWith("layer 2 ", failure.Divergence.FirstUncleanLayer);
         }
     }
@@ -56,7 +56,7 @@ public class LockstepFuzzCommandTests
     {
         var run = LoopedProcess.Run("fuzz", "--replay", "9", "--machine", "paper-subleq", "--mixer", "linear", "--max-steps", "30");
         Assert.Equal(0, run.ExitCode);
-        var program = RandomPrograms.FromSeed(9, fleq: false, PaperSubleqMachine.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float32));
+        var program = RandomPrograms.FromSeed(9, PaperSubleqMachine.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float32), PaperSubleqDefinition.Instance.RandomProgram);
         Assert.Contains($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]", run.Out);
         foreach (var instruction in program.Instructions) Assert.Contains(instruction.ToString(), run.Out);
         Assert.Contains("seed 9: no divergence", run.Out);

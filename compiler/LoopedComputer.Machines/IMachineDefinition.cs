@@ -1,0 +1,60 @@
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Machines;
+
+/// <summary>
+/// Everything the rest of the system knows of one machine. The catalogue (<see cref="MachineCatalog"/>)
+/// is a list of these; nothing outside a machine's own folder branches on its name, so adding a
+/// machine is adding a folder with its definition and one catalogue line.
+/// </summary>
+public interface IMachineDefinition
+{
+    /// <summary>The name users type after <c>--machine</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The widest word the machine carries exactly in <paramref name="format"/>.</summary>
+    int MaxWordBits(NumberFormat format);
+
+    /// <summary>The smallest λ at which its softmax reads stay exact, for a punchcard of this shape.</summary>
+    double LambdaBound(int columns, int wordBits);
+
+    /// <summary>Throws <see cref="ArgumentException"/> with the reason and the fix if the machine cannot run <paramref name="program"/> exactly in <paramref name="format"/>.</summary>
+    void CheckRunnable(Program program, NumberFormat format);
+
+    /// <summary>The punchcard layout for <paramref name="program"/>'s shape; the layout also encodes and decodes the state.</summary>
+    IMachineLayout LayoutFor(Program program);
+
+    /// <summary>A punchcard layout of this shape, for studies that build machines without a program.</summary>
+    IMachineLayout Layout(int wordBits, int memoryCells, int instructions);
+
+    /// <summary>The weights for a layout this definition made.</summary>
+    MachineWeights Build(IMachineLayout layout);
+
+    /// <summary>A random program this machine runs, of exactly this shape, ending in a halt.</summary>
+    Program RandomProgram(Random random, int wordBits, int memoryCells, int instructions);
+
+    /// <summary>How the PC rows encode the instruction index, in words (for exported descriptions).</summary>
+    string PcEncoding { get; }
+}
+
+/// <summary>A definition over its own layout type: the cast from <see cref="IMachineLayout"/> is done once, here.</summary>
+public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLayout : IMachineLayout
+{
+    public abstract string Name { get; }
+    public abstract string PcEncoding { get; }
+    public abstract int MaxWordBits(NumberFormat format);
+    public abstract double LambdaBound(int columns, int wordBits);
+    public abstract void CheckRunnable(Program program, NumberFormat format);
+    public abstract TLayout LayoutFor(Program program);
+    public abstract TLayout Layout(int wordBits, int memoryCells, int instructions);
+    public abstract MachineWeights Build(TLayout layout);
+    public abstract Program RandomProgram(Random random, int wordBits, int memoryCells, int instructions);
+
+    IMachineLayout IMachineDefinition.LayoutFor(Program program) => LayoutFor(program);
+    IMachineLayout IMachineDefinition.Layout(int wordBits, int memoryCells, int instructions) => Layout(wordBits, memoryCells, instructions);
+
+    MachineWeights IMachineDefinition.Build(IMachineLayout layout) => layout is TLayout own ? Build(own)
+        : throw new ArgumentException($"the {Name} machine cannot be built from a {layout.GetType().Name}");
+
+    public override string ToString() => Name;
+}
