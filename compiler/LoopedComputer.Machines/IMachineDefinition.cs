@@ -35,6 +35,9 @@ public interface IMachineDefinition
 
     /// <summary>How the PC rows encode the instruction index, in words (for exported descriptions).</summary>
     string PcEncoding { get; }
+
+    /// <summary>How far from −1, 0 or 1 an entry of the state may lie and still be clean (its error correction snaps it back).</summary>
+    double CleanTolerance { get; }
 }
 
 /// <summary>A definition over its own layout type: the cast from <see cref="IMachineLayout"/> is done once, here.</summary>
@@ -42,6 +45,7 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
 {
     public abstract string Name { get; }
     public abstract string PcEncoding { get; }
+    public virtual double CleanTolerance => Blocks.ErrorCorrection.Epsilon;
     public abstract int MaxWordBits(NumberFormat format);
     public abstract double LambdaBound(int columns, int wordBits);
     public abstract void CheckRunnable(Program program, NumberFormat format);

@@ -131,7 +131,7 @@ static class BenchCommand
                         }
                         foreach (int batch in batchSizes)
                         {
-                            string where = TransformerCommands.Prepare(compiled, target, parse.GetValue(threads)!, batch);
+                            string where = MachineRunner.Prepare(compiled, target, parse.GetValue(threads)!, batch);
                             if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
                             var row = Measure(c, compiled, target, parse.GetValue(profile), batch) with { Threads = TorchSharp.torch.get_num_threads() };
                             if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");

@@ -59,29 +59,14 @@ static class CalcCommand
                 if (run.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} steps; raise --max-steps", ExitCodes.StepLimit);
                 return Report(calc, program.Read(run.Memory, "result").Values[0], $"{run.Steps:N0} steps on the interpreter");
             }
-            CompiledMachine machine;
-            TorchSharp.torch.Device target;
-            try
-            {
-                machine = MachineCatalog.Compile(program, MachineCatalog.Default, Options.ParseDtype(parse.GetValue(dtype)!), null, Options.ParseMixer(parse.GetValue(mixer)!));
-                target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                throw new CliException(e.Message);
-            }
-            TransformerCommands.Prepare(machine, target, parse.GetValue(threads)!);
-            using var session = new MachineSession(program, machine, target);
+            var machine = MachineRunner.Compile(program, MachineCatalog.Default, Options.ParseDtype(parse.GetValue(dtype)!), mixer: Options.ParseMixer(parse.GetValue(mixer)!));
+            using var session = MachineRunner.Open(program, machine, MachineRunner.Device(parse.GetValue(device)!), parse.GetValue(threads)!, describeTo: null);
             string how;
             long[] memory;
             if (parse.GetValue(verify))
             {
-                var result = Lockstep.Verify(session, program.InitialMemory, limit);
-                if (result.Divergence is { } divergence)
-                {
-                    Console.WriteLine(TransformerCommands.Describe(program, divergence));
-                    return ExitCodes.Diverged;
-                }
+                var result = MachineRunner.Verify(session, program.InitialMemory, limit);
+                if (result.Divergence is not null) return ExitCodes.Diverged;
                 if (result.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} loops; raise --max-steps", ExitCodes.StepLimit);
                 memory = session.Read().Memory.ToArray();
                 how = $"{result.Steps:N0} loops on the transformer, each verified against the interpreter";

@@ -71,17 +71,12 @@ static class ClassicRun
             throw new CliException($"{fixedByEmulator.Name} does not apply to --classic: the emulator program fixes its word width and instruction set; leave it out", ExitCodes.UsageError);
         var (emulator, image, memory) = Load(imageFile, parse.GetValue(classic.Memory));
         long maxSteps = parse.GetValue(common.MaxSteps);
-        if (verify) TransformerCommands.Common.RequireHalt(emulator, memory, maxSteps);
+        if (verify) MachineRunner.RequireHalt(emulator, memory, maxSteps);
         using var session = common.Open(parse, emulator, Console.Out);
         if (verify)
         {
-            var result = ProgressDisplay.Run(parse.GetValue(common.Progress)!, false, $"verifying {imageFile.Name}", 1,
-                report => Lockstep.Verify(session, memory, maxSteps, steps => report(steps, 0)));
-            if (result.Divergence is { } divergence)
-            {
-                Console.WriteLine(TransformerCommands.Describe(emulator, divergence));
-                return ExitCodes.Diverged;
-            }
+            var result = MachineRunner.Verify(session, memory, maxSteps, parse.GetValue(common.Progress)!, $"verifying {imageFile.Name}");
+            if (result.Divergence is not null) return ExitCodes.Diverged;
             if (result.Status == RunStatus.StepLimit)
                 throw new CliException($"no divergence in {result.Steps:N0} loops, but the image did not halt; raise --max-steps", ExitCodes.StepLimit);
             Console.WriteLine($"verified: the emulator's PC and all {emulator.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops");

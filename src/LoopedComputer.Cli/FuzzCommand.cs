@@ -33,29 +33,16 @@ static class FuzzCommand
         {
             string machineName = parse.GetValue(machine)!, dtypeName = parse.GetValue(dtype)!, mixerName = parse.GetValue(mixer)!;
             var mixerKind = Options.ParseMixer(mixerName);
-            NumberFormat format;
-            TorchSharp.torch.Device on;
-            try
-            {
-                format = Options.ParseDtype(dtypeName) ?? NumberFormat.Float32;
-                on = TorchBackend.ResolveDevice(parse.GetValue(device)!);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                throw new CliException(e.Message);
-            }
+            var format = Options.ParseDtype(dtypeName) ?? NumberFormat.Float32;
+            var on = MachineRunner.Device(parse.GetValue(device)!);
             var definition = MachineCatalog.Find(machineName); // the option accepts only catalogue names
             int maxBits = definition.MaxWordBits(format);
             long steps = parse.GetValue(maxSteps);
             string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}";
 
             Program Generate(int s) => RandomPrograms.FromSeed(s, maxBits, definition.RandomProgram);
-            MachineSession Open(Program program)
-            {
-                var compiled = MachineCatalog.Compile(program, definition, format, mixer: mixerKind);
-                TransformerCommands.Prepare(compiled, on, parse.GetValue(threads)!);
-                return new(program, compiled, on);
-            }
+            MachineSession Open(Program program) =>
+                MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(threads)!, describeTo: null);
 
             if (parse.GetValue(replay) is int replaySeed)
             {
@@ -63,12 +50,8 @@ static class FuzzCommand
                 Console.WriteLine($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]");
                 for (int i = 0; i < program.Instructions.Count; i++) Console.WriteLine($"  {i,3}  {program.Instructions[i]}");
                 using var session = Open(program);
-                var result = Lockstep.Verify(session, program.InitialMemory, steps);
-                if (result.Divergence is { } d)
-                {
-                    Console.WriteLine(TransformerCommands.Describe(program, d));
-                    return ExitCodes.Diverged;
-                }
+                var result = MachineRunner.Verify(session, program.InitialMemory, steps);
+                if (result.Divergence is not null) return ExitCodes.Diverged;
                 Console.WriteLine($"seed {replaySeed}: no divergence in {result.Steps:N0} steps ({(result.Status == RunStatus.Halted ? "halted" : "step limit")})");
                 return ExitCodes.Success;
             }
@@ -78,7 +61,7 @@ static class FuzzCommand
             var summary = LockstepFuzz.Run(first, count, Generate, Open, steps,
                 failed: f =>
                 {
-                    Console.WriteLine($"FAILED seed {f.Seed} ({f.Program.Name}): {TransformerCommands.Describe(f.Program, f.Divergence)}");
+                    Console.WriteLine($"FAILED seed {f.Seed} ({f.Program.Name}): {MachineRunner.Describe(f.Program, f.Divergence)}");
                     Console.WriteLine($"  replay: {replayCommand(f.Seed)}");
                 },
                 progress: (done, failures) =>

@@ -12,6 +12,9 @@ namespace LoopedComputer.Cli;
 /// </summary>
 static class ProgressDisplay
 {
+    /// <summary>The --progress value that shows nothing (for runs whose command has no --progress).</summary>
+    public const string Never = "never";
+
     public static Option<string> Option() => new Option<string>("--progress")
     {
         Description = "live progress on stderr: auto (when stderr is a terminal), always or never; never under --json",

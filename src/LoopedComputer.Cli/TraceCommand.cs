@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using Spectre.Console;
 
@@ -42,27 +43,21 @@ static class TraceCommand
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             long first = parse.GetValue(from), last = Math.Min(parse.GetValue(to) ?? long.MaxValue, parse.GetValue(common.MaxSteps));
             if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to", ExitCodes.UsageError);
-            if (parse.GetValue(to) is null) TransformerCommands.Common.RequireHalt(program, memory, last);
+            if (parse.GetValue(to) is null) MachineRunner.RequireHalt(program, memory, last);
             using var session = common.Open(parse, program, Console.Out);
-            session.Reset(memory);
-            var interpreter = new Interpreter(program, memory.ToArray());
+            var walk = new LockstepWalk(session, memory);
+            var interpreter = walk.Interpreter;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             console.Profile.Width = 400; // long lines stay whole when piped
             long differing = 0, loop = 0;
-            var transformerBefore = session.Read();
             while (!interpreter.Halted && loop < last)
             {
                 loop++;
-                int pc = interpreter.Pc;
-                var interpreterBefore = interpreter.Memory.ToArray();
-                interpreter.Step();
-                session.Step();
-                var transformerAfter = session.Read();
+                var (pc, interpreterBefore, transformerBefore, _) = walk.Step();
                 var expected = Changes(interpreterBefore, interpreter.Memory, interpreter.Pc);
-                var actual = Changes(transformerBefore.Memory, transformerAfter.Memory, transformerAfter.Pc);
-                bool same = transformerAfter.Pc == interpreter.Pc && transformerAfter.Memory.SequenceEqual(interpreter.Memory);
+                var actual = Changes(transformerBefore.Memory, walk.Decoded.Memory, walk.Decoded.Pc);
+                bool same = walk.Agrees;
                 if (!same) differing++;
-                transformerBefore = transformerAfter;
                 if (loop < first) continue;
                 string source = program.SourceMap[pc] is { } entry ? $"line {entry.Location.Line}: {entry.Statement}" : "";
                 string head = $"{loop,7}  pc {pc,4}  {Listing.Symbolic(program, program.Instructions[pc], pc),-30} {source,-32}";

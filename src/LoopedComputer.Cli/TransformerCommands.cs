@@ -24,81 +24,16 @@ static class TransformerCommands
         public Program Load(ParseResult parse, FileInfo file) => Loader.Load(file, parse.GetValue(Bits), parse.GetValue(Isa));
 
         /// <summary>Compiles the machine for <paramref name="program"/>'s shape with these options (no device yet).</summary>
-        public CompiledMachine Compile(ParseResult parse, Program program)
-        {
-            try
-            {
-                return MachineCatalog.Compile(program, parse.GetValue(Machine)!, Options.ParseDtype(parse.GetValue(Dtype)!), parse.GetValue(Lambda),
-                    Options.ParseMixer(parse.GetValue(Mixer)!));
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message);
-            }
-        }
+        public CompiledMachine Compile(ParseResult parse, Program program) =>
+            MachineRunner.Compile(program, MachineCatalog.Find(parse.GetValue(Machine)!), Options.ParseDtype(parse.GetValue(Dtype)!), parse.GetValue(Lambda),
+                Options.ParseMixer(parse.GetValue(Mixer)!));
 
         /// <summary>
         /// Compiles the machine for <paramref name="program"/>'s shape, checks that <paramref name="batch"/>
         /// rows of it fit in memory, sets the thread count, describes the machine and opens a session on the device.
         /// </summary>
-        public MachineSession Open(ParseResult parse, Program program, TextWriter describeTo, int batch = 1)
-        {
-            var machine = Compile(parse, program);
-            TorchSharp.torch.Device device;
-            try
-            {
-                device = TorchBackend.ResolveDevice(parse.GetValue(Device)!);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new CliException(e.Message);
-            }
-            describeTo.WriteLine($"{machine.Describe()}, {Prepare(machine, device, parse.GetValue(Threads)!, batch)}");
-            return new MachineSession(program, machine, device);
-        }
-
-        /// <summary>
-        /// Runs the interpreter first (it is orders of magnitude faster than the transformer), so that
-        /// a program that does not halt within the step limit is reported at once, not after a long
-        /// lockstep run. Returns the interpreter's run.
-        /// </summary>
-        public static RunResult RequireHalt(Program program, IReadOnlyList<long> memory, long maxSteps)
-        {
-            var run = Interpreter.Run(program, memory.ToArray(), maxSteps);
-            if (run.Status != RunStatus.Halted)
-                throw new CliException($"{program.Name} does not halt within {maxSteps:N0} steps on the interpreter (it stops at {StateSoFar(program, run.Pc)}), " +
-                    "so the transformer was not started; raise --max-steps if it needs longer", ExitCodes.StepLimit);
-            return run;
-        }
-    }
-
-    /// <summary>
-    /// Readies this process to run <paramref name="batch"/> rows of <paramref name="machine"/> on
-    /// <paramref name="device"/>: on the CPU, refuses a machine too large for its memory and sets the
-    /// thread count (<paramref name="threads"/>: a --threads value). Returns the device and threads as the machine line shows them.
-    /// </summary>
-    internal static string Prepare(CompiledMachine machine, TorchSharp.torch.Device device, string threads, int batch = 1)
-    {
-        string where = device.type.ToString().ToLowerInvariant();
-        if (device.type != TorchSharp.DeviceType.CPU) return where;
-        RequireMemory(machine, batch);
-        int used = TorchThreads.Use(Options.ParseThreads(threads) ?? TorchThreads.Automatic((long)machine.Layout.Rows * machine.Layout.Columns * batch));
-        return $"{where}, {used} thread{(used == 1 ? "" : "s")}";
-    }
-
-    /// <summary>Refuses a machine whose estimated memory exceeds what this computer has available, naming both and the fix.</summary>
-    internal static void RequireMemory(CompiledMachine machine, int batch)
-    {
-        var footprint = MachineFootprint.Of(machine, batch);
-        long available = MachineFootprint.AvailableCpuBytes();
-        if (footprint.TotalBytes <= available) return;
-        string rows = batch == 1 ? "" : $" for a batch of {batch:N0}";
-        string fix = machine.Mixer == MixerKind.Softmax
-            ? $"use --mixer linear (exact, O(n) memory: about {MachineFootprint.Format(MachineFootprint.Of(machine with { Mixer = MixerKind.Linear }, batch).TotalBytes)})"
-            : batch > 1 ? "use a smaller --batch-size" : "run a smaller program";
-        string softmax = footprint.AttentionBytes > 0 ? $", of which {MachineFootprint.Format(footprint.AttentionBytes)} are softmax's n×n matrices ({machine.Layout.Columns:N0}² per head)" : "";
-        throw new CliException($"machine {machine.Name} with {machine.Layout.Columns:N0} columns needs about {MachineFootprint.Format(footprint.TotalBytes)}{rows}{softmax}; " +
-            $"this computer has {MachineFootprint.Format(available)} available; {fix}");
+        public MachineSession Open(ParseResult parse, Program program, TextWriter describeTo, int batch = 1) =>
+            MachineRunner.Open(program, Compile(parse, program), MachineRunner.Device(parse.GetValue(Device)!), parse.GetValue(Threads)!, describeTo, batch);
     }
 
     public static Command Run()
@@ -163,17 +98,9 @@ static class TransformerCommands
             foreach (var o in outputs) Console.WriteLine(Loader.Format(o));
         if (result.Status == RunStatus.StepLimit)
             throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops; the outputs above are its state so far, " +
-                $"at {StateSoFar(program, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
+                $"at {MachineRunner.StateSoFar(program, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
         if (!json) Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
         return ExitCodes.Success;
-    }
-
-    /// <summary>Where a run stopped: the PC, its instruction and source line.</summary>
-    internal static string StateSoFar(Program program, int pc)
-    {
-        if (pc < 0 || pc >= program.Instructions.Count) return $"pc {pc} (names no instruction)";
-        string source = program.SourceMap[pc] is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";
-        return $"pc {pc} `{program.Instructions[pc]}`{source}";
     }
 
     sealed record RowResult(string Program, IReadOnlyList<string> InputFields, TransformerResult Result, IReadOnlyList<NamedValues> Outputs);
@@ -296,31 +223,15 @@ static class TransformerCommands
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             long maxSteps = parse.GetValue(common.MaxSteps);
-            Common.RequireHalt(program, memory, maxSteps);
+            MachineRunner.RequireHalt(program, memory, maxSteps);
             using var session = common.Open(parse, program, Console.Out);
-            var result = ProgressDisplay.Run(parse.GetValue(common.Progress)!, false, $"verifying {program.Name}", 1,
-                report => Lockstep.Verify(session, memory, maxSteps, steps => report(steps, 0)));
-            if (result.Divergence is { } divergence)
-            {
-                Console.WriteLine(Describe(program, divergence));
-                return ExitCodes.Diverged;
-            }
+            var result = MachineRunner.Verify(session, memory, maxSteps, parse.GetValue(common.Progress)!);
+            if (result.Divergence is not null) return ExitCodes.Diverged;
             if (result.Status == RunStatus.StepLimit)
                 throw new CliException($"no divergence in {result.Steps:N0} steps, but {program.Name} did not halt; raise --max-steps", ExitCodes.StepLimit);
             Console.WriteLine($"verified: PC and all {program.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops, and the halt is a fixed point");
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    internal static string Describe(Program program, Divergence d)
-    {
-        var lines = new List<string>();
-        string source = d.Source is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";
-        lines.Add($"DIVERGED at step {d.Step}: pc {d.Pc} `{d.Instruction}`{source}");
-        if (d.ExpectedPc != d.ActualPc) lines.Add($"  pc: expected {d.ExpectedPc}, got {d.ActualPc}");
-        foreach (var cell in d.Cells) lines.Add($"  {program.CellName(cell.Cell)} (cell {cell.Cell}): expected {cell.Expected}, got {cell.Actual}");
-        lines.Add(d.FirstUncleanLayer is { } layer ? $"  first non-clean value: {layer}" : "  every layer's output was clean (within ε of -1, 0, 1)");
-        return string.Join("\n", lines);
     }
 }

@@ -1,5 +1,4 @@
 using LoopedComputer.Machines;
-using LoopedComputer.Machines.Blocks;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Engine;
@@ -21,34 +20,65 @@ public sealed record VerifyResult(long Steps, RunStatus Status, Divergence? Dive
     public bool Passed => Divergence is null && Status == RunStatus.Halted;
 }
 
+/// <summary>
+/// The transformer and the interpreter stepped side by side from one memory: after each
+/// <see cref="Step"/> both have executed one more instruction, and <see cref="Agrees"/> says whether
+/// the transformer's decoded PC and cells equal the interpreter's. Verification and tracing both walk it.
+/// </summary>
+public sealed class LockstepWalk
+{
+    readonly MachineSession session;
+
+    /// <summary>Loads <paramref name="memory"/> into the session and an interpreter.</summary>
+    public LockstepWalk(MachineSession session, IReadOnlyList<long> memory)
+    {
+        this.session = session;
+        session.Reset(memory);
+        Interpreter = new Interpreter(session.Program, memory.ToArray());
+        State = session.Snapshot(); // each loop's state is read once: the next loop's "before"
+        Decoded = session.Machine.Layout.Decode(State);
+    }
+
+    public Interpreter Interpreter { get; }
+
+    /// <summary>The transformer's state after the last step, as read from the device, and decoded.</summary>
+    public double[,] State { get; private set; }
+    public MachineState Decoded { get; private set; }
+
+    public bool Agrees => Decoded.Pc == Interpreter.Pc && Decoded.Memory.SequenceEqual(Interpreter.Memory);
+
+    /// <summary>One instruction on the interpreter and one loop on the transformer; returns what came before.</summary>
+    public (int Pc, long[] InterpreterMemory, MachineState Transformer, double[,] State) Step()
+    {
+        var before = (Interpreter.Pc, Interpreter.Memory.ToArray(), Decoded, State);
+        Interpreter.Step();
+        session.Step();
+        State = session.Snapshot();
+        Decoded = session.Machine.Layout.Decode(State);
+        return before;
+    }
+}
+
 /// <summary>Runs the transformer and the interpreter side by side, comparing PC and every cell after every step.</summary>
 public static class Lockstep
 {
     public static VerifyResult Verify(MachineSession session, IReadOnlyList<long> memory, long maxSteps, Action<long>? progress = null)
     {
-        var program = session.Program;
-        session.Reset(memory);
-        var interpreter = new Interpreter(program, memory.ToArray());
-        var layout = session.Machine.Layout;
-        var current = session.Snapshot(); // each loop's state is read once: the next loop's "before"
-        var initial = layout.Decode(current);
-        if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreter.Memory))
-            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, interpreter, initial, 0, 0, null));
+        var walk = new LockstepWalk(session, memory);
+        var interpreter = walk.Interpreter;
+        if (!walk.Agrees)
+            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, interpreter, walk.Decoded, 0, 0, null));
         while (!interpreter.Halted && interpreter.Steps < maxSteps)
         {
-            int pc = interpreter.Pc;
-            var before = current;
-            interpreter.Step();
-            session.Step();
-            current = session.Snapshot();
-            var state = layout.Decode(current);
+            var before = walk.Step();
             // A NaN or infinity is a divergence even where the decoded PC and cells still agree:
             // caught at the loop that made it, the replay below names the layer. The state read
             // back for decoding is checked, so the device is not read twice.
-            if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !AllFinite(current))
+            if (!walk.Agrees || !AllFinite(walk.State))
             {
+                var diverged = walk.Decoded;
                 session.Reset(memory);
-                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, interpreter, state, interpreter.Steps, pc, before));
+                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, interpreter, diverged, interpreter.Steps, before.Pc, before.State));
             }
             if (interpreter.Steps % 64 == 0) progress?.Invoke(interpreter.Steps);
         }
@@ -57,9 +87,9 @@ public static class Lockstep
         // Past the halt the machine must keep executing it faithfully: the state is a fixed point,
         // so one more loop must leave the PC and every cell as they are.
         int haltPc = interpreter.Pc;
-        var atHalt = current;
-        var expected = new Interpreter(program, interpreter.Memory.ToArray());
-        Semantics.Execute(program, expected.Memory, haltPc, out _);
+        var atHalt = walk.State;
+        var expected = new Interpreter(session.Program, interpreter.Memory.ToArray());
+        Semantics.Execute(session.Program, expected.Memory, haltPc, out _);
         session.Step();
         var after = session.Read();
         if (after.Pc != haltPc || !after.Memory.SequenceEqual(expected.Memory))
@@ -81,10 +111,11 @@ public static class Lockstep
     static string? FirstUncleanLayer(MachineSession session, double[,] before)
     {
         var layout = session.Machine.Layout;
+        double tolerance = session.Machine.Definition.CleanTolerance;
         using var savedMatrix = before.ToTensor(session.Machine.Format, session.Device);
         using var saved = savedMatrix.unsqueeze(1);
         var (firstRow, firstColumn, firstValue, firstDistance) = Worst(before);
-        if (firstDistance > ErrorCorrection.Epsilon)
+        if (firstDistance > tolerance)
             return $"the state before this loop: {layout.NameRow(firstRow)}, column {firstColumn} = {firstValue:G6}";
         var outputs = session.Model.LoopWithLayerOutputs(saved);
         try
@@ -94,7 +125,7 @@ public static class Lockstep
                 using var first = outputs[i].select(1, 0);
                 var x = first.ToMatrix();
                 var (row, column, value, distance) = Worst(x);
-                if (distance > ErrorCorrection.Epsilon)
+                if (distance > tolerance)
                 {
                     return $"layer {i + 1} ({session.Model.Layers[i].Name}): {layout.NameRow(row)}, column {column} = {value:G6}";
                 }
