@@ -1,4 +1,4 @@
-using LoopedComputer.Cli.Pictures;
+using LoopedComputer.Studies.Pictures;
 using LoopedComputer.Tests.Cli;
 using SkiaSharp;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
-using LoopedComputer.Cli.Study;
+using LoopedComputer.Studies.Families;
+using LoopedComputer.Studies.Statistics;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Tests.Study;

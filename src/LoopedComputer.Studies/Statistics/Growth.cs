@@ -1,7 +1,7 @@
 using System.Globalization;
 using LoopedComputer.Engine;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies.Statistics;
 
 /// <summary>A fitted growth law y(s): a constant, a power law c·s^k or an exponential c·b^s.</summary>
 public sealed record GrowthFit(string Law, double Parameter, double Prefactor, double RSquared)
