@@ -78,7 +78,7 @@ static class CapacityStudy
         {
             var mine = shapes.Where(s => s.Machine == machine).ToList();
             var (a, b, c, residual) = FitRows(mine);
-            double exponent = Growth.Exponent(mine.Select(s => ((double)s.Layout.Rows, (double)s.Parameters)).ToList());
+            double exponent = Growth.PowerLaw(mine.Select(s => ((double)s.Layout.Rows, (double)s.Parameters)).ToList()).Exponent;
             return (Machine: machine, A: a, B: b, C: c, Residual: residual, Exponent: exponent);
         }).ToList();
         context.Files.WriteCsv("capacity-fits.csv", ["machine", "d_constant", "d_per_word_bit", "d_per_log2_columns", "d_max_abs_residual", "parameters_exponent_in_d"],

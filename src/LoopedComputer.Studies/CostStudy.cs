@@ -72,6 +72,6 @@ static class CostStudy
     static double Fit(IEnumerable<(double Columns, double Value)> points)
     {
         var list = points.ToList();
-        return list.Select(p => p.Columns).Distinct().Count() >= 2 ? Growth.Exponent(list) : double.NaN;
+        return list.Select(p => p.Columns).Distinct().Count() >= 2 ? Growth.PowerLaw(list).Exponent : double.NaN;
     }
 }

@@ -1,4 +1,3 @@
-using LoopedComputer.Engine;
 using LoopedComputer.Studies.Measurement;
 
 namespace LoopedComputer.Studies.Statistics;
@@ -15,7 +14,7 @@ public sealed record ScalingSummary(string Machine, string Device, string Dtype,
         {
             List<(double N, double Cost)> Points(string mixer) =>
                 group.Where(r => r.Mixer == mixer).Select(r => ((double)r.Columns, r.SecondsPerLoop)).ToList();
-            double? Exponent(string mixer) => Points(mixer) is { Count: >= 2 } p && p.Select(x => x.N).Distinct().Count() >= 2 ? Scaling.FitPowerLaw(p).Exponent : null;
+            double? Exponent(string mixer) => Points(mixer) is { Count: >= 2 } p && p.Select(x => x.N).Distinct().Count() >= 2 ? Growth.PowerLaw(p).Exponent : null;
             var paired = group.Where(r => r.Mixer == "softmax")
                 .Join(group.Where(r => r.Mixer == "linear"), s => s.Columns, l => l.Columns, (s, l) => (N: (double)s.Columns, Softmax: s.SecondsPerLoop, Linear: l.SecondsPerLoop))
                 .OrderBy(p => p.N).ToList();
@@ -24,7 +23,7 @@ public sealed record ScalingSummary(string Machine, string Device, string Dtype,
             summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, group.Key.Batch, group.Min(r => r.Columns), group.Max(r => r.Columns),
                 Exponent("linear"), Exponent("softmax"),
                 ratios.FirstOrDefault(r => r.Columns == 4096)?.SoftmaxOverLinear,
-                Scaling.Crossover(paired.Select(p => (p.N, p.Softmax, p.Linear)).ToList()), ratios));
+                Growth.Crossover(paired.Select(p => (p.N, p.Softmax, p.Linear)).ToList()), ratios));
         }
         return summaries;
     }
