@@ -2,7 +2,7 @@ using System.Numerics;
 using LoopedComputer.Studies.Families;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Tests.Study;
+namespace LoopedComputer.Tests.Studies.Families;
 
 /// <summary>The studies' generated programs compute what they claim, checked against arithmetic done here.</summary>
 public class StudyProgramTests
