@@ -1,9 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json;
 using LoopedComputer.Machines;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
+using LoopedComputer.Studies.Measurement;
+using LoopedComputer.Studies.Statistics;
 
 namespace LoopedComputer.Cli;
 
@@ -14,22 +15,6 @@ namespace LoopedComputer.Cli;
 /// </summary>
 static class BenchCommand
 {
-    /// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
-    internal sealed record Row(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
-        long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
-    {
-        public double SecondsPerLoop => 1 / LoopsPerSecond;
-        public double ProgramLoopsPerSecond => LoopsPerSecond * Batch;
-    }
-
-    /// <summary>Per machine: how the per-loop time grows with n for each mixer, and how the two compare.</summary>
-    sealed record ScalingSummary(string Machine, string Device, string Dtype, int Batch, int MinColumns, int MaxColumns, double? LinearExponent, double? SoftmaxExponent,
-        double? SoftmaxOverLinearAt4096, double? CrossoverColumns, IReadOnlyList<RatioAt> Ratios);
-
-    sealed record RatioAt(int Columns, double SoftmaxOverLinear);
-
-    internal sealed record Case(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
-
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("programs") { Description = "programs to time (default: factorial(7); none with --sweep)", Arity = ArgumentArity.ZeroOrMore };
@@ -92,7 +77,7 @@ static class BenchCommand
             var batchSizes = (parse.GetValue(batches) ?? [1]).Distinct().Order().ToArray();
             if (batchSizes.Any(b => b < 1)) throw new CliException("--batch must be at least 1", ExitCodes.UsageError);
 
-            var cases = new List<Case>();
+            var cases = new List<BenchCase>();
             if (given.Length == 0 && !sweeping)
             {
                 var factorial = Loader.Load(new FileInfo(Path.Combine(AppContext.BaseDirectory, "programs", "factorial.lasm")));
@@ -103,12 +88,12 @@ static class BenchCommand
                 var program = Loader.Load(file);
                 cases.Add(new(program, program.InitialMemory.ToArray(), program.Name, parse.GetValue(loops), false));
             }
-            foreach (int n in columns.Distinct().Order()) cases.Add(RandomCase(n, parse.GetValue(randomLoops), sweeping));
+            foreach (int n in columns.Distinct().Order()) cases.Add(Benchmark.RandomCase(n, parse.GetValue(randomLoops), sweeping));
 
             var machineNames = parse.GetValue(machines)!;
             if (machineNames.FirstOrDefault(m => !MachineCatalog.Names.Contains(m)) is { } unknown)
                 throw new CliException($"--machine: unknown machine '{unknown}'; machines: {string.Join(", ", MachineCatalog.Names)}", ExitCodes.UsageError);
-            var rows = new List<Row>();
+            var rows = new List<BenchRow>();
             foreach (var machine in machineNames)
                 foreach (var c in cases)
                     foreach (var mixer in mixerKinds)
@@ -132,13 +117,13 @@ static class BenchCommand
                         foreach (int batch in batchSizes)
                         {
                             string where = MachineRunner.Prepare(compiled, target, parse.GetValue(threads)!, batch);
-                            if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Name(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
-                            var row = Measure(c, compiled, target, parse.GetValue(profile), batch) with { Threads = TorchSharp.torch.get_num_threads() };
+                            if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Benchmark.MixerName(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
+                            var row = Benchmark.Measure(c, compiled, target, parse.GetValue(profile), batch) with { Threads = TorchSharp.torch.get_num_threads() };
                             if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
                             rows.Add(row);
                         }
                     }
-            var scaling = Summarise(rows);
+            var scaling = ScalingSummary.Of(rows);
             if (quiet)
                 Console.WriteLine(JsonSerializer.Serialize(new { Rows = rows, Scaling = scaling }, new JsonSerializerOptions { WriteIndented = true }));
             else
@@ -147,8 +132,6 @@ static class BenchCommand
         }));
         return command;
     }
-
-    static string Name(MixerKind mixer) => mixer.ToString().ToLowerInvariant();
 
     static IEnumerable<int> Doublings(int from, int to)
     {
@@ -162,74 +145,9 @@ static class BenchCommand
         return (int)Math.Min(int.MaxValue, Math.Sqrt(bytes / ((double)MachineFootprint.SoftmaxMatrices * format.Bytes())));
     }
 
-    /// <summary>An endless random SUBLEQ program of n columns (half cells, half instructions), seeded by n.</summary>
-    internal static Case RandomCase(int n, long maxLoops, bool adaptive)
-    {
-        int cells = Math.Max(2, (n - 1) / 2), instructions = Math.Max(2, n - 1 - cells);
-        var program = RandomPrograms.Subleq(new Random(n), 8, cells, instructions, endless: true);
-        return new(program, program.InitialMemory.ToArray(), $"random n={n}", maxLoops, adaptive);
-    }
-
-    internal static Row Measure(Case c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
-    {
-        using var session = new MachineSession(c.Program, machine, device);
-        var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();
-        // Loops per second of the batch: the loops its rows needed (they all need the same) over the time.
-        double Rate(BatchResult r) => r.Runs[0].Loops / Math.Max(r.Elapsed.TotalSeconds, 1e-9);
-        BatchResult best;
-        if (c.Adaptive)
-        {
-            // A sweep point: two loops to warm up and gauge, then about a second of loops; where a
-            // loop is fast, the best of three such runs (small n is the noisiest).
-            var gauge = session.RunBatch(runs, 2);
-            double perLoop = Math.Max(gauge.Elapsed.TotalSeconds / 2, 1e-6);
-            long loops = Math.Clamp((long)Math.Ceiling(1.0 / perLoop), 2, Math.Max(2, c.MaxLoops));
-            best = Enumerable.Range(0, perLoop < 0.05 ? 3 : 1).Select(_ => session.RunBatch(runs, loops)).MaxBy(Rate)!;
-        }
-        else
-        {
-            session.RunBatch(runs, Math.Min(c.MaxLoops, 20)); // warm-up
-            best = Enumerable.Range(0, 3).Select(_ => session.RunBatch(runs, c.MaxLoops)).MaxBy(Rate)!;
-        }
-        var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
-        return new Row(c.Label, machine.Name, Name(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
-            machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
-            InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
-    }
-
-    static double InterpreterRate(Program program, long[] memory, long maxSteps)
-    {
-        long steps = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.ElapsedMilliseconds < 200) steps += Interpreter.Run(program, memory.ToArray(), maxSteps).Steps;
-        return steps / clock.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>For every machine timed on random programs of two or more sizes: fitted exponents, ratios and the crossover.</summary>
-    static List<ScalingSummary> Summarise(List<Row> rows)
-    {
-        var summaries = new List<ScalingSummary>();
-        foreach (var group in rows.Where(r => r.Program.StartsWith("random ")).GroupBy(r => (r.Machine, r.Device, r.Dtype, r.Batch)))
-        {
-            List<(double N, double Cost)> Points(string mixer) =>
-                group.Where(r => r.Mixer == mixer).Select(r => ((double)r.Columns, r.SecondsPerLoop)).ToList();
-            double? Exponent(string mixer) => Points(mixer) is { Count: >= 2 } p && p.Select(x => x.N).Distinct().Count() >= 2 ? Scaling.FitPowerLaw(p).Exponent : null;
-            var paired = group.Where(r => r.Mixer == "softmax")
-                .Join(group.Where(r => r.Mixer == "linear"), s => s.Columns, l => l.Columns, (s, l) => (N: (double)s.Columns, Softmax: s.SecondsPerLoop, Linear: l.SecondsPerLoop))
-                .OrderBy(p => p.N).ToList();
-            if (Points("linear").Count + Points("softmax").Count < 2) continue;
-            var ratios = paired.Select(p => new RatioAt((int)p.N, p.Softmax / p.Linear)).ToList();
-            summaries.Add(new ScalingSummary(group.Key.Machine, group.Key.Device, group.Key.Dtype, group.Key.Batch, group.Min(r => r.Columns), group.Max(r => r.Columns),
-                Exponent("linear"), Exponent("softmax"),
-                ratios.FirstOrDefault(r => r.Columns == 4096)?.SoftmaxOverLinear,
-                Scaling.Crossover(paired.Select(p => (p.N, p.Softmax, p.Linear)).ToList()), ratios));
-        }
-        return summaries;
-    }
-
     static string Shorten(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
-    static void Print(List<Row> rows, List<ScalingSummary> scaling)
+    static void Print(List<BenchRow> rows, List<ScalingSummary> scaling)
     {
         Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15}");
         foreach (var r in rows)

@@ -25,7 +25,7 @@ public static class Cli
             TransformerCommands.Run(),
             TransformerCommands.Verify(),
             BenchCommand.Create(),
-            Study.StudyCommand.Create(),
+            StudyCommand.Create(),
             FuzzCommand.Create(),
             TraceCommand.Create(),
             ExportCommand.Create(),

@@ -1,4 +1,5 @@
 using LoopedComputer.Isa;
+using LoopedComputer.Studies.Tables;
 
 namespace LoopedComputer.Cli;
 
@@ -20,7 +21,7 @@ sealed record InputTable(IReadOnlyList<string> Columns, IReadOnlyList<InputTable
         {
             records = Csv.Parse(File.ReadAllText(file.FullName));
         }
-        catch (CliException e)
+        catch (FormatException e)
         {
             throw new CliException($"{file.Name}: {e.Message}");
         }

@@ -16,23 +16,6 @@ static class NativeAllocator
     [DllImport("libc", EntryPoint = "mallopt")]
     static extern int MallOpt(int parameter, int value);
 
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    static extern int MallocTrim(nuint pad);
-
-    /// <summary>Hands the heap's free pages back to the system, so that resident memory counts only live blocks (for memory measurements).</summary>
-    public static void ReleaseFreeMemory()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            MallocTrim(0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // not glibc: nothing to release
-        }
-    }
-
     [DllImport("libc", EntryPoint = "setenv")]
     static extern int SetEnv(string name, string value, int overwrite);
 

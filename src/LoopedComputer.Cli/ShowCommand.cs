@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoopedComputer.Cli.Pictures;
+using LoopedComputer.Studies.Pictures;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using SkiaSharp;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LoopedComputer.Machines;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
+using LoopedComputer.Studies.Tables;
 
 namespace LoopedComputer.Cli;
 

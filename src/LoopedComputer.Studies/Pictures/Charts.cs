@@ -2,7 +2,7 @@ using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies.Pictures;
 
 /// <summary>A line of points on a chart; a log axis drops points that are not positive.</summary>
 sealed record Series(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y, bool Dashed = false);
@@ -63,14 +63,14 @@ static class Charts
         value >= 1 && value < 1e6 ? value.ToString("#,0", CultureInfo.InvariantCulture) : value.ToString("0.#e0", CultureInfo.InvariantCulture);
 
     /// <summary>Draws <paramref name="panels"/> in a grid of <paramref name="columns"/> columns and saves the whole as a PNG.</summary>
-    public static string SaveGrid(StudyFiles files, string name, IReadOnlyList<Action<Plot>> panels, int columns)
+    public static void SaveGrid(StudyFiles files, string name, IReadOnlyList<Action<Plot>> panels, int columns)
     {
         int rows = (panels.Count + columns - 1) / columns, across = Math.Min(columns, panels.Count);
         var multiplot = new Multiplot();
         multiplot.AddPlots(panels.Count);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, across);
         for (int i = 0; i < panels.Count; i++) panels[i](multiplot.GetPlot(i));
-        return files.WritePng(name, () =>
+        files.WritePng(name, () =>
         {
             using var image = multiplot.Render(across * PanelWidth, rows * PanelHeight);
             return image.GetImageBytes(ImageFormat.Png);

@@ -1,7 +1,7 @@
 using System.Text;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies.Families;
 
 /// <summary>The programs of study 5: the same computation written for less machine capacity.</summary>
 public static class TradeoffPrograms

@@ -1,8 +1,8 @@
-using LoopedComputer.Cli.Pictures;
+using LoopedComputer.Studies.Pictures;
 using LoopedComputer.Tests.Cli;
 using SkiaSharp;
 
-namespace LoopedComputer.Tests.Pictures;
+namespace LoopedComputer.Tests.Studies.Pictures;
 
 /// <summary>`looped show` and the GIF writer: files that an independent decoder (Skia's) reads back.</summary>
 public sealed class PictureTests : IDisposable

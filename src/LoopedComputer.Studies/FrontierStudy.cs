@@ -4,8 +4,9 @@ using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using ScottPlot;
+using LoopedComputer.Studies.Pictures;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies;
 
 /// <summary>
 /// Study 3: the exactness frontier. For each machine, number format, column count n, word width N
@@ -87,7 +88,7 @@ static class FrontierStudy
                 m.Linear ? "yes" : "no",
             ]));
         foreach (var m in margins)
-            Console.WriteLine($"{m.Key.Machine,-13} {m.Key.Format.Name(),-8} n = {m.Key.Columns,4} N = {m.Key.WordBits,2}: exact from λ = {(double.IsNaN(m.Lowest) ? "none" : m.Lowest.ToString("F0")),4}, bound {m.Bound:F1}; linear {(m.Linear ? "exact" : "not exact")}");
+            context.Print($"{m.Key.Machine,-13} {m.Key.Format.Name(),-8} n = {m.Key.Columns,4} N = {m.Key.WordBits,2}: exact from λ = {(double.IsNaN(m.Lowest) ? "none" : m.Lowest.ToString("F0")),4}, bound {m.Bound:F1}; linear {(m.Linear ? "exact" : "not exact")}");
 
         foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
         {
@@ -117,7 +118,7 @@ static class FrontierStudy
         {
             return MeasureOnce(context, machine, programs, expected, steps);
         }
-        catch (Exception e) when (e is not CliException and not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             context.Report($"frontier: {machine.Name} n = {machine.Layout.Columns} N = {machine.Layout.WordBits} failed ({e.Message}); running it again");
             return MeasureOnce(context, machine, programs, expected, steps);

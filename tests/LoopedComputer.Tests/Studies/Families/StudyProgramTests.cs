@@ -1,8 +1,8 @@
 using System.Numerics;
-using LoopedComputer.Cli.Study;
+using LoopedComputer.Studies.Families;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Tests.Study;
+namespace LoopedComputer.Tests.Studies.Families;
 
 /// <summary>The studies' generated programs compute what they claim, checked against arithmetic done here.</summary>
 public class StudyProgramTests
@@ -84,18 +84,5 @@ public class StudyProgramTests
         Assert.DoesNotContain(sized.Program.Instructions, i => i.F == Function.Mul);
         var run = Interpreter.Run(sized.Program, sized.Memory.ToArray(), 1_000_000);
         Assert.Equal([127L * 127], sized.Program.Read(run.Memory, "result").Values);
-    }
-
-    [Fact]
-    public void Growth_fit_tells_a_power_law_from_an_exponential()
-    {
-        var sizes = Enumerable.Range(1, 10).Select(s => (double)s).ToList();
-        var power = Growth.Fit(sizes.Select(s => (s, 3 * s * s)).ToList());
-        Assert.Equal("power", power.Law);
-        Assert.Equal(2, power.Parameter, 6);
-        var exponential = Growth.Fit(sizes.Select(s => (s, 5 * Math.Pow(2, s))).ToList());
-        Assert.Equal("exponential", exponential.Law);
-        Assert.Equal(2, exponential.Parameter, 6);
-        Assert.Equal("constant", Growth.Fit(sizes.Select(s => (s, 7.0)).ToList()).Law);
     }
 }

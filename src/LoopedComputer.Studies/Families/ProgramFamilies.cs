@@ -2,7 +2,7 @@ using System.Text;
 using LoopedComputer.Compiler.Assembly;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies.Families;
 
 /// <summary>One member of a program family: the program, its input memory, and the outputs it must produce (worked out here, not by the program).</summary>
 public sealed record SizedProgram(Program Program, long[] Memory, IReadOnlyList<NamedValues> Expected)

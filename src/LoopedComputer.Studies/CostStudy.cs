@@ -1,6 +1,9 @@
 using LoopedComputer.Machines;
+using LoopedComputer.Studies.Measurement;
+using LoopedComputer.Studies.Pictures;
+using LoopedComputer.Studies.Statistics;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies;
 
 /// <summary>
 /// Study 4: time and memory per loop against n, for both machines and both mixers on the current
@@ -25,10 +28,10 @@ static class CostStudy
                 foreach (var mixer in new[] { MixerKind.Linear, MixerKind.Softmax })
                 {
                     if (mixer == MixerKind.Softmax && n > softmaxMax) continue;
-                    var benchCase = BenchCommand.RandomCase(n, maxLoops, adaptive: true);
+                    var benchCase = Benchmark.RandomCase(n, maxLoops, adaptive: true);
                     var memory = ResidentMemory.Start();
                     var compiled = MachineCatalog.Compile(benchCase.Program, machine, format, mixer: mixer);
-                    var row = BenchCommand.Measure(benchCase, compiled, context.Device, profile: false, batch: 1);
+                    var row = Benchmark.Measure(benchCase, compiled, context.Device, profile: false, batch: 1);
                     long? peak = memory?.PeakAbove();
                     long state = (long)row.Rows * row.Columns * format.Bytes();
                     points.Add(new Point(row.Machine, row.Mixer, row.Device, row.Dtype, row.Columns, row.Rows, row.Loops, row.SecondsPerLoop, state, peak));
@@ -50,7 +53,7 @@ static class CostStudy
         context.Files.WriteCsv("cost-fits.csv", ["machine", "mixer", "time_exponent", "memory_exponent"],
             fits.Select(f => (IReadOnlyList<string>)[f.Machine, f.Mixer, StudyFiles.Number(f.Time), StudyFiles.Number(f.Memory)]));
         foreach (var f in fits)
-            Console.WriteLine($"{f.Machine,-13} {f.Mixer,-8} time per loop ∝ n^{f.Time:F2}, peak memory ∝ n^{f.Memory:F2}");
+            context.Print($"{f.Machine,-13} {f.Mixer,-8} time per loop ∝ n^{f.Time:F2}, peak memory ∝ n^{f.Memory:F2}");
 
         var states = points.GroupBy(p => p.Machine).Select(g => g.DistinctBy(p => p.Columns).OrderBy(p => p.Columns).ToList()).ToList();
         string Label(List<Point> s) => $"{s[0].Machine}, {s[0].Mixer}";
@@ -69,6 +72,6 @@ static class CostStudy
     static double Fit(IEnumerable<(double Columns, double Value)> points)
     {
         var list = points.ToList();
-        return list.Select(p => p.Columns).Distinct().Count() >= 2 ? Growth.Exponent(list) : double.NaN;
+        return list.Select(p => p.Columns).Distinct().Count() >= 2 ? Growth.PowerLaw(list).Exponent : double.NaN;
     }
 }

@@ -2,7 +2,7 @@ using LoopedComputer.Machines;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies;
 
 /// <summary>
 /// Machines of a given shape without a program, and with any λ: the studies build below the

@@ -1,6 +1,8 @@
 using LoopedComputer.Machines;
+using LoopedComputer.Studies.Pictures;
+using LoopedComputer.Studies.Statistics;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies;
 
 /// <summary>
 /// Study 2: what a machine of width d holds. For both machines over columns n (half memory cells,
@@ -76,7 +78,7 @@ static class CapacityStudy
         {
             var mine = shapes.Where(s => s.Machine == machine).ToList();
             var (a, b, c, residual) = FitRows(mine);
-            double exponent = Growth.Exponent(mine.Select(s => ((double)s.Layout.Rows, (double)s.Parameters)).ToList());
+            double exponent = Growth.PowerLaw(mine.Select(s => ((double)s.Layout.Rows, (double)s.Parameters)).ToList()).Exponent;
             return (Machine: machine, A: a, B: b, C: c, Residual: residual, Exponent: exponent);
         }).ToList();
         context.Files.WriteCsv("capacity-fits.csv", ["machine", "d_constant", "d_per_word_bit", "d_per_log2_columns", "d_max_abs_residual", "parameters_exponent_in_d"],
@@ -85,7 +87,7 @@ static class CapacityStudy
                 f.Machine, StudyFiles.Number(f.A), StudyFiles.Number(f.B), StudyFiles.Number(f.C), StudyFiles.Number(f.Residual), StudyFiles.Number(f.Exponent),
             ]));
         foreach (var f in fits)
-            Console.WriteLine($"{f.Machine,-13} d ≈ {f.A:F1} + {f.B:F2}·N + {f.C:F2}·log2 n (max residual {f.Residual:F1} rows); parameters ∝ d^{f.Exponent:F2}");
+            context.Print($"{f.Machine,-13} d ≈ {f.A:F1} + {f.B:F2}·N + {f.C:F2}·log2 n (max residual {f.Residual:F1} rows); parameters ∝ d^{f.Exponent:F2}");
 
         int[] shownBits = wordBits.Where(b => b is 8 or 16 or 32).ToArray();
         int reference = columns.Where(n => n <= 1024).Max();

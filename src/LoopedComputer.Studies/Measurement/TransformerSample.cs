@@ -1,7 +1,8 @@
 using LoopedComputer.Machines;
 using LoopedComputer.Engine;
+using LoopedComputer.Studies.Families;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies.Measurement;
 
 /// <summary>
 /// Runs a study's program on the looped transformer in lockstep with the interpreter (float64, the

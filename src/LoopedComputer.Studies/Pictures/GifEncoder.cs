@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace LoopedComputer.Cli.Pictures;
+namespace LoopedComputer.Studies.Pictures;
 
 /// <summary>
 /// A minimal animated GIF89a writer: one global 256-colour palette (a 6×6×6 colour cube and 40

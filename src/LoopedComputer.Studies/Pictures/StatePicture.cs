@@ -1,7 +1,7 @@
 using LoopedComputer.Machines;
 using SkiaSharp;
 
-namespace LoopedComputer.Cli.Pictures;
+namespace LoopedComputer.Studies.Pictures;
 
 /// <summary>One head's attention at a loop: weights[key, query] (each query column sums to 1).</summary>
 public sealed record AttentionPattern(string Title, double[,] Weights);

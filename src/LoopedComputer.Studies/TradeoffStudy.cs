@@ -2,8 +2,12 @@ using LoopedComputer.Machines;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
+using LoopedComputer.Studies.Families;
+using LoopedComputer.Studies.Measurement;
+using LoopedComputer.Studies.Pictures;
+using LoopedComputer.Studies.Statistics;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies;
 
 /// <summary>
 /// Study 5: loops against capacity. The same computation on less machine: a 2W-bit product on
@@ -68,11 +72,11 @@ static class TradeoffStudy
         var fit = Growth.Fit(limbs.Select(p => ((double)p.Sized.Program.Word.Bits, (double)p.Loops)).ToList());
         var narrowest = limbs.MinBy(p => p.Sized.Program.Word.Bits)!;
         var widest = limbs.MaxBy(p => p.Sized.Program.Word.Bits)!;
-        Console.WriteLine($"{narrow}: loops {fit.Describe("N")} (R² {fit.RSquared:F3}), {narrowest.Loops} at N = {narrowest.Sized.Program.Word.Bits}, {widest.Loops} at N = {widest.Sized.Program.Word.Bits}");
+        context.Print($"{narrow}: loops {fit.Describe("N")} (R² {fit.RSquared:F3}), {narrowest.Loops} at N = {narrowest.Sized.Program.Word.Bits}, {widest.Loops} at N = {widest.Sized.Program.Word.Bits}");
         foreach (var group in points.Where(p => p.Task == menu).GroupBy(p => p.Variant))
         {
             var g = Growth.Fit(group.Select(p => ((double)p.OperandBits, (double)p.Loops)).ToList());
-            Console.WriteLine($"{menu}, {group.Key}: loops {g.Describe("W")} (R² {g.RSquared:F3})");
+            context.Print($"{menu}, {group.Key}: loops {g.Describe("W")} (R² {g.RSquared:F3})");
         }
 
         int compared = operandBits.Max() >= 8 ? 8 : operandBits.Max();

@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace LoopedComputer.Cli;
+namespace LoopedComputer.Studies.Tables;
 
 /// <summary>
 /// Comma-separated tables (RFC 4180): a header line, then one record per line; a field with a comma,
 /// quote or line break is quoted, and a quote inside one is doubled.
 /// </summary>
-static class Csv
+public static class Csv
 {
-    /// <summary>The records of <paramref name="text"/> with the line each starts on; blank lines are skipped.</summary>
+    /// <summary>The records of <paramref name="text"/> with the line each starts on; blank lines are skipped. A quoted field left open is a <see cref="FormatException"/>.</summary>
     public static List<(int Line, List<string> Fields)> Parse(string text)
     {
         var records = new List<(int, List<string>)>();
@@ -43,7 +43,7 @@ static class Csv
                 default: field.Append(c); break;
             }
         }
-        if (quoted) throw new CliException($"line {start}: a quoted field is not closed");
+        if (quoted) throw new FormatException($"line {start}: a quoted field is not closed");
         if (field.Length > 0 || fields.Count > 0 || any) EndRecord();
         return records;
     }

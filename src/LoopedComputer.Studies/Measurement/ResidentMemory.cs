@@ -1,4 +1,6 @@
-namespace LoopedComputer.Cli.Study;
+using System.Runtime.InteropServices;
+
+namespace LoopedComputer.Studies.Measurement;
 
 /// <summary>
 /// The process's peak resident memory above a baseline, from Linux's /proc/self: free heap pages
@@ -18,7 +20,7 @@ sealed class ResidentMemory
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
-            NativeAllocator.ReleaseFreeMemory();
+            ReleaseFreeHeapPages();
             File.WriteAllText("/proc/self/clear_refs", "5"); // 5: reset the peak resident size to the current one
             return Read("VmRSS:") is long rss ? new ResidentMemory(rss) : null;
         }
@@ -37,5 +39,21 @@ sealed class ResidentMemory
         if (line is null) return null;
         var parts = line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return long.Parse(parts[0]) * 1024; // kB
+    }
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    static extern int MallocTrim(nuint pad);
+
+    /// <summary>Hands glibc's free heap pages back to the system, so that resident memory counts only live blocks.</summary>
+    static void ReleaseFreeHeapPages()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // not glibc: nothing to release
+        }
     }
 }

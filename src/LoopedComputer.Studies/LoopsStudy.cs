@@ -1,8 +1,12 @@
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
+using LoopedComputer.Studies.Families;
+using LoopedComputer.Studies.Measurement;
+using LoopedComputer.Studies.Pictures;
+using LoopedComputer.Studies.Statistics;
 
-namespace LoopedComputer.Cli.Study;
+namespace LoopedComputer.Studies;
 
 /// <summary>
 /// Study 1: loops to halt against problem size for each program family, SUBLEQ on the paper's
@@ -69,7 +73,7 @@ static class LoopsStudy
                 f.First.Family.Name, f.First.Variant, f.Quantity, f.Fit.Law, StudyFiles.Number(f.Fit.Parameter), StudyFiles.Number(f.Fit.RSquared), f.Fit.Describe(),
             ]));
         foreach (var (first, quantity, fit) in fits)
-            Console.WriteLine($"{first.Family.Name,-10} {first.Variant,-7} {quantity,-13} {fit.Describe(),-14} (R² {fit.RSquared:F3})");
+            context.Print($"{first.Family.Name,-10} {first.Variant,-7} {quantity,-13} {fit.Describe(),-14} (R² {fit.RSquared:F3})");
 
         var panels = ProgramFamilies.All.Select(family => (Action<ScottPlot.Plot>)(plot =>
         {

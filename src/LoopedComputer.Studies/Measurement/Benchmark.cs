@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using LoopedComputer.Engine;
+using LoopedComputer.Isa;
+using LoopedComputer.Machines;
+
+namespace LoopedComputer.Studies.Measurement;
+
+/// <summary>A program to time: its memory, its label in the tables, and how many loops a timed run takes (<paramref name="Adaptive"/>: at most that many, fewer where a loop is slow).</summary>
+public sealed record BenchCase(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
+
+/// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
+public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
+    long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
+{
+    public double SecondsPerLoop => 1 / LoopsPerSecond;
+    public double ProgramLoopsPerSecond => LoopsPerSecond * Batch;
+}
+
+/// <summary>
+/// Loops per second on the transformer beside the interpreter's steps per second: what `looped
+/// bench` prints and the cost study fits.
+/// </summary>
+public static class Benchmark
+{
+    public static string MixerName(MixerKind mixer) => mixer.ToString().ToLowerInvariant();
+
+    /// <summary>An endless random SUBLEQ program of n columns (half cells, half instructions), seeded by n.</summary>
+    public static BenchCase RandomCase(int n, long maxLoops, bool adaptive)
+    {
+        int cells = Math.Max(2, (n - 1) / 2), instructions = Math.Max(2, n - 1 - cells);
+        var program = RandomPrograms.Subleq(new Random(n), 8, cells, instructions, endless: true);
+        return new(program, program.InitialMemory.ToArray(), $"random n={n}", maxLoops, adaptive);
+    }
+
+    public static BenchRow Measure(BenchCase c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
+    {
+        using var session = new MachineSession(c.Program, machine, device);
+        var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();
+        // Loops per second of the batch: the loops its rows needed (they all need the same) over the time.
+        double Rate(BatchResult r) => r.Runs[0].Loops / Math.Max(r.Elapsed.TotalSeconds, 1e-9);
+        BatchResult best;
+        if (c.Adaptive)
+        {
+            // A sweep point: two loops to warm up and gauge, then about a second of loops; where a
+            // loop is fast, the best of three such runs (small n is the noisiest).
+            var gauge = session.RunBatch(runs, 2);
+            double perLoop = Math.Max(gauge.Elapsed.TotalSeconds / 2, 1e-6);
+            long loops = Math.Clamp((long)Math.Ceiling(1.0 / perLoop), 2, Math.Max(2, c.MaxLoops));
+            best = Enumerable.Range(0, perLoop < 0.05 ? 3 : 1).Select(_ => session.RunBatch(runs, loops)).MaxBy(Rate)!;
+        }
+        else
+        {
+            session.RunBatch(runs, Math.Min(c.MaxLoops, 20)); // warm-up
+            best = Enumerable.Range(0, 3).Select(_ => session.RunBatch(runs, c.MaxLoops)).MaxBy(Rate)!;
+        }
+        var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
+        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
+            machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
+            InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
+    }
+
+    static double InterpreterRate(Program program, long[] memory, long maxSteps)
+    {
+        long steps = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 200) steps += Interpreter.Run(program, memory.ToArray(), maxSteps).Steps;
+        return steps / clock.Elapsed.TotalSeconds;
+    }
+}

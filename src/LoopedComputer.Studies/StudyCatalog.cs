@@ -1,0 +1,17 @@
+namespace LoopedComputer.Studies;
+
+/// <summary>A study: the name `looped study` takes, what it measures, and the run that writes its tables and figure.</summary>
+public sealed record StudyDefinition(string Name, string Description, Action<StudyContext> Run);
+
+/// <summary>The studies of loop count against capacity, in the order docs/study.md presents them.</summary>
+public static class StudyCatalog
+{
+    public static IReadOnlyList<StudyDefinition> All { get; } =
+    [
+        new("loops", "loops to halt against problem size per program family, SUBLEQ (paper machine) against FLEQ, with fitted growth", LoopsStudy.Run),
+        new("capacity", "rows d, parameters and non-zeros per layer against columns n and word bits N, for both machines", CapacityStudy.Run),
+        new("frontier", "where random programs run exact over (n, N, λ) for float32 and float64 and both mixers, against the compiler's bounds", FrontierStudy.Run),
+        new("cost", "time and memory per loop against n for both mixers on this device, with fitted exponents", CostStudy.Run),
+        new("tradeoff", "loops needed against machine capacity: narrower words or a smaller function menu for the same computation", TradeoffStudy.Run),
+    ];
+}
