@@ -26,10 +26,10 @@ public sealed record CompiledMachine(IMachineDefinition Definition, IMachineLayo
         $"{i + 1,4}  {layer.Name,-80} heads {layer.Heads.Count}  MLP {layer.FeedForward.Hidden,5}");
 }
 
-/// <summary>The machines a program can be compiled for: one definition each, in the order help lists them.</summary>
+/// <summary>The machines a program can be compiled for: one definition each, the paper's first; help, bench and the studies list them in this order.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance];
+    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [PaperSubleqDefinition.Instance, FleqDefinition.Instance];
 
     /// <summary>The machine used when none is named.</summary>
     public static IMachineDefinition Default => FleqDefinition.Instance;

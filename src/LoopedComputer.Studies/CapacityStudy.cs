@@ -23,7 +23,7 @@ static class CapacityStudy
     static Shape Measure(string machine, int wordBits, int columns)
     {
         var layout = MachineShapes.Layout(machine, wordBits, columns);
-        var weights = MachineShapes.Build(layout);
+        var weights = MachineShapes.Build(machine, layout);
         var layers = weights.Layers.Select(layer =>
         {
             var alone = new MachineWeights(machine, layout.Rows, [layer]);

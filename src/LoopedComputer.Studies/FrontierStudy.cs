@@ -1,6 +1,4 @@
 using LoopedComputer.Machines;
-using LoopedComputer.Machines.Blocks;
-using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using ScottPlot;
@@ -23,27 +21,32 @@ static class FrontierStudy
         public double Fraction => (double)Exact / Programs;
     }
 
-    /// <summary>The grid of one mode. The FLEQ machine stops at smaller N: its rows grow by about 35 per word bit, so a cell costs it far more.</summary>
-    sealed record Grid(int[] Columns, int[] PaperWordBits, int[] FleqWordBits, double[] Lambdas, int Programs, long Steps)
+    /// <summary>
+    /// The grid of one mode. A cell's cost grows with the machine's rows d, so each machine stops at
+    /// the widest word whose punchcard (at the grid's widest n) stays within <see cref="MaxRows"/>:
+    /// the FLEQ machine, about 35 rows per word bit, stops at a smaller N than the paper's.
+    /// </summary>
+    sealed record Grid(int[] Columns, int[] WordBitsTried, int MaxRows, double[] Lambdas, int Programs, long Steps)
     {
-        public int[] WordBits(string machine) => machine == PaperSubleqMachine.Name ? PaperWordBits : FleqWordBits;
+        public int[] WordBits(string machine) =>
+            [.. WordBitsTried.Where(bits => MachineShapes.Layout(machine, bits, Columns.Max()).Rows <= MaxRows)];
     }
 
-    /// <summary>The paper's temperature condition λ ≥ log(n³/ε), with ε the clean-up tolerance of the machines.</summary>
-    public static double PaperLambda(int columns) => Math.Log(Math.Pow(columns, 3) / ErrorCorrection.Epsilon);
+    /// <summary>The paper's temperature condition λ ≥ log(n³/ε), with ε the machine's clean-up tolerance.</summary>
+    public static double PaperLambda(string machine, int columns) => Math.Log(Math.Pow(columns, 3) / MachineCatalog.Find(machine).CleanTolerance);
 
     public static void Run(StudyContext context)
     {
         var grid = context.Quick
-            ? new Grid([16], [4, 22], [4, 22], [2, 8, 14], 2, 12)
-            : new Grid([32], [4, 10, 16, 22, 28, 34, 40], [4, 10, 16], Enumerable.Range(0, 8).Select(i => 1.0 + 5 * i).ToArray(), 4, 20);
+            ? new Grid([16], [4, 22], 1_000, [2, 8, 14], 2, 12)
+            : new Grid([32], [4, 10, 16, 22, 28, 34, 40], 600, Enumerable.Range(0, 8).Select(i => 1.0 + 5 * i).ToArray(), 4, 20);
         var cells = new List<Cell>();
         foreach (var machine in MachineShapes.Machines)
             foreach (int n in grid.Columns)
                 foreach (int bits in grid.WordBits(machine))
                 {
                     var layout = MachineShapes.Layout(machine, bits, n);
-                    var weights = MachineShapes.Build(layout);
+                    var weights = MachineShapes.Build(machine, layout);
                     var programs = Programs(machine, layout, grid.Programs);
                     var expected = programs.Select(p => Interpreter.Run(p, p.InitialMemory.ToArray(), grid.Steps)).ToList();
                     foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
@@ -64,7 +67,7 @@ static class FrontierStudy
                 return (IReadOnlyList<string>)
                 [
                     c.Machine, c.Format.Name(), c.Columns.ToString(), c.WordBits.ToString(), c.Mixer.ToString().ToLowerInvariant(),
-                    c.Mixer == MixerKind.Linear ? "" : StudyFiles.Number(c.Lambda), StudyFiles.Number(bound), StudyFiles.Number(PaperLambda(c.Columns)),
+                    c.Mixer == MixerKind.Linear ? "" : StudyFiles.Number(c.Lambda), StudyFiles.Number(bound), StudyFiles.Number(PaperLambda(c.Machine, c.Columns)),
                     accepts ? "yes" : "no", c.Programs.ToString(), c.Exact.ToString(), c.Exact == c.Programs ? "yes" : "no",
                 ];
             }));
@@ -84,7 +87,7 @@ static class FrontierStudy
             margins.Select(m => (IReadOnlyList<string>)
             [
                 m.Key.Machine, m.Key.Format.Name(), m.Key.Columns.ToString(), m.Key.WordBits.ToString(), MachineShapes.MaxWordBits(m.Key.Machine, m.Key.Format).ToString(),
-                StudyFiles.Number(m.Lowest), StudyFiles.Number(m.Bound), StudyFiles.Number(m.Bound - m.Lowest), StudyFiles.Number(PaperLambda(m.Key.Columns)),
+                StudyFiles.Number(m.Lowest), StudyFiles.Number(m.Bound), StudyFiles.Number(m.Bound - m.Lowest), StudyFiles.Number(PaperLambda(m.Key.Machine, m.Key.Columns)),
                 m.Linear ? "yes" : "no",
             ]));
         foreach (var m in margins)
@@ -99,13 +102,12 @@ static class FrontierStudy
         }
     }
 
-    /// <summary>Random programs of the layout's shape: SUBLEQ for the paper's machine, FLEQ over the whole menu otherwise; seeded by the shape.</summary>
+    /// <summary>Random programs of the layout's shape, as the machine's definition draws them; seeded by the machine's place in the catalogue and the shape.</summary>
     static List<Program> Programs(string machine, IMachineLayout layout, int count)
     {
-        var random = new Random((machine == PaperSubleqMachine.Name ? 0 : 1_000_000) + 1000 * layout.WordBits + layout.Columns);
-        return Enumerable.Range(0, count).Select(_ => machine == PaperSubleqMachine.Name
-            ? RandomPrograms.Subleq(random, layout.WordBits, layout.MemoryCells, layout.InstructionCount)
-            : RandomPrograms.Fleq(random, layout.WordBits, layout.MemoryCells, layout.InstructionCount)).ToList();
+        int place = MachineShapes.Machines.ToList().IndexOf(machine);
+        var random = new Random(1_000_000 * place + 1000 * layout.WordBits + layout.Columns);
+        return Enumerable.Range(0, count).Select(_ => MachineShapes.RandomProgram(machine, random, layout)).ToList();
     }
 
     /// <summary>
@@ -170,8 +172,8 @@ static class FrontierStudy
         bound.MarkerSize = 0;
         bound.LineWidth = 3;
         bound.Color = Colors.Red;
-        var paper = plot.Add.HorizontalLine(PaperLambda(columns));
-        paper.LegendText = "paper: λ = ln(n³/ε), ε = ¼";
+        var paper = plot.Add.HorizontalLine(PaperLambda(machine, columns));
+        paper.LegendText = $"paper: λ = ln(n³/ε), ε = {MachineCatalog.Find(machine).CleanTolerance:G3}";
         paper.LinePattern = LinePattern.Dashed;
         paper.Color = Colors.Orange;
         paper.LineWidth = 2;
