@@ -42,18 +42,24 @@ public static class RandomPrograms
     }
 
     /// <summary>
-    /// A FLEQ program of exactly this shape with every function of the menu. Half the cells hold
-    /// small values (around the cell and instruction ranges, so that load, store and jmp hit valid
-    /// and invalid pointers alike), half uniform words.
+    /// A FLEQ program of exactly this shape with every function of the menu. A third of the cells
+    /// hold small values (around the cell and instruction ranges, so that load, store and jmp hit
+    /// valid and invalid pointers alike), a third edge values (−2^(N−1) and its neighbours, ±1, 0,
+    /// shift amounts N − 1 to 2N, pointers just past memory and code), a third uniform words, which
+    /// make most products overflow.
     /// </summary>
     public static Program Fleq(Random random, int wordBits, int cells, int instructions)
     {
         var word = new WordFormat(wordBits);
         var functions = Enum.GetValues<Function>();
         int small = Math.Max(cells, instructions) + 3;
-        long Value() => random.Next(2) == 0
-            ? Math.Clamp(random.NextInt64(-3, small), word.Min, word.Max)
-            : word.Bits == 64 ? random.NextInt64() : random.NextInt64(word.Min, word.Max + 1);
+        long[] edges = [word.Min, word.Min + 1, word.Max, -1, 0, 1, wordBits - 1, wordBits, wordBits + 1, 2L * wordBits, cells, instructions, -cells - 1];
+        long Value() => random.Next(3) switch
+        {
+            0 => Math.Clamp(random.NextInt64(-3, small), word.Min, word.Max),
+            1 => Math.Clamp(edges[random.Next(edges.Length)], word.Min, word.Max),
+            _ => word.Bits == 64 ? random.NextInt64() : random.NextInt64(word.Min, word.Max + 1),
+        };
         var memory = Enumerable.Range(0, cells).Select(_ => Value()).ToArray();
         var code = Enumerable.Range(0, instructions - 1)
             .Select(_ => new Instruction(functions[random.Next(functions.Length)], random.Next(cells), random.Next(cells),
