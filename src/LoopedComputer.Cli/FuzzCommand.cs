@@ -7,8 +7,8 @@ namespace LoopedComputer.Cli;
 
 /// <summary>
 /// `looped fuzz`: the lockstep property suite as a command. Random programs, each wholly determined
-/// by its seed (RandomPrograms.FromSeed), run on the transformer and the interpreter in lockstep;
-/// a failure prints its seed and the command that replays it.
+/// by its seed (RandomPrograms.FromSeed), run on the transformer and the interpreter in lockstep,
+/// the programs of one shape block as one batch; a failure prints its seed and the command that replays it.
 /// </summary>
 static class FuzzCommand
 {
@@ -41,15 +41,15 @@ static class FuzzCommand
             string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}";
 
             Program Generate(int s) => RandomPrograms.FromSeed(s, maxBits, definition.RandomProgram);
-            MachineSession Open(Program program) =>
-                MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(threads)!, describeTo: null);
+            MachineSession Open(Program program, int batch) =>
+                MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(threads)!, describeTo: null, batch);
 
             if (parse.GetValue(replay) is int replaySeed)
             {
                 var program = Generate(replaySeed);
                 Console.WriteLine($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]");
                 for (int i = 0; i < program.Instructions.Count; i++) Console.WriteLine($"  {i,3}  {program.Instructions[i]}");
-                using var session = Open(program);
+                using var session = Open(program, 1);
                 var result = MachineRunner.Verify(session, program.InitialMemory, steps);
                 if (result.Divergence is not null) return ExitCodes.Diverged;
                 Console.WriteLine($"seed {replaySeed}: no divergence in {result.Steps:N0} steps ({(result.Status == RunStatus.Halted ? "halted" : "step limit")})");
@@ -57,8 +57,9 @@ static class FuzzCommand
             }
 
             int count = parse.GetValue(programs), first = parse.GetValue(seed);
-            Console.WriteLine($"lockstep fuzzing: {count:N0} random programs, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each");
-            var summary = LockstepFuzz.Run(first, count, Generate, Open, steps,
+            Console.WriteLine($"lockstep fuzzing: {count:N0} random programs, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each, " +
+                $"as batches of up to {RandomPrograms.ShapeBlock} programs of one shape");
+            var summary = Interruption.Watch(() => LockstepFuzz.Run(first, count, Generate, Open, steps,
                 failed: f =>
                 {
                     Console.WriteLine($"FAILED seed {f.Seed} ({f.Program.Name}): {MachineRunner.Describe(f.Program, f.Divergence)}");
@@ -66,8 +67,9 @@ static class FuzzCommand
                 },
                 progress: (done, failures) =>
                 {
-                    if (done % 100 == 0) Console.Error.WriteLine($"  {done:N0} programs, {failures} failed");
-                });
+                    Interruption.StopIfRequested($"after {done:N0} programs");
+                    Console.Error.WriteLine($"  {done:N0} programs, {failures} failed");
+                }));
             var failed = summary.Failures.Select(f => f.Seed).ToList();
             Console.WriteLine($"{count:N0} programs, {summary.StepsCompared:N0} steps compared, {summary.Halted:N0} halted, {failed.Count} failed, in {summary.Elapsed.TotalSeconds:F1} s");
             if (failed.Count == 0) return ExitCodes.Success;

@@ -67,7 +67,7 @@ public static class Lockstep
         var walk = new LockstepWalk(session, memory);
         var interpreter = walk.Interpreter;
         if (!walk.Agrees)
-            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, interpreter, walk.Decoded, 0, 0, null));
+            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, session.Program, interpreter, walk.Decoded, 0, 0, null));
         while (!interpreter.Halted && interpreter.Steps < maxSteps)
         {
             var before = walk.Step();
@@ -78,7 +78,7 @@ public static class Lockstep
             {
                 var diverged = walk.Decoded;
                 session.Reset(memory);
-                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, interpreter, diverged, interpreter.Steps, before.Pc, before.State));
+                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, session.Program, interpreter, diverged, interpreter.Steps, before.Pc, before.State));
             }
             if (interpreter.Steps % 64 == 0) progress?.Invoke(interpreter.Steps);
         }
@@ -93,17 +93,17 @@ public static class Lockstep
         session.Step();
         var after = session.Read();
         if (after.Pc != haltPc || !after.Memory.SequenceEqual(expected.Memory))
-            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, expected, after, interpreter.Steps + 1, haltPc, atHalt));
+            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, session.Program, expected, after, interpreter.Steps + 1, haltPc, atHalt));
         return new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
     }
 
-    static Divergence Compare(MachineSession session, Interpreter interpreter, MachineState actual, long step, int pc, double[,]? before)
+    /// <summary>Where <paramref name="actual"/> differs from the interpreter after <paramref name="step"/> (the instruction at <paramref name="pc"/>), and the first unclean layer of that loop replayed from <paramref name="before"/>.</summary>
+    internal static Divergence Compare(MachineSession session, Program program, Interpreter interpreter, MachineState actual, long step, int pc, double[,]? before)
     {
         var cells = Enumerable.Range(0, interpreter.Memory.Length)
             .Where(c => interpreter.Memory[c] != actual.Memory[c])
             .Select(c => new CellDifference(c, interpreter.Memory[c], actual.Memory[c])).ToList();
         string? unclean = before is null ? null : FirstUncleanLayer(session, before);
-        var program = session.Program;
         return new Divergence(step, pc, program.Instructions[pc], program.SourceMap[pc], interpreter.Pc, actual.Pc, cells, unclean);
     }
 
@@ -138,7 +138,7 @@ public static class Lockstep
         }
     }
 
-    static bool AllFinite(double[,] x)
+    internal static bool AllFinite(double[,] x)
     {
         foreach (double v in x)
             if (!double.IsFinite(v)) return false;

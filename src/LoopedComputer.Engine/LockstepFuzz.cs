@@ -9,33 +9,37 @@ public sealed record FuzzFailure(int Seed, Program Program, Divergence Divergenc
 public sealed record FuzzSummary(int Programs, long StepsCompared, int Halted, IReadOnlyList<FuzzFailure> Failures, TimeSpan Elapsed);
 
 /// <summary>
-/// The lockstep property run: programs from consecutive seeds, each verified against the
-/// interpreter (<see cref="Lockstep.Verify"/>) on a session the caller opens, every failure kept with its seed.
+/// The lockstep property run: programs from consecutive seeds, each verified against its own
+/// interpreter, every failure kept with its seed. Seeds of one shape block (<see cref="RandomPrograms.ShapeBlockOf"/>)
+/// share a shape and run as one batch (<see cref="LockstepBatch"/>) on a session the caller opens
+/// for the block's first program and the batch's size.
 /// </summary>
 public static class LockstepFuzz
 {
-    public static FuzzSummary Run(int firstSeed, int count, Func<int, Program> generate, Func<Program, MachineSession> open, long maxSteps,
+    public static FuzzSummary Run(int firstSeed, int count, Func<int, Program> generate, Func<Program, int, MachineSession> open, long maxSteps,
         Action<FuzzFailure>? failed = null, Action<int, int>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var failures = new List<FuzzFailure>();
         long steps = 0;
-        int halted = 0;
-        for (int i = 0; i < count; i++)
+        int halted = 0, done = 0;
+        foreach (var block in Enumerable.Range(firstSeed, count).GroupBy(RandomPrograms.ShapeBlockOf))
         {
-            int seed = firstSeed + i;
-            var program = generate(seed);
-            using var session = open(program);
-            var result = Lockstep.Verify(session, program.InitialMemory, maxSteps);
-            steps += result.Steps;
-            if (result.Status == RunStatus.Halted) halted++;
-            if (result.Divergence is { } divergence)
+            var seeds = block.ToList();
+            var programs = seeds.Select(generate).ToList();
+            using var session = open(programs[0], programs.Count);
+            var results = LockstepBatch.Verify(session, programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), maxSteps);
+            foreach (var (seed, program, result) in seeds.Zip(programs, results))
             {
+                steps += result.Steps;
+                if (result.Status == RunStatus.Halted) halted++;
+                if (result.Divergence is not { } divergence) continue;
                 var failure = new FuzzFailure(seed, program, divergence);
                 failures.Add(failure);
                 failed?.Invoke(failure);
             }
-            progress?.Invoke(i + 1, failures.Count);
+            done += seeds.Count;
+            progress?.Invoke(done, failures.Count);
         }
         return new FuzzSummary(count, steps, halted, failures, clock.Elapsed);
     }

@@ -27,17 +27,24 @@ public static class RandomPrograms
         return new Program($"random-subleq-N{wordBits}-m{cells}-k{instructions}", word, code, memory);
     }
 
+    /// <summary>Consecutive seeds come in aligned blocks of this many that share one program shape, so a block runs as one batch.</summary>
+    public const int ShapeBlock = 64;
+
+    /// <summary>The block of seeds <paramref name="seed"/> belongs to (seeds 64j … 64j + 63 form block j).</summary>
+    public static int ShapeBlockOf(int seed) => seed >> 6;
+
     /// <summary>
     /// A program of random shape for lockstep property runs, wholly determined by
-    /// <paramref name="seed"/> (so a failure is replayed from its seed alone): N from 4 to
-    /// <paramref name="maxWordBits"/>, 2 to 11 cells and 2 to 15 instructions, its code drawn by
+    /// <paramref name="seed"/> (so a failure is replayed from its seed alone): its shape (N from 4
+    /// to <paramref name="maxWordBits"/>, 2 to 11 cells, 2 to 15 instructions) drawn from the seed's
+    /// <see cref="ShapeBlockOf">block</see>, its code and memory from the seed by
     /// <paramref name="generate"/> (random, N, cells, instructions), e.g. <see cref="Fleq"/>.
     /// </summary>
     public static Program FromSeed(int seed, int maxWordBits, Func<Random, int, int, int, Program> generate)
     {
-        var random = new Random(seed);
-        int bits = random.Next(4, maxWordBits + 1), cells = random.Next(2, 12), instructions = random.Next(2, 16);
-        var program = generate(random, bits, cells, instructions);
+        var shape = new Random(ShapeBlockOf(seed));
+        int bits = shape.Next(4, maxWordBits + 1), cells = shape.Next(2, 12), instructions = shape.Next(2, 16);
+        var program = generate(new Random(seed), bits, cells, instructions);
         return new Program($"seed-{seed}-{program.Name}", program.Word, program.Instructions, program.InitialMemory);
     }
 

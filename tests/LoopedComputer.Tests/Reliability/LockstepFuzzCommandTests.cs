@@ -26,7 +26,7 @@ public class LockstepFuzzCommandTests
     public void Every_failing_program_is_reported_with_its_seed_and_divergence()
     {
         int maxBits = PaperSubleqMachine.MaxWordBits(NumberFormat.Float32);
-        MachineSession Corrupted(Program program)
+        MachineSession Corrupted(Program program, int batch)
         {
             var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear);
             return new MachineSession(program, CorruptedWeights.WithBias(machine, 1, machine.Layout.Pc.Offset, double.NaN), torch.CPU); // a corrupted weight in layer 2

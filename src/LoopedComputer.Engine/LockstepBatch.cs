@@ -1,0 +1,63 @@
+using LoopedComputer.Isa;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>
+/// Lockstep over a batch: every row of one [batch, d, n] state runs its own program (all of one
+/// shape) beside its own interpreter, and each row's PC and cells are compared after every loop,
+/// as <see cref="Lockstep.Verify"/> does for one. A row that diverges is reported and no longer
+/// compared; a row that halts is checked once more to be a fixed point and then left to rest.
+/// </summary>
+public static class LockstepBatch
+{
+    public static IReadOnlyList<VerifyResult> Verify(MachineSession session, IReadOnlyList<BatchRun> runs, long maxSteps, Action<long>? progress = null)
+    {
+        session.Reset(runs);
+        var layout = session.Machine.Layout;
+        var interpreters = runs.Select(r => new Interpreter(r.Program, r.Memory.ToArray())).ToArray();
+        var results = new VerifyResult?[runs.Count];
+        var before = new double[runs.Count][,];
+        for (int b = 0; b < runs.Count; b++)
+        {
+            before[b] = session.Snapshot(b);
+            var initial = layout.Decode(before[b]);
+            if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreters[b].Memory))
+                results[b] = new VerifyResult(0, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreters[b], initial, 0, 0, null));
+        }
+        // A halted row runs one loop more, which must leave its fixed point as it is.
+        var restingAt = new int?[runs.Count];
+        for (long loop = 0; results.Any(r => r is null); loop++)
+        {
+            var stepping = Enumerable.Range(0, runs.Count)
+                .Where(b => results[b] is null && restingAt[b] is null && !interpreters[b].Halted && interpreters[b].Steps < maxSteps).ToList();
+            foreach (int b in Enumerable.Range(0, runs.Count).Where(b => results[b] is null && restingAt[b] is null && !stepping.Contains(b)))
+            {
+                if (interpreters[b].Halted) restingAt[b] = interpreters[b].Pc;
+                else results[b] = new VerifyResult(interpreters[b].Steps, RunStatus.StepLimit, null);
+            }
+            if (results.All(r => r is not null)) break;
+            var pcs = stepping.ToDictionary(b => b, b => interpreters[b].Pc);
+            foreach (int b in stepping) interpreters[b].Step();
+            session.Step();
+            for (int b = 0; b < runs.Count; b++)
+            {
+                if (results[b] is not null) continue;
+                var now = session.Snapshot(b);
+                var state = layout.Decode(now);
+                var interpreter = interpreters[b];
+                if (restingAt[b] is int haltPc)
+                {
+                    bool rests = state.Pc == haltPc && state.Memory.SequenceEqual(interpreter.Memory);
+                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.Halted,
+                        rests ? null : Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps + 1, haltPc, before[b]));
+                    continue;
+                }
+                if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !Lockstep.AllFinite(now))
+                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps, pcs[b], before[b]));
+                before[b] = now;
+            }
+            if ((loop + 1) % 16 == 0) progress?.Invoke(loop + 1);
+        }
+        return results.Select(r => r!).ToList();
+    }
+}
