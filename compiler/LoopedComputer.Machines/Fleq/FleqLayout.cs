@@ -1,4 +1,5 @@
 using LoopedComputer.Isa;
+using static LoopedComputer.Machines.RowEncoding;
 
 namespace LoopedComputer.Machines.Fleq;
 
@@ -35,6 +36,7 @@ public sealed class FleqLayout : IMachineLayout
     public int Columns { get; }
     public int Rows { get; }
     public IReadOnlyList<RowField> Fields { get; }
+    public RowSpace Space { get; }
 
     /// <summary>Bits of a cell code and of an instruction code (at least 2, for the attention margin).</summary>
     public int CellBits { get; }
@@ -102,56 +104,57 @@ public sealed class FleqLayout : IMachineLayout
         InstructionBits = Math.Max(2, Encoding.AddressBits(instructionCount));
         int n = wordBits, lm = CellBits, lk = InstructionBits;
         var rows = new RowAllocator();
-        Op = rows.Add(nameof(Op), Functions);
-        A = rows.Add(nameof(A), lm);
-        B = rows.Add(nameof(B), lm);
-        C = rows.Add(nameof(C), lm);
-        FlagCell = rows.Add(nameof(FlagCell), lm);
-        P = rows.Add(nameof(P), lk);
-        Instruction = new RowField(nameof(Instruction), Op.Offset, P.Offset + P.Width - Op.Offset);
-        CellCode = rows.Add(nameof(CellCode), lm);
-        MemoryColumn = rows.Add(nameof(MemoryColumn), 1);
-        InstructionCode = rows.Add(nameof(InstructionCode), lk);
-        Memory = rows.Add(nameof(Memory), n);
-        Pc = rows.Add(nameof(Pc), lk);
-        CurOp = rows.Add(nameof(CurOp), Functions);
-        CurA = rows.Add(nameof(CurA), lm);
-        CurB = rows.Add(nameof(CurB), lm);
-        CurC = rows.Add(nameof(CurC), lm);
-        CurFlag = rows.Add(nameof(CurFlag), lm);
-        CurP = rows.Add(nameof(CurP), lk);
-        Current = new RowField(nameof(Current), CurOp.Offset, Instruction.Width);
-        X = rows.Add(nameof(X), n);
-        Y = rows.Add(nameof(Y), n);
-        Z = rows.Add(nameof(Z), n);
-        LoadValue = rows.Add(nameof(LoadValue), n);
-        Sum = rows.Add(nameof(Sum), n);
-        Difference = rows.Add(nameof(Difference), n);
-        And = rows.Add(nameof(And), n);
-        Or = rows.Add(nameof(Or), n);
-        Xor = rows.Add(nameof(Xor), n);
-        PartialProducts = rows.Add(nameof(PartialProducts), n * (n + 1) / 2);
-        ShiftOneHot = rows.Add(nameof(ShiftOneHot), n);
-        ShiftBig = rows.Add(nameof(ShiftBig), 1);
-        LoadOk = rows.Add(nameof(LoadOk), 1);
-        StoreOk = rows.Add(nameof(StoreOk), 1);
-        JumpOk = rows.Add(nameof(JumpOk), 1);
-        Product = rows.Add(nameof(Product), n);
-        ShiftedLeft = rows.Add(nameof(ShiftedLeft), n);
-        ShiftedRight = rows.Add(nameof(ShiftedRight), n);
-        Loaded = rows.Add(nameof(Loaded), n);
-        StoreEnable = rows.Add(nameof(StoreEnable), 1);
-        JumpEnable = rows.Add(nameof(JumpEnable), 1);
-        JumpHalt = rows.Add(nameof(JumpHalt), 1);
-        Result = rows.Add(nameof(Result), n);
-        WriteAddress = rows.Add(nameof(WriteAddress), lm);
-        Target = rows.Add(nameof(Target), lk);
-        FlagValue = rows.Add(nameof(FlagValue), n);
-        Flag = rows.Add(nameof(Flag), 1);
-        Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n));
-        Scratchpad = rows.Add(nameof(Scratchpad), 1);
+        Op = rows.Add(nameof(Op), Functions, OneHot, RowRole.Constant);
+        A = rows.Add(nameof(A), lm, PlusMinusOne, RowRole.Constant);
+        B = rows.Add(nameof(B), lm, PlusMinusOne, RowRole.Constant);
+        C = rows.Add(nameof(C), lm, PlusMinusOne, RowRole.Constant);
+        FlagCell = rows.Add(nameof(FlagCell), lm, PlusMinusOne, RowRole.Constant);
+        P = rows.Add(nameof(P), lk, PlusMinusOne, RowRole.Constant);
+        Instruction = rows.Span(nameof(Instruction), Op, P);
+        CellCode = rows.Add(nameof(CellCode), lm, PlusMinusOne, RowRole.Constant);
+        MemoryColumn = rows.Add(nameof(MemoryColumn), 1, ZeroOne, RowRole.Constant);
+        InstructionCode = rows.Add(nameof(InstructionCode), lk, PlusMinusOne, RowRole.Constant);
+        Memory = rows.Add(nameof(Memory), n, PlusMinusOne, RowRole.State);
+        Pc = rows.Add(nameof(Pc), lk, PlusMinusOne, RowRole.State);
+        CurOp = rows.Add(nameof(CurOp), Functions, OneHot, RowRole.Scratch);
+        CurA = rows.Add(nameof(CurA), lm, PlusMinusOne, RowRole.Scratch);
+        CurB = rows.Add(nameof(CurB), lm, PlusMinusOne, RowRole.Scratch);
+        CurC = rows.Add(nameof(CurC), lm, PlusMinusOne, RowRole.Scratch);
+        CurFlag = rows.Add(nameof(CurFlag), lm, PlusMinusOne, RowRole.Scratch);
+        CurP = rows.Add(nameof(CurP), lk, PlusMinusOne, RowRole.Scratch);
+        Current = rows.Span(nameof(Current), CurOp, CurP);
+        X = rows.Add(nameof(X), n, PlusMinusOne, RowRole.Scratch);
+        Y = rows.Add(nameof(Y), n, PlusMinusOne, RowRole.Scratch);
+        Z = rows.Add(nameof(Z), n, PlusMinusOne, RowRole.Scratch);
+        LoadValue = rows.Add(nameof(LoadValue), n, PlusMinusOne, RowRole.Scratch);
+        Sum = rows.Add(nameof(Sum), n, PlusMinusOne, RowRole.Scratch);
+        Difference = rows.Add(nameof(Difference), n, PlusMinusOne, RowRole.Scratch);
+        And = rows.Add(nameof(And), n, PlusMinusOne, RowRole.Scratch);
+        Or = rows.Add(nameof(Or), n, PlusMinusOne, RowRole.Scratch);
+        Xor = rows.Add(nameof(Xor), n, PlusMinusOne, RowRole.Scratch);
+        PartialProducts = rows.Add(nameof(PartialProducts), n * (n + 1) / 2, ZeroOne, RowRole.Scratch);
+        ShiftOneHot = rows.Add(nameof(ShiftOneHot), n, OneHot, RowRole.Scratch);
+        ShiftBig = rows.Add(nameof(ShiftBig), 1, ZeroOne, RowRole.Scratch);
+        LoadOk = rows.Add(nameof(LoadOk), 1, ZeroOne, RowRole.Scratch);
+        StoreOk = rows.Add(nameof(StoreOk), 1, ZeroOne, RowRole.Scratch);
+        JumpOk = rows.Add(nameof(JumpOk), 1, ZeroOne, RowRole.Scratch);
+        Product = rows.Add(nameof(Product), n, PlusMinusOne, RowRole.Scratch);
+        ShiftedLeft = rows.Add(nameof(ShiftedLeft), n, ZeroOne, RowRole.Scratch);
+        ShiftedRight = rows.Add(nameof(ShiftedRight), n, ZeroOne, RowRole.Scratch);
+        Loaded = rows.Add(nameof(Loaded), n, ZeroOne, RowRole.Scratch);
+        StoreEnable = rows.Add(nameof(StoreEnable), 1, ZeroOne, RowRole.Scratch);
+        JumpEnable = rows.Add(nameof(JumpEnable), 1, ZeroOne, RowRole.Scratch);
+        JumpHalt = rows.Add(nameof(JumpHalt), 1, ZeroOne, RowRole.Scratch);
+        Result = rows.Add(nameof(Result), n, PlusMinusOne, RowRole.Scratch);
+        WriteAddress = rows.Add(nameof(WriteAddress), lm, PlusMinusOne, RowRole.Scratch);
+        Target = rows.Add(nameof(Target), lk, PlusMinusOne, RowRole.Scratch);
+        FlagValue = rows.Add(nameof(FlagValue), n, PlusMinusOne, RowRole.Scratch);
+        Flag = rows.Add(nameof(Flag), 1, ZeroOne, RowRole.Scratch);
+        Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n), Scalar, RowRole.Buffer);
+        Scratchpad = rows.Add(nameof(Scratchpad), 1, ZeroOne, RowRole.Constant);
         Rows = rows.Rows;
         Fields = rows.Fields;
+        Space = rows.Space(Scratchpad);
         AluScratch = [LoadValue, Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
             Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt];
     }

@@ -1,4 +1,5 @@
 using LoopedComputer.Isa;
+using static LoopedComputer.Machines.RowEncoding;
 
 namespace LoopedComputer.Machines.PaperSubleq;
 
@@ -29,23 +30,26 @@ public sealed class PaperSubleqLayout : IMachineLayout
     public int AddressBits { get; }
     public int Rows { get; }
     public IReadOnlyList<RowField> Fields { get; }
+    public RowSpace Space { get; }
 
     public RowField InstructionA { get; }
     public RowField InstructionB { get; }
     public RowField InstructionC { get; }
+    public RowField Instruction { get; }
     public RowField Memory { get; }
     public RowField ScratchMemA { get; }
     public RowField ScratchMemB { get; }
     public RowField ScratchA { get; }
     public RowField ScratchB { get; }
     public RowField ScratchC { get; }
+    public RowField Scratch { get; }
     public RowField Pc { get; }
     public RowField Position { get; }
     public RowField Buffer { get; }
     public RowField Scratchpad { get; }
 
-    /// <summary>The flag of the branch: the first row of ScratchMemA, free once the subtraction is done.</summary>
-    public int Flag => ScratchMemA[0];
+    /// <summary>The flag of the branch (0/1): the first row of ScratchMemA, free once the subtraction is done.</summary>
+    public RowField Flag { get; }
 
     public PaperSubleqLayout(int wordBits, int memoryCells, int instructionCount)
     {
@@ -56,26 +60,31 @@ public sealed class PaperSubleqLayout : IMachineLayout
         AddressBits = Encoding.AddressBits(Columns);
         int logn = AddressBits, n = wordBits;
         var rows = new RowAllocator();
-        InstructionA = rows.Add(nameof(InstructionA), logn);
-        InstructionB = rows.Add(nameof(InstructionB), logn);
-        InstructionC = rows.Add(nameof(InstructionC), logn);
-        Memory = rows.Add(nameof(Memory), n);
-        ScratchMemA = rows.Add(nameof(ScratchMemA), n);
-        ScratchMemB = rows.Add(nameof(ScratchMemB), n);
-        ScratchA = rows.Add(nameof(ScratchA), logn);
-        ScratchB = rows.Add(nameof(ScratchB), logn);
-        ScratchC = rows.Add(nameof(ScratchC), logn);
-        Pc = rows.Add(nameof(Pc), logn);
-        Position = rows.Add(nameof(Position), logn);
-        Buffer = rows.Add(nameof(Buffer), Math.Max(3 * logn, 2 * n));
-        Scratchpad = rows.Add(nameof(Scratchpad), 1);
+        InstructionA = rows.Add(nameof(InstructionA), logn, PlusMinusOne, RowRole.Constant);
+        InstructionB = rows.Add(nameof(InstructionB), logn, PlusMinusOne, RowRole.Constant);
+        InstructionC = rows.Add(nameof(InstructionC), logn, PlusMinusOne, RowRole.Constant);
+        Instruction = rows.Span(nameof(Instruction), InstructionA, InstructionC);
+        Memory = rows.Add(nameof(Memory), n, PlusMinusOne, RowRole.State);
+        ScratchMemA = rows.Add(nameof(ScratchMemA), n, PlusMinusOne, RowRole.Scratch);
+        ScratchMemB = rows.Add(nameof(ScratchMemB), n, PlusMinusOne, RowRole.Scratch);
+        Flag = ScratchMemA.Slice(nameof(Flag), 0, 1, ZeroOne);
+        ScratchA = rows.Add(nameof(ScratchA), logn, PlusMinusOne, RowRole.State);
+        ScratchB = rows.Add(nameof(ScratchB), logn, PlusMinusOne, RowRole.State);
+        ScratchC = rows.Add(nameof(ScratchC), logn, PlusMinusOne, RowRole.State);
+        Scratch = rows.Span(nameof(Scratch), ScratchA, ScratchC);
+        Pc = rows.Add(nameof(Pc), logn, PlusMinusOne, RowRole.State);
+        Position = rows.Add(nameof(Position), logn, PlusMinusOne, RowRole.Constant);
+        Buffer = rows.Add(nameof(Buffer), Math.Max(3 * logn, 2 * n), Scalar, RowRole.Buffer);
+        Scratchpad = rows.Add(nameof(Scratchpad), 1, ZeroOne, RowRole.Constant);
         Rows = rows.Rows;
         Fields = rows.Fields;
+        Space = rows.Space(Scratchpad);
     }
 
     public static PaperSubleqLayout For(Program program) =>
         new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
 
+    public int Indicator => Scratchpad[0];
     public int MemoryColumnOf(int cell) => ScratchColumns + cell;
     public int InstructionColumn(int index) => ScratchColumns + MemoryCells + index;
 
