@@ -25,18 +25,10 @@ namespace LoopedComputer.Machines.Fleq;
 ///   Scratchpad             1 in column 0
 /// </code>
 /// </summary>
-public sealed class FleqLayout : IMachineLayout
+public sealed class FleqLayout : PunchcardLayout
 {
-    public const int ScratchColumns = 1;
     public static readonly int Functions = Enum.GetValues<Function>().Length;
 
-    public int WordBits { get; }
-    public int MemoryCells { get; }
-    public int InstructionCount { get; }
-    public int Columns { get; }
-    public int Rows { get; }
-    public IReadOnlyList<RowField> Fields { get; }
-    public RowSpace Space { get; }
 
     /// <summary>Bits of a cell code and of an instruction code (at least 2, for the attention margin).</summary>
     public int CellBits { get; }
@@ -52,8 +44,8 @@ public sealed class FleqLayout : IMachineLayout
     public RowField CellCode { get; }
     public RowField MemoryColumn { get; }
     public RowField InstructionCode { get; }
-    public RowField Memory { get; }
-    public RowField Pc { get; }
+    public override RowField Memory { get; }
+    public override RowField Pc { get; }
     public RowField CurOp { get; }
     public RowField CurA { get; }
     public RowField CurB { get; }
@@ -89,21 +81,17 @@ public sealed class FleqLayout : IMachineLayout
     public RowField FlagValue { get; }
     public RowField Flag { get; }
     public RowField Buffer { get; }
-    public RowField Scratchpad { get; }
+    public override RowField Scratchpad { get; }
 
     /// <summary>The ALU's intermediate rows, cleared once the result is selected.</summary>
     public IReadOnlyList<RowField> AluScratch { get; }
 
-    public FleqLayout(int wordBits, int memoryCells, int instructionCount)
+    public FleqLayout(int wordBits, int memoryCells, int instructionCount) : base(wordBits, memoryCells, instructionCount)
     {
-        WordBits = wordBits;
-        MemoryCells = memoryCells;
-        InstructionCount = instructionCount;
-        Columns = ScratchColumns + memoryCells + instructionCount;
         CellBits = Math.Max(2, Encoding.AddressBits(memoryCells));
         InstructionBits = Math.Max(2, Encoding.AddressBits(instructionCount));
         int n = wordBits, lm = CellBits, lk = InstructionBits;
-        var rows = new RowAllocator();
+        var rows = Allocate;
         Op = rows.Add(nameof(Op), Functions, OneHot, RowRole.Constant);
         A = rows.Add(nameof(A), lm, PlusMinusOne, RowRole.Constant);
         B = rows.Add(nameof(B), lm, PlusMinusOne, RowRole.Constant);
@@ -152,18 +140,11 @@ public sealed class FleqLayout : IMachineLayout
         Flag = rows.Add(nameof(Flag), 1, ZeroOne, RowRole.Scratch);
         Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n), Scalar, RowRole.Buffer);
         Scratchpad = rows.Add(nameof(Scratchpad), 1, ZeroOne, RowRole.Constant);
-        Rows = rows.Rows;
-        Fields = rows.Fields;
-        Space = rows.Space(Scratchpad);
         AluScratch = [LoadValue, Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
             Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt];
     }
 
     public static FleqLayout For(Program program) => new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
-
-    public int Indicator => Scratchpad[0];
-    public int MemoryColumnOf(int cell) => ScratchColumns + cell;
-    public int InstructionColumnOf(int index) => ScratchColumns + MemoryCells + index;
 
     /// <summary>Row of the X/Y/Z-style word field holding the bit of weight 2^e (fields are MSB first).</summary>
     public int BitRow(RowField word, int exponent) => word[word.Width - 1 - exponent];
@@ -171,47 +152,32 @@ public sealed class FleqLayout : IMachineLayout
     public double[] CellCodeOf(int cell) => Encoding.WordBits(cell, CellBits);
     public double[] InstructionCodeOf(int index) => Encoding.WordBits(index, InstructionBits);
 
-    public double[,] Encode(Program program, IReadOnlyList<long> memory)
+    public override double[] PcCodeOf(int index) => InstructionCodeOf(index);
+
+    protected override void EncodeInstruction(double[,] x, Instruction ins, int column)
     {
-        if (program.MemorySize != MemoryCells || program.Instructions.Count != InstructionCount || program.Word.Bits != WordBits)
-            throw new ArgumentException("the program does not have this layout's shape");
-        var x = new double[Rows, Columns];
-        for (int i = 0; i < InstructionCount; i++)
-        {
-            var ins = program.Instructions[i];
-            int column = InstructionColumnOf(i);
-            x[Op[(int)ins.F], column] = 1;
-            Encoding.Write(x, A, column, CellCodeOf(ins.A));
-            Encoding.Write(x, B, column, CellCodeOf(ins.B));
-            Encoding.Write(x, C, column, CellCodeOf(ins.C));
-            Encoding.Write(x, FlagCell, column, CellCodeOf(ins.Flag));
-            Encoding.Write(x, P, column, InstructionCodeOf(ins.Target));
-            Encoding.Write(x, InstructionCode, column, InstructionCodeOf(i));
-        }
-        for (int cell = 0; cell < MemoryCells; cell++)
-        {
-            int column = MemoryColumnOf(cell);
-            Encoding.Write(x, Memory, column, Encoding.WordBits(memory[cell], WordBits));
-            Encoding.Write(x, CellCode, column, CellCodeOf(cell));
-            x[MemoryColumn[0], column] = 1;
-        }
-        Encoding.Write(x, Pc, 0, InstructionCodeOf(0));
-        x[Indicator, 0] = 1;
-        return x;
+        x[Op[(int)ins.F], column] = 1;
+        Encoding.Write(x, A, column, CellCodeOf(ins.A));
+        Encoding.Write(x, B, column, CellCodeOf(ins.B));
+        Encoding.Write(x, C, column, CellCodeOf(ins.C));
+        Encoding.Write(x, FlagCell, column, CellCodeOf(ins.Flag));
+        Encoding.Write(x, P, column, InstructionCodeOf(ins.Target));
     }
 
-    public int DecodePc(IReadOnlyList<double> pcRows)
+    protected override void EncodeAddressCodes(double[,] x)
+    {
+        for (int i = 0; i < InstructionCount; i++) Encoding.Write(x, InstructionCode, InstructionColumnOf(i), InstructionCodeOf(i));
+        for (int cell = 0; cell < MemoryCells; cell++)
+        {
+            Encoding.Write(x, CellCode, MemoryColumnOf(cell), CellCodeOf(cell));
+            x[MemoryColumn[0], MemoryColumnOf(cell)] = 1;
+        }
+    }
+
+    public override int DecodePc(IReadOnlyList<double> pcRows)
     {
         int index = 0;
         foreach (double bit in pcRows) index = (index << 1) | (bit > 0 ? 1 : 0);
         return pcRows.All(v => Math.Abs(v) > 0.5) && index < InstructionCount ? index : -1;
-    }
-
-    public MachineState Decode(double[,] x)
-    {
-        var memory = new long[MemoryCells];
-        for (int cell = 0; cell < MemoryCells; cell++)
-            memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumnOf(cell)));
-        return new MachineState(DecodePc(Encoding.Read(x, Pc, 0)), memory);
     }
 }

@@ -49,11 +49,11 @@ public class PaperSubleqBlockTests
     public void ReadInstruction_copies_the_instruction_at_the_pc_into_column_0()
     {
         var x = State();
-        Encoding.Write(x, L.Pc, 0, Code(L.InstructionColumn(1)));
+        Encoding.Write(x, L.Pc, 0, Code(L.InstructionColumnOf(1)));
         var y = ReferenceForward.Layer(Layer(1), x, Lambda);
         AssertField(y, L.ScratchA, 0, Code(L.MemoryColumnOf(2)), 1e-12);
         AssertField(y, L.ScratchB, 0, Code(L.MemoryColumnOf(0)), 1e-12);
-        AssertField(y, L.ScratchC, 0, Code(L.InstructionColumn(0)), 1e-12);
+        AssertField(y, L.ScratchC, 0, Code(L.InstructionColumnOf(0)), 1e-12);
         AssertZero(y, L.Buffer, 1e-12);
         AssertUnchangedExcept(x, y, 1e-12, L.ScratchA, L.ScratchB, L.ScratchC);
     }
