@@ -14,7 +14,7 @@ namespace LoopedComputer.Machines.PaperSubleq;
 /// ScratchA|B|C      3·logn  column 0: the current instruction (persists between loops)
 /// Pc                logn    column 0: the position code of the current instruction's column
 /// Position          logn    column j ≥ 1: its position code; column 0: zero
-/// Buffer            max(3·logn, 2N)  scratch space, zero at the end of every layer
+/// Buffer            max(3·logn, 2N)  scratch space, zero at the end of every layer but the subtraction's (Subtract)
 /// Scratchpad        1       the indicator: 1 in column 0, else 0 (stands in for column-0-only biases)
 /// </code>
 /// d = 8·logn + 3N + max(3·logn, 2N) + 1, as in the released code.
