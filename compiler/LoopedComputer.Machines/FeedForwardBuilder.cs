@@ -9,6 +9,23 @@ public sealed class FeedForwardBuilder(int rows)
 {
     readonly List<(IReadOnlyList<(int Row, double Weight)> Inputs, double Bias, IReadOnlyList<(int Row, double Weight)> Outputs)> units = [];
     readonly double[] outputBias = new double[rows];
+    readonly List<int> biasRows = [];
+
+    /// <summary>Units and biases added so far: a mark to ask, later, which rows what came after it read and wrote.</summary>
+    public (int Units, int Biases) Mark => (units.Count, biasRows.Count);
+
+    /// <summary>The rows the units and biases added since <paramref name="mark"/> read (W1) and write (W2, b2), by non-zero weights.</summary>
+    public (IReadOnlySet<int> Reads, IReadOnlySet<int> Writes) RowsUsedSince((int Units, int Biases) mark)
+    {
+        var reads = new HashSet<int>();
+        var writes = new HashSet<int>(biasRows.Skip(mark.Biases));
+        foreach (var (inputs, _, outputs) in units.Skip(mark.Units))
+        {
+            reads.UnionWith(inputs.Where(i => i.Weight != 0).Select(i => i.Row));
+            writes.UnionWith(outputs.Where(o => o.Weight != 0).Select(o => o.Row));
+        }
+        return (reads, writes);
+    }
 
     /// <summary>Adds h = ReLU(Σ w·x[row] + bias) and x[row] += w·h for each output.</summary>
     public void Unit(IEnumerable<(int Row, double Weight)> inputs, double bias, IEnumerable<(int Row, double Weight)> outputs) =>
@@ -30,7 +47,11 @@ public sealed class FeedForwardBuilder(int rows)
     }
 
     /// <summary>Adds <paramref name="value"/> to <paramref name="row"/> in every column (b2).</summary>
-    public void Bias(int row, double value) => outputBias[row] += value;
+    public void Bias(int row, double value)
+    {
+        outputBias[row] += value;
+        biasRows.Add(row);
+    }
 
     public FeedForward Build()
     {

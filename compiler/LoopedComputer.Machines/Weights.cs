@@ -43,7 +43,14 @@ public sealed record FeedForward(double[,] W1, double[] B1, double[,] W2, double
 }
 
 /// <summary>One layer: X ← X + Σ_h head_h(X), then the feed-forward step.</summary>
-public sealed record LayerWeights(string Name, IReadOnlyList<AttentionHead> Heads, FeedForward FeedForward);
+public sealed record LayerWeights(string Name, IReadOnlyList<AttentionHead> Heads, FeedForward FeedForward)
+{
+    /// <summary>The blocks the layer was planned from (<see cref="LayerPlan"/>); none for weights read back from a file.</summary>
+    public IReadOnlyList<BlockSummary> Blocks { get; init; } = [];
+}
+
+/// <summary>A block of a layer as its plan declared it: its name, heads and the fields it reads, writes and clears.</summary>
+public sealed record BlockSummary(string Name, int Heads, IReadOnlyList<RowField> Reads, IReadOnlyList<RowField> Writes, IReadOnlyList<RowField> Clears);
 
 /// <summary>The weights of a whole machine: its layers in order, applied once per loop.</summary>
 public sealed record MachineWeights(string Machine, int Rows, IReadOnlyList<LayerWeights> Layers)

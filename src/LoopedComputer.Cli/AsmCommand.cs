@@ -27,7 +27,7 @@ static class AsmCommand
                     {
                         var machine = MachineCatalog.Compile(program, name, NumberFormat.Float32);
                         Console.WriteLine("  " + machine.Describe());
-                        foreach (var line in machine.DescribeLayers()) Console.WriteLine("  " + line);
+                        foreach (var line in LayerTable.Markdown(machine.Weights)) Console.WriteLine("  " + line);
                     }
                     catch (ArgumentException e)
                     {

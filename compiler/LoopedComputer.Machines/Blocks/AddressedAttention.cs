@@ -10,25 +10,17 @@ namespace LoopedComputer.Machines.Blocks;
 /// </summary>
 public static class AddressedAttention
 {
-    public static AttentionHead Head(string name, int rows, int holderRow, RowField pointer, RowField position, params (RowField From, RowField To)[] copies)
-    {
-        if (pointer.Width != position.Width) throw new ArgumentException("pointer and position codes must have the same width");
-        return Head(name, rows, holderRow, pointer.Rows.Select(r => (IReadOnlyList<(int, double)>)[(r, 1.0)]).ToList(), position, copies);
-    }
+    public static AttentionHead Head(string name, int rows, int holderRow, RowField pointer, RowField code, params (RowField From, RowField To)[] copies) =>
+        Head(name, rows, holderRow, AddressPointer.Of(pointer), code, copies);
 
-    /// <summary>
-    /// The same head with the pointer given bit by bit as weighted rows: a pointer taken from a
-    /// word's low bits, with constant −1 bits (an indicator row, weight −1) where the word is narrower than the code.
-    /// </summary>
-    public static AttentionHead Head(string name, int rows, int holderRow, IReadOnlyList<IReadOnlyList<(int Row, double Weight)>> pointer, RowField code,
-        params (RowField From, RowField To)[] copies)
+    public static AttentionHead Head(string name, int rows, int holderRow, AddressPointer pointer, RowField code, params (RowField From, RowField To)[] copies)
     {
-        if (pointer.Count != code.Width) throw new ArgumentException("pointer and code must have the same width");
+        if (pointer.Bits.Count != code.Width) throw new ArgumentException("pointer and code must have the same width");
         var pointerWeights = new double[code.Width, rows];
         var codeWeights = new double[code.Width, rows];
         for (int i = 0; i < code.Width; i++)
         {
-            foreach (var (row, weight) in pointer[i]) pointerWeights[i, row] += weight;
+            foreach (var (row, weight) in pointer.Bits[i]) pointerWeights[i, row] += weight;
             codeWeights[i, code[i]] = 1;
         }
         var value = new double[rows, rows];
@@ -39,4 +31,15 @@ public static class AddressedAttention
         }
         return new AttentionHead(name, pointerWeights, codeWeights, holderRow, value);
     }
+}
+
+/// <summary>
+/// The pointer of an addressed head, bit by bit (MSB first) as weighted rows, and the field those
+/// rows read. Usually a code field itself; a pointer taken from a word's low bits has constant −1
+/// bits (an indicator row, weight −1) where the word is narrower than the code.
+/// </summary>
+public sealed record AddressPointer(RowField Field, IReadOnlyList<IReadOnlyList<(int Row, double Weight)>> Bits)
+{
+    public static AddressPointer Of(RowField code) =>
+        new(code, code.Rows.Select(r => (IReadOnlyList<(int, double)>)[(r, 1.0)]).ToList());
 }

@@ -17,6 +17,26 @@ public readonly record struct Addend(RowField Field, bool Complement = false)
 /// </summary>
 public static class BinaryAdder
 {
+    /// <summary><paramref name="output"/> ← the addends + <paramref name="constant"/> mod 2^w, in column 0.</summary>
+    public static Block Sum(string name, RowSpace space, IReadOnlyList<Addend> addends, long constant, RowField output) => new(name)
+    {
+        Reads = addends.Select(a => a.Field).Distinct().ToList(),
+        Writes = [output],
+        Units = ff => Add(ff, addends, constant, output, space.Indicator[0]),
+    };
+
+    /// <summary><paramref name="counter"/> ← counter + 1 mod 2^w in place (column 0): the sum with the constant 1, minus the old value.</summary>
+    public static Block Increment(string name, RowSpace space, RowField counter) => new(name)
+    {
+        Reads = [counter],
+        Writes = [counter],
+        Units = ff =>
+        {
+            Add(ff, [counter], 1, counter, space.Indicator[0]);
+            ff.Clear(counter);
+        },
+    };
+
     public static void Add(FeedForwardBuilder ff, IReadOnlyList<Addend> addends, long constant, RowField output, int gateRow)
     {
         int w = output.Width;

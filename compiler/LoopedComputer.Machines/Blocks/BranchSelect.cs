@@ -7,6 +7,14 @@ namespace LoopedComputer.Machines.Blocks;
 /// </summary>
 public static class BranchSelect
 {
+    public static Block Select(string name, RowSpace space, RowField target, RowField pc, RowField flag) => new(name)
+    {
+        Reads = [target, pc, flag],
+        Writes = [pc],
+        Clears = [flag],
+        Units = ff => Add(ff, target, pc, flag[0], space.Indicator[0]),
+    };
+
     public static void Add(FeedForwardBuilder ff, RowField target, RowField pc, int flagRow, int gateRow)
     {
         for (int i = 0; i < pc.Width; i++)

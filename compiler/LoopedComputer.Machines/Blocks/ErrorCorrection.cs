@@ -9,6 +9,13 @@ public static class ErrorCorrection
 {
     public const double Epsilon = 0.25;
 
+    public static Block Snap(string name, params IReadOnlyList<RowField> fields) => new(name)
+    {
+        Reads = fields,
+        Writes = fields,
+        Units = ff => Add(ff, fields),
+    };
+
     public static void Add(FeedForwardBuilder ff, IEnumerable<RowField> fields)
     {
         double scale = 1 / (1 - 2 * Epsilon);

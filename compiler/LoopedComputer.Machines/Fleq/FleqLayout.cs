@@ -1,4 +1,5 @@
 using LoopedComputer.Isa;
+using static LoopedComputer.Machines.RowEncoding;
 
 namespace LoopedComputer.Machines.Fleq;
 
@@ -24,17 +25,10 @@ namespace LoopedComputer.Machines.Fleq;
 ///   Scratchpad             1 in column 0
 /// </code>
 /// </summary>
-public sealed class FleqLayout : IMachineLayout
+public sealed class FleqLayout : PunchcardLayout
 {
-    public const int ScratchColumns = 1;
     public static readonly int Functions = Enum.GetValues<Function>().Length;
 
-    public int WordBits { get; }
-    public int MemoryCells { get; }
-    public int InstructionCount { get; }
-    public int Columns { get; }
-    public int Rows { get; }
-    public IReadOnlyList<RowField> Fields { get; }
 
     /// <summary>Bits of a cell code and of an instruction code (at least 2, for the attention margin).</summary>
     public int CellBits { get; }
@@ -50,8 +44,8 @@ public sealed class FleqLayout : IMachineLayout
     public RowField CellCode { get; }
     public RowField MemoryColumn { get; }
     public RowField InstructionCode { get; }
-    public RowField Memory { get; }
-    public RowField Pc { get; }
+    public override RowField Memory { get; }
+    public override RowField Pc { get; }
     public RowField CurOp { get; }
     public RowField CurA { get; }
     public RowField CurB { get; }
@@ -87,80 +81,70 @@ public sealed class FleqLayout : IMachineLayout
     public RowField FlagValue { get; }
     public RowField Flag { get; }
     public RowField Buffer { get; }
-    public RowField Scratchpad { get; }
+    public override RowField Scratchpad { get; }
 
     /// <summary>The ALU's intermediate rows, cleared once the result is selected.</summary>
     public IReadOnlyList<RowField> AluScratch { get; }
 
-    public FleqLayout(int wordBits, int memoryCells, int instructionCount)
+    public FleqLayout(int wordBits, int memoryCells, int instructionCount) : base(wordBits, memoryCells, instructionCount)
     {
-        WordBits = wordBits;
-        MemoryCells = memoryCells;
-        InstructionCount = instructionCount;
-        Columns = ScratchColumns + memoryCells + instructionCount;
         CellBits = Math.Max(2, Encoding.AddressBits(memoryCells));
         InstructionBits = Math.Max(2, Encoding.AddressBits(instructionCount));
         int n = wordBits, lm = CellBits, lk = InstructionBits;
-        var rows = new RowAllocator();
-        Op = rows.Add(nameof(Op), Functions);
-        A = rows.Add(nameof(A), lm);
-        B = rows.Add(nameof(B), lm);
-        C = rows.Add(nameof(C), lm);
-        FlagCell = rows.Add(nameof(FlagCell), lm);
-        P = rows.Add(nameof(P), lk);
-        Instruction = new RowField(nameof(Instruction), Op.Offset, P.Offset + P.Width - Op.Offset);
-        CellCode = rows.Add(nameof(CellCode), lm);
-        MemoryColumn = rows.Add(nameof(MemoryColumn), 1);
-        InstructionCode = rows.Add(nameof(InstructionCode), lk);
-        Memory = rows.Add(nameof(Memory), n);
-        Pc = rows.Add(nameof(Pc), lk);
-        CurOp = rows.Add(nameof(CurOp), Functions);
-        CurA = rows.Add(nameof(CurA), lm);
-        CurB = rows.Add(nameof(CurB), lm);
-        CurC = rows.Add(nameof(CurC), lm);
-        CurFlag = rows.Add(nameof(CurFlag), lm);
-        CurP = rows.Add(nameof(CurP), lk);
-        Current = new RowField(nameof(Current), CurOp.Offset, Instruction.Width);
-        X = rows.Add(nameof(X), n);
-        Y = rows.Add(nameof(Y), n);
-        Z = rows.Add(nameof(Z), n);
-        LoadValue = rows.Add(nameof(LoadValue), n);
-        Sum = rows.Add(nameof(Sum), n);
-        Difference = rows.Add(nameof(Difference), n);
-        And = rows.Add(nameof(And), n);
-        Or = rows.Add(nameof(Or), n);
-        Xor = rows.Add(nameof(Xor), n);
-        PartialProducts = rows.Add(nameof(PartialProducts), n * (n + 1) / 2);
-        ShiftOneHot = rows.Add(nameof(ShiftOneHot), n);
-        ShiftBig = rows.Add(nameof(ShiftBig), 1);
-        LoadOk = rows.Add(nameof(LoadOk), 1);
-        StoreOk = rows.Add(nameof(StoreOk), 1);
-        JumpOk = rows.Add(nameof(JumpOk), 1);
-        Product = rows.Add(nameof(Product), n);
-        ShiftedLeft = rows.Add(nameof(ShiftedLeft), n);
-        ShiftedRight = rows.Add(nameof(ShiftedRight), n);
-        Loaded = rows.Add(nameof(Loaded), n);
-        StoreEnable = rows.Add(nameof(StoreEnable), 1);
-        JumpEnable = rows.Add(nameof(JumpEnable), 1);
-        JumpHalt = rows.Add(nameof(JumpHalt), 1);
-        Result = rows.Add(nameof(Result), n);
-        WriteAddress = rows.Add(nameof(WriteAddress), lm);
-        Target = rows.Add(nameof(Target), lk);
-        FlagValue = rows.Add(nameof(FlagValue), n);
-        Flag = rows.Add(nameof(Flag), 1);
-        Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n));
-        Scratchpad = rows.Add(nameof(Scratchpad), 1);
-        Rows = rows.Rows;
-        Fields = rows.Fields;
+        var rows = Allocate;
+        Op = rows.Add(nameof(Op), Functions, OneHot, RowRole.Constant);
+        A = rows.Add(nameof(A), lm, PlusMinusOne, RowRole.Constant);
+        B = rows.Add(nameof(B), lm, PlusMinusOne, RowRole.Constant);
+        C = rows.Add(nameof(C), lm, PlusMinusOne, RowRole.Constant);
+        FlagCell = rows.Add(nameof(FlagCell), lm, PlusMinusOne, RowRole.Constant);
+        P = rows.Add(nameof(P), lk, PlusMinusOne, RowRole.Constant);
+        Instruction = rows.Span(nameof(Instruction), Op, P);
+        CellCode = rows.Add(nameof(CellCode), lm, PlusMinusOne, RowRole.Constant);
+        MemoryColumn = rows.Add(nameof(MemoryColumn), 1, ZeroOne, RowRole.Constant);
+        InstructionCode = rows.Add(nameof(InstructionCode), lk, PlusMinusOne, RowRole.Constant);
+        Memory = rows.Add(nameof(Memory), n, PlusMinusOne, RowRole.State);
+        Pc = rows.Add(nameof(Pc), lk, PlusMinusOne, RowRole.State);
+        CurOp = rows.Add(nameof(CurOp), Functions, OneHot, RowRole.Scratch);
+        CurA = rows.Add(nameof(CurA), lm, PlusMinusOne, RowRole.Scratch);
+        CurB = rows.Add(nameof(CurB), lm, PlusMinusOne, RowRole.Scratch);
+        CurC = rows.Add(nameof(CurC), lm, PlusMinusOne, RowRole.Scratch);
+        CurFlag = rows.Add(nameof(CurFlag), lm, PlusMinusOne, RowRole.Scratch);
+        CurP = rows.Add(nameof(CurP), lk, PlusMinusOne, RowRole.Scratch);
+        Current = rows.Span(nameof(Current), CurOp, CurP);
+        X = rows.Add(nameof(X), n, PlusMinusOne, RowRole.Scratch);
+        Y = rows.Add(nameof(Y), n, PlusMinusOne, RowRole.Scratch);
+        Z = rows.Add(nameof(Z), n, PlusMinusOne, RowRole.Scratch);
+        LoadValue = rows.Add(nameof(LoadValue), n, PlusMinusOne, RowRole.Scratch);
+        Sum = rows.Add(nameof(Sum), n, PlusMinusOne, RowRole.Scratch);
+        Difference = rows.Add(nameof(Difference), n, PlusMinusOne, RowRole.Scratch);
+        And = rows.Add(nameof(And), n, PlusMinusOne, RowRole.Scratch);
+        Or = rows.Add(nameof(Or), n, PlusMinusOne, RowRole.Scratch);
+        Xor = rows.Add(nameof(Xor), n, PlusMinusOne, RowRole.Scratch);
+        PartialProducts = rows.Add(nameof(PartialProducts), n * (n + 1) / 2, ZeroOne, RowRole.Scratch);
+        ShiftOneHot = rows.Add(nameof(ShiftOneHot), n, OneHot, RowRole.Scratch);
+        ShiftBig = rows.Add(nameof(ShiftBig), 1, ZeroOne, RowRole.Scratch);
+        LoadOk = rows.Add(nameof(LoadOk), 1, ZeroOne, RowRole.Scratch);
+        StoreOk = rows.Add(nameof(StoreOk), 1, ZeroOne, RowRole.Scratch);
+        JumpOk = rows.Add(nameof(JumpOk), 1, ZeroOne, RowRole.Scratch);
+        Product = rows.Add(nameof(Product), n, PlusMinusOne, RowRole.Scratch);
+        ShiftedLeft = rows.Add(nameof(ShiftedLeft), n, ZeroOne, RowRole.Scratch);
+        ShiftedRight = rows.Add(nameof(ShiftedRight), n, ZeroOne, RowRole.Scratch);
+        Loaded = rows.Add(nameof(Loaded), n, ZeroOne, RowRole.Scratch);
+        StoreEnable = rows.Add(nameof(StoreEnable), 1, ZeroOne, RowRole.Scratch);
+        JumpEnable = rows.Add(nameof(JumpEnable), 1, ZeroOne, RowRole.Scratch);
+        JumpHalt = rows.Add(nameof(JumpHalt), 1, ZeroOne, RowRole.Scratch);
+        Result = rows.Add(nameof(Result), n, PlusMinusOne, RowRole.Scratch);
+        WriteAddress = rows.Add(nameof(WriteAddress), lm, PlusMinusOne, RowRole.Scratch);
+        Target = rows.Add(nameof(Target), lk, PlusMinusOne, RowRole.Scratch);
+        FlagValue = rows.Add(nameof(FlagValue), n, PlusMinusOne, RowRole.Scratch);
+        Flag = rows.Add(nameof(Flag), 1, ZeroOne, RowRole.Scratch);
+        Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n), Scalar, RowRole.Buffer);
+        Scratchpad = rows.Add(nameof(Scratchpad), 1, ZeroOne, RowRole.Constant);
         AluScratch = [LoadValue, Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
             Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt];
     }
 
     public static FleqLayout For(Program program) => new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
-
-    public int Indicator => Scratchpad[0];
-    public int MemoryColumnOf(int cell) => ScratchColumns + cell;
-    public int InstructionColumnOf(int index) => ScratchColumns + MemoryCells + index;
 
     /// <summary>Row of the X/Y/Z-style word field holding the bit of weight 2^e (fields are MSB first).</summary>
     public int BitRow(RowField word, int exponent) => word[word.Width - 1 - exponent];
@@ -168,47 +152,32 @@ public sealed class FleqLayout : IMachineLayout
     public double[] CellCodeOf(int cell) => Encoding.WordBits(cell, CellBits);
     public double[] InstructionCodeOf(int index) => Encoding.WordBits(index, InstructionBits);
 
-    public double[,] Encode(Program program, IReadOnlyList<long> memory)
+    public override double[] PcCodeOf(int index) => InstructionCodeOf(index);
+
+    protected override void EncodeInstruction(double[,] x, Instruction ins, int column)
     {
-        if (program.MemorySize != MemoryCells || program.Instructions.Count != InstructionCount || program.Word.Bits != WordBits)
-            throw new ArgumentException("the program does not have this layout's shape");
-        var x = new double[Rows, Columns];
-        for (int i = 0; i < InstructionCount; i++)
-        {
-            var ins = program.Instructions[i];
-            int column = InstructionColumnOf(i);
-            x[Op[(int)ins.F], column] = 1;
-            Encoding.Write(x, A, column, CellCodeOf(ins.A));
-            Encoding.Write(x, B, column, CellCodeOf(ins.B));
-            Encoding.Write(x, C, column, CellCodeOf(ins.C));
-            Encoding.Write(x, FlagCell, column, CellCodeOf(ins.Flag));
-            Encoding.Write(x, P, column, InstructionCodeOf(ins.Target));
-            Encoding.Write(x, InstructionCode, column, InstructionCodeOf(i));
-        }
-        for (int cell = 0; cell < MemoryCells; cell++)
-        {
-            int column = MemoryColumnOf(cell);
-            Encoding.Write(x, Memory, column, Encoding.WordBits(memory[cell], WordBits));
-            Encoding.Write(x, CellCode, column, CellCodeOf(cell));
-            x[MemoryColumn[0], column] = 1;
-        }
-        Encoding.Write(x, Pc, 0, InstructionCodeOf(0));
-        x[Indicator, 0] = 1;
-        return x;
+        x[Op[(int)ins.F], column] = 1;
+        Encoding.Write(x, A, column, CellCodeOf(ins.A));
+        Encoding.Write(x, B, column, CellCodeOf(ins.B));
+        Encoding.Write(x, C, column, CellCodeOf(ins.C));
+        Encoding.Write(x, FlagCell, column, CellCodeOf(ins.Flag));
+        Encoding.Write(x, P, column, InstructionCodeOf(ins.Target));
     }
 
-    public int DecodePc(IReadOnlyList<double> pcRows)
+    protected override void EncodeAddressCodes(double[,] x)
+    {
+        for (int i = 0; i < InstructionCount; i++) Encoding.Write(x, InstructionCode, InstructionColumnOf(i), InstructionCodeOf(i));
+        for (int cell = 0; cell < MemoryCells; cell++)
+        {
+            Encoding.Write(x, CellCode, MemoryColumnOf(cell), CellCodeOf(cell));
+            x[MemoryColumn[0], MemoryColumnOf(cell)] = 1;
+        }
+    }
+
+    public override int DecodePc(IReadOnlyList<double> pcRows)
     {
         int index = 0;
         foreach (double bit in pcRows) index = (index << 1) | (bit > 0 ? 1 : 0);
         return pcRows.All(v => Math.Abs(v) > 0.5) && index < InstructionCount ? index : -1;
-    }
-
-    public MachineState Decode(double[,] x)
-    {
-        var memory = new long[MemoryCells];
-        for (int cell = 0; cell < MemoryCells; cell++)
-            memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumnOf(cell)));
-        return new MachineState(DecodePc(Encoding.Read(x, Pc, 0)), memory);
     }
 }

@@ -5,15 +5,8 @@ namespace LoopedComputer.Machines.Fleq;
 
 /// <summary>
 /// The 13-layer FLEQ machine: one loop executes <c>FLEQ f, a, b, c, flag, p</c> for every function of
-/// the menu. All function blocks run in parallel on the operands and the opcode selects the result
-/// (docs/machine.md has the table of layers):
-/// <code>
-///  1 fetch            6 select result, finish routing     11 pc + 1
-///  2 read operands    7 clean result, clear ALU scratch   12 branch: select pc
-///  3 clean operands   8 write                              13 error correction, clear scratch
-///  4 load, ALU 1      9 read flag (after the write)
-///  5 ALU 2           10 flag test
-/// </code>
+/// the menu. All function blocks run in parallel on the operands and the opcode selects the result.
+/// <see cref="Build"/> is the plan of its layers; <c>looped asm --listing</c> and docs/machine.md show it as a table.
 /// </summary>
 public static class FleqMachine
 {
@@ -33,50 +26,48 @@ public static class FleqMachine
     /// </summary>
     public static double LambdaBound(int columns, int wordBits) => 0.5 * Math.Log(32.0 * wordBits * Math.Max(columns, 2));
 
+    /// <summary>
+    /// The layers as a plan of blocks: all function blocks compute in parallel on the cleaned operands
+    /// (layers 4–5) and the opcode selects the result (6).
+    /// </summary>
     public static MachineWeights Build(FleqLayout l)
     {
-        var ff4 = new FeedForwardBuilder(l.Rows);
-        var load = Load.Head(l, ff4);
-        AddSubtract.Add(ff4, l);
-        Bitwise.Add(ff4, l);
-        Multiply.PartialProducts(ff4, l);
-        Shift.Decode(ff4, l);
-        RangeCheck.Add(ff4, l);
-
-        var ff5 = new FeedForwardBuilder(l.Rows);
-        Multiply.Bits(ff5, l);
-        Shift.Route(ff5, l);
-        Load.Gate(ff5, l);
-        Routing.Prepare(ff5, l);
-
-        var ff6 = new FeedForwardBuilder(l.Rows);
-        SelectResult.Add(ff6, l);
-        Routing.Complete(ff6, l);
-
-        var ff7 = new FeedForwardBuilder(l.Rows);
-        ErrorCorrection.Add(ff7, [l.Result, l.WriteAddress, l.Target]);
-        foreach (var field in l.AluScratch) ff7.Clear(field);
-
-        var ff13 = new FeedForwardBuilder(l.Rows);
-        ErrorCorrection.Add(ff13, [l.Memory, l.Pc]);
-        foreach (var field in new[] { l.Current, l.X, l.Y, l.Z, l.Result, l.WriteAddress }) ff13.Clear(field);
-
-        return new MachineWeights(Name, l.Rows,
-        [
-            Fetch.Layer(l),
-            ReadOperands.Layer(l),
-            ReadOperands.Clean(l),
-            new LayerWeights("load, ALU 1: add, sub, and, or, xor, partial products, shift decode, range checks", [load], ff4.Build()),
-            new LayerWeights("ALU 2: product bits, shifts, load gate, routing", [], ff5.Build()),
-            new LayerWeights("select result, finish routing", [], ff6.Build()),
-            new LayerWeights("clean result, clear ALU scratch", [], ff7.Build()),
-            WriteBack.Layer(l),
-            Branch.ReadFlag(l),
-            Branch.Test(l),
-            Branch.Increment(l),
-            Branch.Select(l),
-            new LayerWeights("error correction, clear scratch", [], ff13.Build()),
-        ]);
+        var space = l.Space;
+        Block ReadCell(string name, RowField pointer, RowField target, RowField buffer) =>
+            AddressedCopy.Read(name, space, AddressPointer.Of(pointer), l.CellCode, l.Memory, target, buffer);
+        RowField Buffer(string name, int start, int width) => l.Buffer.Slice(name, start, width);
+        int n = l.WordBits;
+        return new MachinePlan(Name, space)
+            .Layer("fetch", AddressedCopy.Read("fetch", space, AddressPointer.Of(l.Pc), l.InstructionCode, l.Instruction, l.Current,
+                Buffer("Buffer.Fetch", 0, l.Instruction.Width)))
+            .Layer("read operands",
+                ReadCell("read X", l.CurA, l.X, Buffer("Buffer.X", 0, n)),
+                ReadCell("read Y", l.CurB, l.Y, Buffer("Buffer.Y", n, n)),
+                ReadCell("read Z", l.CurC, l.Z, Buffer("Buffer.Z", 2 * n, n)))
+            .Layer("clean operands", ErrorCorrection.Snap("clean operands", l.Current, l.X, l.Y, l.Z))
+            .Layer("load, ALU 1: add, sub, and, or, xor, partial products, shift decode, range checks",
+                Load.Read(l),
+                BinaryAdder.Sum("add", space, [l.X, l.Y], 0, l.Sum),
+                BinaryAdder.Sum("sub", space, [l.Y, new Addend(l.X, Complement: true)], 1, l.Difference), // y − x = y + ¬x + 1
+                Bitwise.Block(l),
+                Multiply.PartialProducts(l),
+                Shift.Decode(l),
+                RangeCheck.Block(l))
+            .Layer("ALU 2: product bits, shifts, load gate, routing", Multiply.Bits(l), Shift.Route(l), Load.Gate(l), Routing.Prepare(l))
+            .Layer("select result, finish routing", SelectResult.Block(l), Routing.Complete(l))
+            .Layer("clean result, clear ALU scratch",
+                ErrorCorrection.Snap("clean result", l.Result, l.WriteAddress, l.Target),
+                Block.Clear("clear ALU scratch", l.AluScratch))
+            .Layer("write", AddressedCopy.Write("write", space, AddressPointer.Of(l.WriteAddress), l.CellCode, l.Result, l.Memory,
+                Buffer("Buffer.Write", 0, n), l.MemoryColumn, openWhereGateIs: 1))
+            .Layer("read flag", ReadCell("read mem[flag]", l.CurFlag, l.FlagValue, Buffer("Buffer.Flag", 0, n)))
+            .Layer("flag: mem[flag] <= 0", FlagTest.Test("flag test", space, l.FlagValue, l.Flag))
+            .Layer("pc + 1", BinaryAdder.Increment("pc + 1", space, l.Pc))
+            .Layer("branch: select pc", BranchSelect.Select("select pc", space, l.Target, l.Pc, l.Flag), Block.Clear("clear target", l.Target))
+            .Layer("error correction, clear scratch",
+                ErrorCorrection.Snap("snap memory and pc", l.Memory, l.Pc),
+                Block.Clear("clear scratch", l.Current, l.X, l.Y, l.Z, l.Result, l.WriteAddress))
+            .Build();
     }
 
     /// <summary>Refuses word widths the format cannot carry exactly, with the fix.</summary>

@@ -1,8 +1,8 @@
 namespace LoopedComputer.Machines.Fleq;
 
 /// <summary>
-/// mul, low N bits of x·y, in two feed-forward steps. Layer 4: the partial products
-/// a(j, k) = [x_j = 1 ∧ y_k = 1] = ReLU((x_j + y_k)/2) for j + k &lt; N. Layer 5: bit e of the product is
+/// mul, low N bits of x·y, in two feed-forward steps. First the partial products
+/// a(j, k) = [x_j = 1 ∧ y_k = 1] = ReLU((x_j + y_k)/2) for j + k &lt; N; then bit e of the product is
 /// ⌊T_e / 2^e⌋ mod 2 with T_e = Σ_{j+k ≤ e} 2^(j+k)·a(j, k), read off a staircase of unit ramps
 /// [T ≥ t·2^e], t = 1, 2, ... with alternating signs. T_e stays below N·2^N, which bounds the exact
 /// word width (float32: N ≤ 19).
@@ -12,15 +12,27 @@ public static class Multiply
     /// <summary>Row of a(j, k) within PartialProducts, for j + k &lt; N.</summary>
     static int Index(int j, int k, int n) => (j + k) * (j + k + 1) / 2 + k;
 
-    public static void PartialProducts(FeedForwardBuilder ff, FleqLayout l)
+    public static Block PartialProducts(FleqLayout l) => new("partial products")
     {
-        int n = l.WordBits;
-        for (int j = 0; j < n; j++)
-            for (int k = 0; j + k < n; k++)
-                ff.Unit([(l.BitRow(l.X, j), 0.5), (l.BitRow(l.Y, k), 0.5)], 0, [(l.PartialProducts[Index(j, k, n)], 1)]);
-    }
+        Reads = [l.X, l.Y],
+        Writes = [l.PartialProducts],
+        Units = ff =>
+        {
+            int n = l.WordBits;
+            for (int j = 0; j < n; j++)
+                for (int k = 0; j + k < n; k++)
+                    ff.Unit([(l.BitRow(l.X, j), 0.5), (l.BitRow(l.Y, k), 0.5)], 0, [(l.PartialProducts[Index(j, k, n)], 1)]);
+        },
+    };
 
-    public static void Bits(FeedForwardBuilder ff, FleqLayout l)
+    public static Block Bits(FleqLayout l) => new("product bits")
+    {
+        Reads = [l.PartialProducts],
+        Writes = [l.Product],
+        Units = ff => AddBits(ff, l),
+    };
+
+    static void AddBits(FeedForwardBuilder ff, FleqLayout l)
     {
         int n = l.WordBits;
         for (int e = 0; e < n; e++)

@@ -10,8 +10,23 @@ namespace LoopedComputer.Machines.Fleq;
 /// </summary>
 public static class Routing
 {
-    /// <summary>Layer 5: the parts that need only the fetched instruction, plus the enables.</summary>
-    public static void Prepare(FeedForwardBuilder ff, FleqLayout l)
+    /// <summary>The parts that need only the fetched instruction, plus the enables.</summary>
+    public static Block Prepare(FleqLayout l) => new("routing")
+    {
+        Reads = [l.CurOp, l.CurC, l.CurP, l.StoreOk, l.JumpOk],
+        Writes = [l.WriteAddress, l.Target, l.StoreEnable, l.JumpEnable, l.JumpHalt],
+        Units = ff => AddPrepare(ff, l),
+    };
+
+    /// <summary>The pointer-valued parts, added to what <see cref="Prepare"/> wrote.</summary>
+    public static Block Complete(FleqLayout l) => new("pointer routing")
+    {
+        Reads = [l.Z, l.X, l.StoreEnable, l.JumpEnable, l.JumpHalt],
+        Writes = [l.WriteAddress, l.Target],
+        Units = ff => AddComplete(ff, l),
+    };
+
+    static void AddPrepare(FeedForwardBuilder ff, FleqLayout l)
     {
         int store = l.CurOp[(int)Function.Store], jump = l.CurOp[(int)Function.Jmp];
         for (int i = 0; i < l.CellBits; i++)
@@ -29,11 +44,10 @@ public static class Routing
         ff.Unit([(jump, 1), (l.JumpOk[0], -1)], 0, [(l.JumpHalt[0], 1)]);
     }
 
-    /// <summary>Layer 6: the pointer-valued parts.</summary>
-    public static void Complete(FeedForwardBuilder ff, FleqLayout l)
+    static void AddComplete(FeedForwardBuilder ff, FleqLayout l)
     {
-        Pointer.Route(ff, l, l.Z, l.StoreEnable[0], l.WriteAddress);
-        Pointer.Route(ff, l, l.X, l.JumpEnable[0], l.Target);
+        WordPointer.Route(ff, l, l.Z, l.StoreEnable[0], l.WriteAddress);
+        WordPointer.Route(ff, l, l.X, l.JumpEnable[0], l.Target);
         var halt = l.InstructionCodeOf(l.InstructionCount - 1);
         ff.Unit([(l.JumpHalt[0], 1)], 0, l.Target.Rows.Select((row, i) => (row, halt[i])));
     }

@@ -3,13 +3,13 @@ using LoopedComputer.Isa;
 namespace LoopedComputer.Machines.Fleq;
 
 /// <summary>
-/// Layer 6: Result = the output of the function the instruction names. Every block has already
+/// Result = the output of the function the instruction names. Every block has already
 /// computed its output; a unit per bit and function passes a bit (as 0/1) only where that
 /// function's one-hot row is 1, and Result = 2·Σ − 1. mov and store write x; jmp writes nothing.
 /// </summary>
 public static class SelectResult
 {
-    public static void Add(FeedForwardBuilder ff, FleqLayout l)
+    public static Block Block(FleqLayout l)
     {
         (Function Function, RowField Bits, bool PlusMinus)[] sources =
         [
@@ -18,6 +18,16 @@ public static class SelectResult
             (Function.Shl, l.ShiftedLeft, false), (Function.Shr, l.ShiftedRight, false), (Function.Mul, l.Product, true),
             (Function.Load, l.Loaded, false), (Function.Store, l.X, true),
         ];
+        return new Block("select result")
+        {
+            Reads = [l.CurOp, .. sources.Select(s => s.Bits).Distinct()],
+            Writes = [l.Result],
+            Units = ff => Add(ff, l, sources),
+        };
+    }
+
+    static void Add(FeedForwardBuilder ff, FleqLayout l, (Function Function, RowField Bits, bool PlusMinus)[] sources)
+    {
         foreach (var (function, bits, plusMinus) in sources)
         {
             int op = l.CurOp[(int)function];

@@ -1,14 +1,28 @@
 namespace LoopedComputer.Machines.Fleq;
 
 /// <summary>
-/// shl and shr by u = y read as an unsigned word. Layer 4 decodes u: ShiftOneHot[s] = [u = s] for
-/// s &lt; N (the ±1 bits of y match the code of s in all N places), ShiftBig = [u ≥ N]. Layer 5 routes
+/// shl and shr by u = y read as an unsigned word. One step decodes u: ShiftOneHot[s] = [u = s] for
+/// s &lt; N (the ±1 bits of y match the code of s in all N places), ShiftBig = [u ≥ N]; the next routes
 /// bits (0/1 outputs): left bit e = Σ_s [u = s]·x_(e−s); right bit e = Σ_s [u = s]·x_min(e+s, N−1)
 /// + ShiftBig·sign(x), the sign filling in for an arithmetic shift.
 /// </summary>
 public static class Shift
 {
-    public static void Decode(FeedForwardBuilder ff, FleqLayout l)
+    public static Block Decode(FleqLayout l) => new("shift decode")
+    {
+        Reads = [l.Y],
+        Writes = [l.ShiftOneHot, l.ShiftBig],
+        Units = ff => AddDecode(ff, l),
+    };
+
+    public static Block Route(FleqLayout l) => new("shift")
+    {
+        Reads = [l.ShiftOneHot, l.ShiftBig, l.X],
+        Writes = [l.ShiftedLeft, l.ShiftedRight],
+        Units = ff => AddRoute(ff, l),
+    };
+
+    static void AddDecode(FeedForwardBuilder ff, FleqLayout l)
     {
         int n = l.WordBits;
         for (int s = 0; s < n; s++)
@@ -23,7 +37,7 @@ public static class Shift
         ff.Unit([.. value, (l.Indicator, offset - n)], 0, [(l.ShiftBig[0], -1)]);
     }
 
-    public static void Route(FeedForwardBuilder ff, FleqLayout l)
+    static void AddRoute(FeedForwardBuilder ff, FleqLayout l)
     {
         int n = l.WordBits;
         for (int e = 0; e < n; e++)

@@ -1,4 +1,5 @@
 using LoopedComputer.Isa;
+using static LoopedComputer.Machines.RowEncoding;
 
 namespace LoopedComputer.Machines.PaperSubleq;
 
@@ -13,110 +14,75 @@ namespace LoopedComputer.Machines.PaperSubleq;
 /// ScratchA|B|C      3·logn  column 0: the current instruction (persists between loops)
 /// Pc                logn    column 0: the position code of the current instruction's column
 /// Position          logn    column j ≥ 1: its position code; column 0: zero
-/// Buffer            max(3·logn, 2N)  scratch space, zero at the end of every layer
+/// Buffer            max(3·logn, 2N)  scratch space, zero at the end of every layer but the subtraction's (Subtract)
 /// Scratchpad        1       the indicator: 1 in column 0, else 0 (stands in for column-0-only biases)
 /// </code>
 /// d = 8·logn + 3N + max(3·logn, 2N) + 1, as in the released code.
 /// </summary>
-public sealed class PaperSubleqLayout : IMachineLayout
+public sealed class PaperSubleqLayout : PunchcardLayout
 {
-    public const int ScratchColumns = 1;
-
-    public int WordBits { get; }
-    public int MemoryCells { get; }
-    public int InstructionCount { get; }
-    public int Columns { get; }
     public int AddressBits { get; }
-    public int Rows { get; }
-    public IReadOnlyList<RowField> Fields { get; }
 
     public RowField InstructionA { get; }
     public RowField InstructionB { get; }
     public RowField InstructionC { get; }
-    public RowField Memory { get; }
+    public RowField Instruction { get; }
+    public override RowField Memory { get; }
     public RowField ScratchMemA { get; }
     public RowField ScratchMemB { get; }
     public RowField ScratchA { get; }
     public RowField ScratchB { get; }
     public RowField ScratchC { get; }
-    public RowField Pc { get; }
+    public RowField Scratch { get; }
+    public override RowField Pc { get; }
     public RowField Position { get; }
     public RowField Buffer { get; }
-    public RowField Scratchpad { get; }
+    public override RowField Scratchpad { get; }
 
-    /// <summary>The flag of the branch: the first row of ScratchMemA, free once the subtraction is done.</summary>
-    public int Flag => ScratchMemA[0];
+    /// <summary>The flag of the branch (0/1): the first row of ScratchMemA, free once the subtraction is done.</summary>
+    public RowField Flag { get; }
 
-    public PaperSubleqLayout(int wordBits, int memoryCells, int instructionCount)
+    public PaperSubleqLayout(int wordBits, int memoryCells, int instructionCount) : base(wordBits, memoryCells, instructionCount)
     {
-        WordBits = wordBits;
-        MemoryCells = memoryCells;
-        InstructionCount = instructionCount;
-        Columns = ScratchColumns + memoryCells + instructionCount;
         AddressBits = Encoding.AddressBits(Columns);
         int logn = AddressBits, n = wordBits;
-        var rows = new RowAllocator();
-        InstructionA = rows.Add(nameof(InstructionA), logn);
-        InstructionB = rows.Add(nameof(InstructionB), logn);
-        InstructionC = rows.Add(nameof(InstructionC), logn);
-        Memory = rows.Add(nameof(Memory), n);
-        ScratchMemA = rows.Add(nameof(ScratchMemA), n);
-        ScratchMemB = rows.Add(nameof(ScratchMemB), n);
-        ScratchA = rows.Add(nameof(ScratchA), logn);
-        ScratchB = rows.Add(nameof(ScratchB), logn);
-        ScratchC = rows.Add(nameof(ScratchC), logn);
-        Pc = rows.Add(nameof(Pc), logn);
-        Position = rows.Add(nameof(Position), logn);
-        Buffer = rows.Add(nameof(Buffer), Math.Max(3 * logn, 2 * n));
-        Scratchpad = rows.Add(nameof(Scratchpad), 1);
-        Rows = rows.Rows;
-        Fields = rows.Fields;
+        var rows = Allocate;
+        InstructionA = rows.Add(nameof(InstructionA), logn, PlusMinusOne, RowRole.Constant);
+        InstructionB = rows.Add(nameof(InstructionB), logn, PlusMinusOne, RowRole.Constant);
+        InstructionC = rows.Add(nameof(InstructionC), logn, PlusMinusOne, RowRole.Constant);
+        Instruction = rows.Span(nameof(Instruction), InstructionA, InstructionC);
+        Memory = rows.Add(nameof(Memory), n, PlusMinusOne, RowRole.State);
+        ScratchMemA = rows.Add(nameof(ScratchMemA), n, PlusMinusOne, RowRole.Scratch);
+        ScratchMemB = rows.Add(nameof(ScratchMemB), n, PlusMinusOne, RowRole.Scratch);
+        Flag = ScratchMemA.Slice(nameof(Flag), 0, 1, ZeroOne);
+        ScratchA = rows.Add(nameof(ScratchA), logn, PlusMinusOne, RowRole.State);
+        ScratchB = rows.Add(nameof(ScratchB), logn, PlusMinusOne, RowRole.State);
+        ScratchC = rows.Add(nameof(ScratchC), logn, PlusMinusOne, RowRole.State);
+        Scratch = rows.Span(nameof(Scratch), ScratchA, ScratchC);
+        Pc = rows.Add(nameof(Pc), logn, PlusMinusOne, RowRole.State);
+        Position = rows.Add(nameof(Position), logn, PlusMinusOne, RowRole.Constant);
+        Buffer = rows.Add(nameof(Buffer), Math.Max(3 * logn, 2 * n), Scalar, RowRole.Buffer);
+        Scratchpad = rows.Add(nameof(Scratchpad), 1, ZeroOne, RowRole.Constant);
     }
 
     public static PaperSubleqLayout For(Program program) =>
         new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
 
-    public int MemoryColumnOf(int cell) => ScratchColumns + cell;
-    public int InstructionColumn(int index) => ScratchColumns + MemoryCells + index;
+    public override double[] PcCodeOf(int index) => Encoding.PositionCode(InstructionColumnOf(index), AddressBits);
 
-    /// <summary>The instruction index a column holds, or −1 if it is not an instruction column.</summary>
-    public int InstructionAt(int column) =>
-        column >= ScratchColumns + MemoryCells && column < Columns ? column - ScratchColumns - MemoryCells : -1;
-
-    /// <summary>Program and memory → X (d×n).</summary>
-    public double[,] Encode(Program program, IReadOnlyList<long> memory)
+    protected override void EncodeInstruction(double[,] x, Instruction ins, int column)
     {
-        if (program.MemorySize != MemoryCells || program.Instructions.Count != InstructionCount || program.Word.Bits != WordBits)
-            throw new ArgumentException("the program does not have this layout's shape");
-        if (!program.IsSubleqOnly)
-            throw new ArgumentException("the paper's SUBLEQ machine runs SUBLEQ instructions only");
-        var x = new double[Rows, Columns];
-        for (int i = 0; i < InstructionCount; i++)
-        {
-            var ins = program.Instructions[i];
-            int column = InstructionColumn(i);
-            Encoding.Write(x, InstructionA, column, Encoding.PositionCode(MemoryColumnOf(ins.A), AddressBits));
-            Encoding.Write(x, InstructionB, column, Encoding.PositionCode(MemoryColumnOf(ins.B), AddressBits));
-            Encoding.Write(x, InstructionC, column, Encoding.PositionCode(InstructionColumn(ins.Target), AddressBits));
-        }
-        for (int cell = 0; cell < MemoryCells; cell++)
-            Encoding.Write(x, Memory, MemoryColumnOf(cell), Encoding.WordBits(memory[cell], WordBits));
-        Encoding.Write(x, Pc, 0, Encoding.PositionCode(InstructionColumn(0), AddressBits));
+        if (!ins.IsSubleq) throw new ArgumentException("the paper's SUBLEQ machine runs SUBLEQ instructions only");
+        Encoding.Write(x, InstructionA, column, Encoding.PositionCode(MemoryColumnOf(ins.A), AddressBits));
+        Encoding.Write(x, InstructionB, column, Encoding.PositionCode(MemoryColumnOf(ins.B), AddressBits));
+        Encoding.Write(x, InstructionC, column, Encoding.PositionCode(InstructionColumnOf(ins.Target), AddressBits));
+    }
+
+    protected override void EncodeAddressCodes(double[,] x)
+    {
         for (int column = 1; column < Columns; column++)
             Encoding.Write(x, Position, column, Encoding.PositionCode(column, AddressBits));
-        x[Scratchpad[0], 0] = 1;
-        return x;
     }
 
-    public int DecodePc(IReadOnlyList<double> pcRows) => InstructionAt(Encoding.DecodePosition(pcRows));
-
-    /// <summary>X → PC (instruction index, −1 if none) and memory.</summary>
-    public MachineState Decode(double[,] x)
-    {
-        int pc = DecodePc(Encoding.Read(x, Pc, 0));
-        var memory = new long[MemoryCells];
-        for (int cell = 0; cell < MemoryCells; cell++)
-            memory[cell] = Encoding.DecodeWord(Encoding.Read(x, Memory, MemoryColumnOf(cell)));
-        return new MachineState(pc, memory);
-    }
+    public override int DecodePc(IReadOnlyList<double> pcRows) => InstructionAt(Encoding.DecodePosition(pcRows));
 }

@@ -19,25 +19,30 @@ public static class PaperSubleqMachine
     /// </summary>
     public static int MaxWordBits(NumberFormat format) => format.SignificandBits() - 2;
 
-    public static MachineWeights Build(PaperSubleqLayout l) => new(Name, l.Rows,
-    [
-        ReadInstruction.Layer(l),
-        ReadMemory.Layer(l),
-        Subtract.Flip(l),
-        Subtract.Negate(l),
-        Subtract.Add(l),
-        WriteMemory.Layer(l),
-        Branch.Flag(l),
-        PcIncrement.Layer(l),
-        Branch.Select(l),
-        CorrectionLayer(l),
-    ]);
-
-    static LayerWeights CorrectionLayer(PaperSubleqLayout l)
+    /// <summary>
+    /// The layers as a plan of blocks. Reads and writes use the released code's designed ½/½ tie of an
+    /// addressed head (Blocks/AddressedAttention); the written cell is b.
+    /// </summary>
+    public static MachineWeights Build(PaperSubleqLayout l)
     {
-        var ff = new FeedForwardBuilder(l.Rows);
-        ErrorCorrection.Add(ff, [l.Memory, l.Pc, l.ScratchA, l.ScratchB, l.ScratchC]);
-        return new LayerWeights("error correction", [], ff.Build());
+        var space = l.Space;
+        var code = l.Position;
+        return new MachinePlan(Name, space)
+            .Layer("read instruction", AddressedCopy.Read("read instruction", space, AddressPointer.Of(l.Pc), code, l.Instruction, l.Scratch,
+                l.Buffer.Slice("Buffer.Instruction", 0, l.Scratch.Width)))
+            .Layer("read memory",
+                AddressedCopy.Read("read mem[a]", space, AddressPointer.Of(l.ScratchA), code, l.Memory, l.ScratchMemA, l.Buffer.Slice("Buffer.MemA", 0, l.WordBits)),
+                AddressedCopy.Read("read mem[b]", space, AddressPointer.Of(l.ScratchB), code, l.Memory, l.ScratchMemB, l.Buffer.Slice("Buffer.MemB", l.WordBits, l.WordBits)))
+            .Layer("subtract: flip", Subtract.Flip(l))
+            .Layer("subtract: +1", Subtract.Negate(l))
+            .Layer("subtract: add", Subtract.Add(l), Subtract.ClearScratch(l))
+            .Layer("write memory", AddressedCopy.Write("write mem[b]", space, AddressPointer.Of(l.ScratchB), code, l.ScratchMemB, l.Memory,
+                l.Buffer.Slice("Buffer.Write", 0, l.WordBits), l.Scratchpad, openWhereGateIs: 0))
+            .Layer("branch: flag", FlagTest.Test("flag ← [b − a ≤ 0]", space, l.ScratchMemB, l.Flag))
+            .Layer("pc + 1", BinaryAdder.Increment("pc + 1", space, l.Pc))
+            .Layer("branch: select", BranchSelect.Select("pc ← flag ? c : pc + 1", space, l.ScratchC, l.Pc, l.Flag))
+            .Layer("error correction", ErrorCorrection.Snap("snap memory, pc, instruction", l.Memory, l.Pc, l.ScratchA, l.ScratchB, l.ScratchC))
+            .Build();
     }
 
     /// <summary>Refuses programs this machine cannot run exactly, with the reason and the fix.</summary>

@@ -69,6 +69,10 @@ public class CliTests
         Assert.Contains("n (input)", run.Out);
         Assert.Contains("result (output)", run.Out);
         Assert.Matches(@"machine paper-subleq: n = \d+ columns, d = \d+ rows, 10 layers", run.Out);
+        // The layer tables of both machines, as their plans generate them.
+        Assert.Contains("| # | layer | blocks | heads | MLP width | reads → writes | clears |", run.Out);
+        Assert.Contains("| 1 | fetch | fetch | 1 |", run.Out);
+        Assert.Contains("| 8 | pc + 1 | pc + 1 | 0 | 49 | Pc → Pc | — |", run.Out); // logn = 6: 8·logn + 1 units
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public class LinearMixerTests
 {
     // A hand-made head: rows 0-1 pointer, 2-3 code, 4 holder, 5 value, 6 buffer. Column 0 holds the
     // pointer, columns 1-3 the codes of 0, 1, 2 (±1, MSB first), column 4 has no code.
-    static readonly RowField PointerRows = new("Pointer", 0, 2), CodeRows = new("Code", 2, 2), ValueRow = new("Value", 5, 1), BufferRow = new("Buffer", 6, 1);
+    static readonly RowField PointerRows = new("Pointer", 0, 2, RowEncoding.PlusMinusOne, RowRole.Scratch), CodeRows = new("Code", 2, 2, RowEncoding.PlusMinusOne, RowRole.Constant),
+        ValueRow = new("Value", 5, 1, RowEncoding.Scalar, RowRole.State), BufferRow = new("Buffer", 6, 1, RowEncoding.Scalar, RowRole.Buffer);
     const int HolderRow = 4;
     static readonly AttentionHead TinyHead = AddressedAttention.Head("tiny", 7, HolderRow, PointerRows, CodeRows, (ValueRow, BufferRow));
 

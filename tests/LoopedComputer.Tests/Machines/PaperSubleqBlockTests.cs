@@ -15,6 +15,9 @@ public class PaperSubleqBlockTests
         [Instruction.Subleq(0, 1, 2), Instruction.Subleq(2, 0, 0), Instruction.Halt(2, 2)], [5, -3, 0]);
 
     static readonly PaperSubleqLayout L = PaperSubleqLayout.For(Sample);
+    static readonly MachineWeights Machine = PaperSubleqMachine.Build(L);
+
+    static LayerWeights Layer(int number) => Machine.Layers[number - 1];
 
     static double[,] State() => L.Encode(Sample, Sample.InitialMemory);
 
@@ -46,11 +49,11 @@ public class PaperSubleqBlockTests
     public void ReadInstruction_copies_the_instruction_at_the_pc_into_column_0()
     {
         var x = State();
-        Encoding.Write(x, L.Pc, 0, Code(L.InstructionColumn(1)));
-        var y = ReferenceForward.Layer(ReadInstruction.Layer(L), x, Lambda);
+        Encoding.Write(x, L.Pc, 0, Code(L.InstructionColumnOf(1)));
+        var y = ReferenceForward.Layer(Layer(1), x, Lambda);
         AssertField(y, L.ScratchA, 0, Code(L.MemoryColumnOf(2)), 1e-12);
         AssertField(y, L.ScratchB, 0, Code(L.MemoryColumnOf(0)), 1e-12);
-        AssertField(y, L.ScratchC, 0, Code(L.InstructionColumn(0)), 1e-12);
+        AssertField(y, L.ScratchC, 0, Code(L.InstructionColumnOf(0)), 1e-12);
         AssertZero(y, L.Buffer, 1e-12);
         AssertUnchangedExcept(x, y, 1e-12, L.ScratchA, L.ScratchB, L.ScratchC);
     }
@@ -61,7 +64,7 @@ public class PaperSubleqBlockTests
         var x = State();
         Encoding.Write(x, L.ScratchA, 0, Code(L.MemoryColumnOf(1)));
         Encoding.Write(x, L.ScratchB, 0, Code(L.MemoryColumnOf(0)));
-        var y = ReferenceForward.Layer(ReadMemory.Layer(L), x, Lambda);
+        var y = ReferenceForward.Layer(Layer(2), x, Lambda);
         AssertField(y, L.ScratchMemA, 0, Encoding.WordBits(-3, Bits), 1e-12);
         AssertField(y, L.ScratchMemB, 0, Encoding.WordBits(5, Bits), 1e-12);
         AssertZero(y, L.Buffer, 1e-12);
@@ -72,7 +75,7 @@ public class PaperSubleqBlockTests
     public void Subtract_computes_b_minus_a_mod_2_to_the_N_for_every_pair_of_4_bit_words()
     {
         var word = new WordFormat(Bits);
-        LayerWeights[] layers = [Subtract.Flip(L), Subtract.Negate(L), Subtract.Add(L)];
+        LayerWeights[] layers = [Layer(3), Layer(4), Layer(5)];
         for (long a = word.Min; a <= word.Max; a++)
             for (long b = word.Min; b <= word.Max; b++)
             {
@@ -93,7 +96,7 @@ public class PaperSubleqBlockTests
         var x = State();
         Encoding.Write(x, L.ScratchB, 0, Code(L.MemoryColumnOf(1)));
         Encoding.Write(x, L.ScratchMemB, 0, Encoding.WordBits(6, Bits));
-        var y = ReferenceForward.Layer(WriteMemory.Layer(L), x, Lambda);
+        var y = ReferenceForward.Layer(Layer(6), x, Lambda);
         Assert.Equal(new long[] { 5, 6, 0 }, L.Decode(y).Memory);
         AssertField(y, L.Memory, L.MemoryColumnOf(1), Encoding.WordBits(6, Bits), 1e-12);
         AssertZero(y, L.Buffer, 1e-12);
@@ -108,8 +111,8 @@ public class PaperSubleqBlockTests
         {
             var x = State();
             Encoding.Write(x, L.ScratchMemB, 0, Encoding.WordBits(v, Bits));
-            var y = ReferenceForward.Layer(Branch.Flag(L), x, Lambda);
-            Assert.Equal(v <= 0 ? 1.0 : 0.0, y[L.Flag, 0]);
+            var y = ReferenceForward.Layer(Layer(7), x, Lambda);
+            Assert.Equal(v <= 0 ? 1.0 : 0.0, y[L.Flag[0], 0]);
             AssertZero(y, L.ScratchMemB);
         }
     }
@@ -122,7 +125,7 @@ public class PaperSubleqBlockTests
         {
             var x = State();
             Encoding.Write(x, L.Pc, 0, Encoding.WordBits(pc, logn));
-            var y = ReferenceForward.Layer(PcIncrement.Layer(L), x, Lambda);
+            var y = ReferenceForward.Layer(Layer(8), x, Lambda);
             AssertField(y, L.Pc, 0, Encoding.WordBits((pc + 1) % size, logn));
             AssertUnchangedExcept(x, y, 0, L.Pc);
         }
@@ -134,20 +137,19 @@ public class PaperSubleqBlockTests
     public void Select_takes_the_target_when_the_flag_is_set_else_the_next_pc(double flag)
     {
         var x = State();
-        x[L.Flag, 0] = flag;
+        x[L.Flag[0], 0] = flag;
         Encoding.Write(x, L.ScratchC, 0, Code(5));
         Encoding.Write(x, L.Pc, 0, Code(6));
-        var y = ReferenceForward.Layer(Branch.Select(L), x, Lambda);
+        var y = ReferenceForward.Layer(Layer(9), x, Lambda);
         AssertField(y, L.Pc, 0, Code(flag == 1 ? 5 : 6));
-        Assert.Equal(0.0, y[L.Flag, 0]);
+        Assert.Equal(0.0, y[L.Flag[0], 0]);
         AssertUnchangedExcept(x, y, 0, L.Pc, L.ScratchMemA);
     }
 
     [Fact]
     public void Error_correction_snaps_values_within_epsilon_back_and_keeps_exact_ones()
     {
-        var machine = PaperSubleqMachine.Build(L);
-        var correction = machine.Layers[^1];
+        var correction = Layer(10);
         var clean = State();
         var noisy = (double[,])clean.Clone();
         var random = new Random(3);
@@ -165,7 +167,7 @@ public class PaperSubleqBlockTests
     [Fact]
     public void The_machine_has_the_released_shape()
     {
-        var machine = PaperSubleqMachine.Build(L);
+        var machine = Machine;
         Assert.Equal(10, machine.Layers.Count);
         Assert.Equal([1, 2, 0, 0, 0, 1, 0, 0, 0, 0], machine.Layers.Select(l => l.Heads.Count));
         // The released code's widths (reference note §4), plus one indicator unit where it used column-0-only biases.

@@ -55,10 +55,10 @@ public class PaperSubleqLayoutTests
         var program = new Program("p", new WordFormat(4), [Instruction.Subleq(1, 0, 1), Instruction.Halt(0, 1)], [3, -2]);
         var layout = PaperSubleqLayout.For(program);
         var x = layout.Encode(program, program.InitialMemory);
-        int column = layout.InstructionColumn(0);
+        int column = layout.InstructionColumnOf(0);
         Assert.Equal(layout.MemoryColumnOf(1), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionA, column)));
         Assert.Equal(layout.MemoryColumnOf(0), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionB, column)));
-        Assert.Equal(layout.InstructionColumn(1), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionC, column)));
+        Assert.Equal(layout.InstructionColumnOf(1), Encoding.DecodePosition(Encoding.Read(x, layout.InstructionC, column)));
         Assert.Equal(1.0, x[layout.Scratchpad[0], 0]);
         Assert.Equal(0.0, x[layout.Scratchpad[0], 1]);
         Assert.All(Encoding.Read(x, layout.Position, 0), v => Assert.Equal(0.0, v));
