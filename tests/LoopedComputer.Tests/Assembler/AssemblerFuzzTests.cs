@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CsCheck;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 
 namespace LoopedComputer.Tests.AssemblerTests;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 
 namespace LoopedComputer.Tests.Assembly;
 

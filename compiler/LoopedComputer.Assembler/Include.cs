@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>The files of one assembly: those being included now (a cycle) and those already included (included once).</summary>
 sealed class IncludeState(string rootFile)

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace LoopedComputer.Compiler.Calc;
+namespace LoopedComputer.Assembly.Calc;
 
 /// <summary>
 /// Reads a calculator expression by recursive descent:

@@ -1,6 +1,6 @@
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>Cells the assembler provides for pseudo-instructions; allocated only when used.</summary>
 public enum ReservedCell

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Classic;
+namespace LoopedComputer.Assembly.Classic;
 
 /// <summary>
 /// A classic SUBLEQ memory image (code and data in one memory, three words per instruction), read

@@ -1,8 +1,8 @@
 using System.Text;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Calc;
+namespace LoopedComputer.Assembly.Calc;
 
 /// <summary>An expression compiled to a program: its .lasm source, the program, and the value its cell <c>result</c> must hold.</summary>
 public sealed record CalcProgram(string Source, Program Program, CalcValue Value);

@@ -1,6 +1,6 @@
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>
 /// The instruction mnemonics of .lasm and what each expands to. Destinations come first

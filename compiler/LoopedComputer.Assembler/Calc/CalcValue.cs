@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace LoopedComputer.Compiler.Calc;
+namespace LoopedComputer.Assembly.Calc;
 
 /// <summary>A calculator value: an integer (FractionBits = 0) or a fixed-point number Raw / 2^FractionBits.</summary>
 public readonly record struct CalcValue(BigInteger Raw, int FractionBits)

@@ -1,7 +1,7 @@
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Classic;
+namespace LoopedComputer.Assembly.Classic;
 
 /// <summary>How a classic SUBLEQ run ended, as the emulator's status cell says.</summary>
 public enum ClassicStatus

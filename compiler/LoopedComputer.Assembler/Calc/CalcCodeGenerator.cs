@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Text;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Calc;
+namespace LoopedComputer.Assembly.Calc;
 
 /// <summary>
 /// One walk over an expression that both evaluates it exactly (arbitrary precision, the reference the

@@ -1,4 +1,4 @@
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 // The syntax tree of one .lasm line. Columns are 1-based positions in the source line, so every
 // diagnostic can point its caret at the exact token.

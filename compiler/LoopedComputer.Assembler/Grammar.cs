@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Sprache;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>
 /// The .lasm grammar, one line at a time (a comment runs from ';' to the end of the line):

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Official;
+namespace LoopedComputer.Assembly.Official;
 
 /// <summary>One command of the official format: <c>a, b, c</c> as absolute (0-based) punchcard columns.</summary>
 public sealed record OfficialCommand(int A, int B, int C);

@@ -1,4 +1,4 @@
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>
 /// User macros:

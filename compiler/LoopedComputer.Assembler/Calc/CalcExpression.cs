@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace LoopedComputer.Compiler.Calc;
+namespace LoopedComputer.Assembly.Calc;
 
 /// <summary>A calculator expression; Column is the 1-based position of its operator or first character.</summary>
 public abstract record CalcExpression(int Column);

@@ -1,6 +1,6 @@
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>A parsed line with its place in the source and, inside a macro body, the call that expanded it.</summary>
 public sealed record SourceStatement(Line Line, string File, int LineNumber, string Text, string? MacroContext)

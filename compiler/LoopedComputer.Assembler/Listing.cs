@@ -1,7 +1,7 @@
 using System.Text;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>The human-readable listing: machine shape, instructions with their source, memory map.</summary>
 public static class Listing

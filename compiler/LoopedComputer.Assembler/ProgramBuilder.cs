@@ -1,6 +1,6 @@
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Compiler.Assembly;
+namespace LoopedComputer.Assembly;
 
 /// <summary>The semantic passes of the assembler, from statements to a <see cref="Program"/>.</summary>
 sealed class ProgramBuilder(string programName, AssemblerOptions options, List<Diagnostic> diagnostics)
