@@ -1,3 +1,4 @@
+using LoopedComputer.Assembly.Passes;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Assembly;
@@ -27,9 +28,10 @@ public sealed record AssemblyResult(Program? Program, IReadOnlyList<Diagnostic> 
 }
 
 /// <summary>
-/// .lasm → <see cref="Program"/>. Passes, in order: parse each line, expand macros, declare
-/// constants, cells and labels, expand instructions, lay out memory (data, reserved cells, constant
-/// pool, stack), resolve operands, choose the word width and check every value against it.
+/// .lasm → <see cref="Program"/>, in passes (Passes/), each handing an immutable result to the next:
+/// parse each line, expand macros, declare symbols, lay out code (expanding pseudo-instructions and
+/// placing labels), lay out memory (data, reserved cells, constant pool, stack), resolve operands
+/// and values, choose the word width and check every value against it.
 /// </summary>
 public static class Assembler
 {
@@ -59,9 +61,7 @@ public static class Assembler
                 $"--bits must be {WordFormat.MinBits}..{WordFormat.MaxBits}; got {bits}")]);
         try
         {
-            var statements = ParseLines(source, fileName, diagnostics);
-            statements = MacroExpander.Expand(statements, diagnostics);
-            var program = new ProgramBuilder(Path.GetFileNameWithoutExtension(fileName), options, diagnostics).Build(statements);
+            var program = Build(source, fileName, options, diagnostics);
             // A fault that several passes reach (a constant used twice, a literal read by two fields of
             // one instruction) is one error for the user.
             var ordered = diagnostics.Distinct().OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
@@ -75,27 +75,23 @@ public static class Assembler
         }
     }
 
-    static List<SourceStatement> ParseLines(string source, string fileName, List<Diagnostic> diagnostics) =>
-        ParseLines(source, fileName, diagnostics, new IncludeState(fileName));
-
-    static List<SourceStatement> ParseLines(string source, string fileName, List<Diagnostic> diagnostics, IncludeState includes)
+    /// <summary>
+    /// Every pass runs even after errors, so that every error in the file is reported at once;
+    /// statements that failed are left out of the later passes.
+    /// </summary>
+    static Program? Build(string source, string fileName, AssemblerOptions options, List<Diagnostic> diagnostics)
     {
-        var statements = new List<SourceStatement>();
-        var lines = source.Replace("\r\n", "\n").Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string text = lines[i];
-            int comment = text.IndexOf(';');
-            string code = comment >= 0 ? text[..comment] : text;
-            if (string.IsNullOrWhiteSpace(code)) continue;
-            if (Include.TryMatch(code, out var include))
-                statements.AddRange(Include.Expand(include, new SourceLocation(fileName, i + 1, include.Column, text), diagnostics, includes,
-                    (includedSource, includedFile) => ParseLines(includedSource, includedFile, diagnostics, includes)));
-            else if (Grammar.TryParseLine(code, out var line, out int column, out string error))
-                statements.Add(new SourceStatement(line, fileName, i + 1, text, null));
-            else
-                diagnostics.Add(new Diagnostic(new SourceLocation(fileName, i + 1, column, text), error));
-        }
-        return statements;
+        string programName = Path.GetFileNameWithoutExtension(fileName);
+        var statements = MacroExpander.Expand(Parsing.ParseLines(source, fileName, diagnostics), diagnostics);
+        var declarations = Symbols.Declare(statements, options, programName, diagnostics);
+        var code = CodeLayout.LayOut(declarations, diagnostics);
+        // From here on every name is known.
+        var evaluator = new Evaluator(SymbolTable.Complete(declarations.Constants, declarations.Cells, code.Labels));
+        var memory = MemoryLayout.LayOut(declarations, code, evaluator, diagnostics);
+        var resolved = Resolution.Resolve(declarations, code, memory, evaluator, diagnostics);
+        var word = WordWidth.Choose(options, declarations, memory, resolved, evaluator, diagnostics);
+        if (diagnostics.Count > 0) return null;
+        return new Program(programName, word, resolved.Instructions, resolved.Memory, memory.Symbols(declarations.Cells.Values), code.Labels,
+            declarations.Inputs.Select(i => i.Name).ToList(), declarations.Outputs.Select(o => o.Name).ToList(), resolved.Expectations!, resolved.SourceMap);
     }
 }

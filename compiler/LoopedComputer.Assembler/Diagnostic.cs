@@ -38,4 +38,28 @@ public sealed record Diagnostic(SourceLocation Location, string Message, string?
 sealed class AssemblyError(Diagnostic diagnostic) : Exception(diagnostic.Message)
 {
     public Diagnostic Diagnostic { get; } = diagnostic;
+
+    public static AssemblyError At(SourceStatement where, int column, string message) => new(where.Error(column, message));
+}
+
+static class DiagnosticCollection
+{
+    /// <summary>
+    /// Runs the work of one statement: an <see cref="AssemblyError"/> abandons it, its diagnostic is
+    /// collected and the pass goes on with the next statement (so that every error is reported at once).
+    /// </summary>
+    public static T? Guard<T>(this List<Diagnostic> diagnostics, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (AssemblyError e)
+        {
+            diagnostics.Add(e.Diagnostic);
+            return default;
+        }
+    }
+
+    public static void Guard(this List<Diagnostic> diagnostics, Action work) => diagnostics.Guard(() => { work(); return 0; });
 }

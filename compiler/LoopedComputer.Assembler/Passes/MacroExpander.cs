@@ -1,4 +1,4 @@
-namespace LoopedComputer.Assembly;
+namespace LoopedComputer.Assembly.Passes;
 
 /// <summary>
 /// User macros:
@@ -36,8 +36,6 @@ sealed class MacroExpander
         foreach (var statement in program) expander.ExpandInto(statement, output, 0);
         return output;
     }
-
-    public static bool IsMacroDirective(Statement? s) => s is Directive { Name: "macro" or "endm" };
 
     List<SourceStatement> CollectDefinitions(IReadOnlyList<SourceStatement> statements)
     {
