@@ -43,7 +43,7 @@ public static class CalcCompiler
         if (bits is < MinBits or > MaxBits) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"--bits must be {MinBits}..{MaxBits} for the calculator");
         if (fractionBits < 0 || fractionBits > MaxFractionBits(bits))
             throw new ArgumentOutOfRangeException(nameof(fractionBits), fractionBits, $"--frac must be 0..{MaxFractionBits(bits)} on {bits}-bit words");
-        var tree = CalcParser.Parse(expression);
+        var tree = CalcGrammar.ParseExpression(expression);
         var generator = new CalcCodeGenerator(new WordFormat(bits), fractionBits);
         var result = generator.Generate(tree);
 
