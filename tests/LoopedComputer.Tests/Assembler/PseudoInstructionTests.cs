@@ -1,7 +1,7 @@
 using CsCheck;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Tests.Assembly;
+namespace LoopedComputer.Tests.AssemblerTests;
 
 /// <summary>Every pseudo-instruction, in both expansions (.subleq and FLEQ), with edge values, checked by running it.</summary>
 public class PseudoInstructionTests
@@ -29,20 +29,20 @@ public class PseudoInstructionTests
     public void Arithmetic_pseudo_instructions(bool subleq, long x, long y)
     {
         string Op(string code) => Header(subleq, x, y) + code + "\n  halt\n";
-        Assert.Equal(x, AssemblyHelpers.Run(Op("  mov d, x")).Cell("d"));
-        Assert.Equal(Word.Wrap(x + y), AssemblyHelpers.Run(Op("  add d, x, y")).Cell("d"));
-        Assert.Equal(Word.Wrap(x + y), AssemblyHelpers.Run(Op("  add x, y")).Cell("x"));
-        Assert.Equal(Word.Wrap(x + x), AssemblyHelpers.Run(Op("  add d, x, x")).Cell("d"));
-        Assert.Equal(Word.Wrap(x - y), AssemblyHelpers.Run(Op("  sub d, x, y")).Cell("d"));
-        Assert.Equal(Word.Wrap(x - y), AssemblyHelpers.Run(Op("  sub x, x, y")).Cell("x"));
-        Assert.Equal(Word.Wrap(x - y), AssemblyHelpers.Run(Op("  sub x, y")).Cell("x"));
-        Assert.Equal(Word.Wrap(y - x), AssemblyHelpers.Run(Op("  sub y, y, x")).Cell("y"));
-        Assert.Equal(Word.Wrap(x + 1), AssemblyHelpers.Run(Op("  inc x")).Cell("x"));
-        Assert.Equal(Word.Wrap(x - 1), AssemblyHelpers.Run(Op("  dec x")).Cell("x"));
-        Assert.Equal(0, AssemblyHelpers.Run(Op("  clr x")).Cell("x"));
-        Assert.Equal(Word.Wrap(-x), AssemblyHelpers.Run(Op("  neg x")).Cell("x"));
-        Assert.Equal(Word.Wrap(-y), AssemblyHelpers.Run(Op("  neg d, y")).Cell("d"));
-        Assert.Equal(Word.Wrap(x + 5), AssemblyHelpers.Run(Op("  add d, x, #5")).Cell("d"));
+        Assert.Equal(x, Lasm.Execute(Op("  mov d, x"))["d"]);
+        Assert.Equal(Word.Wrap(x + y), Lasm.Execute(Op("  add d, x, y"))["d"]);
+        Assert.Equal(Word.Wrap(x + y), Lasm.Execute(Op("  add x, y"))["x"]);
+        Assert.Equal(Word.Wrap(x + x), Lasm.Execute(Op("  add d, x, x"))["d"]);
+        Assert.Equal(Word.Wrap(x - y), Lasm.Execute(Op("  sub d, x, y"))["d"]);
+        Assert.Equal(Word.Wrap(x - y), Lasm.Execute(Op("  sub x, x, y"))["x"]);
+        Assert.Equal(Word.Wrap(x - y), Lasm.Execute(Op("  sub x, y"))["x"]);
+        Assert.Equal(Word.Wrap(y - x), Lasm.Execute(Op("  sub y, y, x"))["y"]);
+        Assert.Equal(Word.Wrap(x + 1), Lasm.Execute(Op("  inc x"))["x"]);
+        Assert.Equal(Word.Wrap(x - 1), Lasm.Execute(Op("  dec x"))["x"]);
+        Assert.Equal(0, Lasm.Execute(Op("  clr x"))["x"]);
+        Assert.Equal(Word.Wrap(-x), Lasm.Execute(Op("  neg x"))["x"]);
+        Assert.Equal(Word.Wrap(-y), Lasm.Execute(Op("  neg d, y"))["d"]);
+        Assert.Equal(Word.Wrap(x + 5), Lasm.Execute(Op("  add d, x, #5"))["d"]);
     }
 
     static readonly (string Mnemonic, Func<long, bool> Test)[] Branches =
@@ -60,9 +60,9 @@ public class PseudoInstructionTests
             foreach (var (operands, value) in new[] { ("x", x), ("x, y", Word.Wrap(x - y)) })
             {
                 string source = Header(subleq, x, y) + $"  {mnemonic} {operands}, yes\n  halt\nyes: inc taken\n  halt\n";
-                var run = AssemblyHelpers.Run(source);
-                Assert.True(test(value) == (run.Cell("taken") == 1), $"{(subleq ? "subleq" : "fleq")}: {mnemonic} {operands} with x={x}, y={y}");
-                Assert.Equal((x, y), (run.Cell("x"), run.Cell("y"))); // the operands are left unchanged
+                var run = Lasm.Execute(source);
+                Assert.True(test(value) == (run["taken"] == 1), $"{(subleq ? "subleq" : "fleq")}: {mnemonic} {operands} with x={x}, y={y}");
+                Assert.Equal((x, y), (run["x"], run["y"])); // the operands are left unchanged
             }
         }
     }
@@ -81,8 +81,8 @@ public class PseudoInstructionTests
             var (mnemonic, test) = Branches[t.branch];
             string operands = t.twoOperands ? "x, y" : "x";
             long value = t.twoOperands ? Word.Wrap(t.x - t.y) : t.x;
-            var run = AssemblyHelpers.Run(Header(t.subleq, t.x, t.y) + $"  {mnemonic} {operands}, yes\n  halt\nyes: inc taken\n  halt\n");
-            return test(value) == (run.Cell("taken") == 1) && run.Cell("x") == t.x && run.Cell("y") == t.y;
+            var run = Lasm.Execute(Header(t.subleq, t.x, t.y) + $"  {mnemonic} {operands}, yes\n  halt\nyes: inc taken\n  halt\n");
+            return test(value) == (run["taken"] == 1) && run["x"] == t.x && run["y"] == t.y;
         }, iter: 300);
     }
 
@@ -94,39 +94,39 @@ public class PseudoInstructionTests
     public void FLEQ_function_pseudo_instructions(long x, long y)
     {
         string Op(string code) => Header(false, x, y) + code + "\n  halt\n";
-        Assert.Equal(x & y, AssemblyHelpers.Run(Op("  and d, x, y")).Cell("d"));
-        Assert.Equal(x | y, AssemblyHelpers.Run(Op("  or d, x, y")).Cell("d"));
-        Assert.Equal(x ^ y, AssemblyHelpers.Run(Op("  xor d, x, y")).Cell("d"));
-        Assert.Equal(Semantics.Apply(Function.Shl, x, y, Word), AssemblyHelpers.Run(Op("  shl d, x, y")).Cell("d"));
-        Assert.Equal(Semantics.Apply(Function.Shr, x, y, Word), AssemblyHelpers.Run(Op("  shr d, x, y")).Cell("d"));
-        Assert.Equal(Word.Wrap(x * y), AssemblyHelpers.Run(Op("  mul d, x, y")).Cell("d"));
-        Assert.Equal(Word.Wrap(x * y), AssemblyHelpers.Run(Op("  mul x, y")).Cell("x"));
+        Assert.Equal(x & y, Lasm.Execute(Op("  and d, x, y"))["d"]);
+        Assert.Equal(x | y, Lasm.Execute(Op("  or d, x, y"))["d"]);
+        Assert.Equal(x ^ y, Lasm.Execute(Op("  xor d, x, y"))["d"]);
+        Assert.Equal(Semantics.Apply(Function.Shl, x, y, Word), Lasm.Execute(Op("  shl d, x, y"))["d"]);
+        Assert.Equal(Semantics.Apply(Function.Shr, x, y, Word), Lasm.Execute(Op("  shr d, x, y"))["d"]);
+        Assert.Equal(Word.Wrap(x * y), Lasm.Execute(Op("  mul d, x, y"))["d"]);
+        Assert.Equal(Word.Wrap(x * y), Lasm.Execute(Op("  mul x, y"))["x"]);
     }
 
     [Fact]
     public void Load_store_and_indirect_jumps()
     {
-        var run = AssemblyHelpers.Run("a: .word 10, 20, 30\np: .word &a+2\nv: .word 0\n  load v, p\n  store p, #-5\n  halt\n");
-        Assert.Equal(30, run.Cell("v"));
-        Assert.Equal([10L, 20, -5], run.Program.Read(run.Memory, "a").Values);
+        var run = Lasm.Execute("a: .word 10, 20, 30\np: .word &a+2\nv: .word 0\n  load v, p\n  store p, #-5\n  halt\n");
+        Assert.Equal(30, run["v"]);
+        Assert.Equal([10L, 20, -5], run.Cells("a"));
 
-        run = AssemblyHelpers.Run("t: .word &there\nhit: .word 0\n  ijmp t\n  halt\nthere: inc hit\n  halt\n");
-        Assert.Equal(1, run.Cell("hit"));
+        run = Lasm.Execute("t: .word &there\nhit: .word 0\n  ijmp t\n  halt\nthere: inc hit\n  halt\n");
+        Assert.Equal(1, run["hit"]);
     }
 
     [Fact]
     public void Nested_calls_return_to_their_callers()
     {
-        var run = AssemblyHelpers.Run(
+        var run = Lasm.Execute(
             "r: .word 0\n  call f\n  add r, #100\n  halt\nf: call g\n  add r, #10\n  ret\ng: inc r\n  ret\n");
-        Assert.Equal(111, run.Cell("r"));
+        Assert.Equal(111, run["r"]);
     }
 
     [Fact]
     public void Jmp_nop_and_halt()
     {
-        var run = AssemblyHelpers.Run("x: .word 0\n  nop\n  jmp over\n  inc x\nover: halt\n");
-        Assert.Equal(0, run.Cell("x"));
+        var run = Lasm.Execute("x: .word 0\n  nop\n  jmp over\n  inc x\nover: halt\n");
+        Assert.Equal(0, run["x"]);
         Assert.Equal(2, Interpreter.Run(run.Program, null, 100).Steps);
     }
 
@@ -142,7 +142,7 @@ public class PseudoInstructionTests
     [InlineData("jeq x, y, 0", 10, 5)]
     public void Expansion_lengths_match_the_documentation(string statement, int subleqLength, int fleqLength)
     {
-        int Length(bool subleq) => AssemblyHelpers.Assemble(Header(subleq, 1, 2) + $"  {statement}\n  halt\n").Instructions.Count - 1;
+        int Length(bool subleq) => Lasm.Build(Header(subleq, 1, 2) + $"  {statement}\n  halt\n").Instructions.Count - 1;
         Assert.Equal(subleqLength, Length(true));
         Assert.Equal(fleqLength, Length(false));
     }
@@ -150,8 +150,8 @@ public class PseudoInstructionTests
     [Fact]
     public void SUBLEQ_mode_produces_only_SUBLEQ_instructions()
     {
-        var program = AssemblyHelpers.Assemble(Header(true, 3, 4) + "  mov d, x\n  add d, x, y\n  sub d, y, x\n  neg x\n  jne x, y, 0\n  jge x, 0\n  halt\n");
+        var program = Lasm.Build(Header(true, 3, 4) + "  mov d, x\n  add d, x, y\n  sub d, y, x\n  neg x\n  jne x, y, 0\n  jge x, 0\n  halt\n");
         Assert.True(program.IsSubleqOnly);
-        Assert.False(AssemblyHelpers.Assemble(Header(false, 3, 4) + "  mov d, x\n  halt\n").IsSubleqOnly);
+        Assert.False(Lasm.Build(Header(false, 3, 4) + "  mov d, x\n  halt\n").IsSubleqOnly);
     }
 }

@@ -1,7 +1,7 @@
 using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Tests.Assembly;
+namespace LoopedComputer.Tests.AssemblerTests;
 
 /// <summary>Constants given by the caller (<see cref="AssemblerOptions.Constants"/>), and .expect inputs shorter than their arrays.</summary>
 public class GivenConstantTests
@@ -11,8 +11,8 @@ public class GivenConstantTests
     [Fact]
     public void A_given_constant_replaces_the_declared_value_everywhere_it_is_used()
     {
-        var declared = AssemblyHelpers.Assemble(Sized, new AssemblerOptions(InstructionSet: InstructionSet.Fleq));
-        var given = AssemblyHelpers.Assemble(Sized, new AssemblerOptions(InstructionSet: InstructionSet.Fleq, Constants: new Dictionary<string, long> { ["SIZE"] = 40 }));
+        var declared = Lasm.Build(Sized, new AssemblerOptions(InstructionSet: InstructionSet.Fleq));
+        var given = Lasm.Build(Sized, new AssemblerOptions(InstructionSet: InstructionSet.Fleq, Constants: new Dictionary<string, long> { ["SIZE"] = 40 }));
         Assert.Equal(4, declared.FindCell("buf")!.Length);
         Assert.Equal(40, given.FindCell("buf")!.Length);
         Assert.Equal([40L], given.Read(given.InitialMemory, "n").Values);
@@ -33,7 +33,7 @@ public class GivenConstantTests
     [Fact]
     public void An_expect_input_shorter_than_its_array_sets_the_first_cells()
     {
-        var program = AssemblyHelpers.Assemble("list: .word 5, 6, 7\nsum: .word 0\n  add sum, list, list+2\n  halt\n.input list\n.output sum\n.expect list=[1] => sum=8\n.expect list=[1, 2, 3] => sum=4\n");
+        var program = Lasm.Build("list: .word 5, 6, 7\nsum: .word 0\n  add sum, list, list+2\n  halt\n.input list\n.output sum\n.expect list=[1] => sum=8\n.expect list=[1, 2, 3] => sum=4\n");
         Assert.Equal([1L], program.Expectations[0].Inputs[0].Values);
         Assert.All(program.Expectations, e => Assert.True(ExpectationRunner.Run(program, e, 100).Passed));
         var longer = Assembler.Assemble("list: .word 5, 6\n.input list\n.output list\n.expect list=[1, 2, 3] => list=[1, 2]\n  halt\n");
