@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoopedComputer.Compiler.Calc;
+using LoopedComputer.Assembly.Calc;
 using LoopedComputer.Machines;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;

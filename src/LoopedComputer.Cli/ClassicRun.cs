@@ -1,6 +1,6 @@
 using System.CommandLine;
-using LoopedComputer.Compiler.Assembly;
-using LoopedComputer.Compiler.Classic;
+using LoopedComputer.Assembly;
+using LoopedComputer.Assembly.Classic;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using LoopedComputer.Compiler.Assembly;
-using LoopedComputer.Compiler.Official;
+using LoopedComputer.Assembly;
+using LoopedComputer.Assembly.Official;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Cli;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using Spectre.Console;

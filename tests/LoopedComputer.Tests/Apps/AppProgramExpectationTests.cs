@@ -1,4 +1,4 @@
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LoopedComputer.Compiler.Calc;
+using LoopedComputer.Assembly.Calc;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;

@@ -1,4 +1,4 @@
-using LoopedComputer.Compiler.Classic;
+using LoopedComputer.Assembly.Classic;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;

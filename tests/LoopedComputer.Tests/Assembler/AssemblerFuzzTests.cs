@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CsCheck;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 
 namespace LoopedComputer.Tests.AssemblerTests;
 
@@ -16,6 +16,9 @@ public class AssemblerFuzzTests
     static readonly string[] Seeds =
     [
         Lasm.Example("factorial.lasm"),
+        Lasm.Example("bubble_sort.lasm"),
+        // a sized array, a pointer, an expectation, FLEQ functions by hand
+        ".const K = 4\nv: .space K, -1\np: .word &v+2\n.input v\n.output v\n.expect v=[1,2,3,4] => v=[1,2,3,4]\n  load v, p\n  fleq xor, v, v+1, v+2, v+3, 0\n",
         // macros with parameters and locals, calls, FLEQ functions, pointers
         ".bits 16\n.stack 8\n.macro swap x, y\n  mov @t, x\n  mov x, y\n  mov y, @t\n@t: .word 0\n.endm\n" +
         ".macro twice d\n  inc d\n  inc d\n.endm\na: .word 1\nb: .word 2\np: .word &b\n.input a, b\n.output a\n" +
@@ -32,7 +35,7 @@ public class AssemblerFuzzTests
         ":", ",", ";", "#", "&", "@", "=", "=>", "[", "]", "(", ")", "+", "-", "*", ".", "\n", " ", "\t", "\r", "\r\n", "\"",
         ".word", ".space", ".macro", ".endm", ".const", ".bits", ".subleq", ".input", ".output", ".expect", ".stack",
         "mov", "add", "jlt", "fleq", "subleq", "call", "ret", "halt", "load", "ijmp", "swap", "twice",
-        "x", "a", "loop", "@t", "__t0", "0", "-1", "1", "4", "65", "0x", "0b2", "9223372036854775807",
+        "x", "a", "loop", "@t", "@l", "__t0", "0", "-1", "1", "4", "65", "0x", "0b", "0b2", "9223372036854775807",
         "-9223372036854775808", "99999999999999999999", "(((((", "-----", "\u0001", "é",
     ];
 
@@ -76,6 +79,12 @@ public class AssemblerFuzzTests
         var line = Gen.Int[0, Vocabulary.Length - 1].Array[0, 8].Select(ix => string.Join(" ", ix.Select(i => Vocabulary[i])));
         line.Array[1, 12].Select(ls => string.Join("\n", ls)).Sample(AssertWellBehaved, iter: Cases);
     }
+
+    /// <summary>Tokens run together (a space after every third kind only), so that they also meet without one.</summary>
+    [Fact]
+    public void Random_token_soup() =>
+        Gen.Int[0, Vocabulary.Length - 1].Array[0, 60].Select(ix => string.Concat(ix.Select(i => Vocabulary[i] + (i % 3 == 0 ? " " : ""))))
+            .Sample(AssertWellBehaved, iter: Cases);
 
     /// <summary>An edit at a position (taken modulo the length), with a second position and a vocabulary pick.</summary>
     static readonly Gen<(int Kind, int At, int Other, int Word)[]> Edits =

@@ -1,4 +1,4 @@
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 
 namespace LoopedComputer.Tests.AssemblerTests;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Tests.AssemblerTests;

@@ -16,6 +16,8 @@ public class MalformedProgramTests
         { "unknown label, suggested", "loop: nop\n  jmp ¦lop\n", "unknown label 'lop'; did you mean 'loop'?" },
         { "unknown label, nothing near", "loop: nop\n  jmp ¦elsewhere\n", "unknown label 'elsewhere'" },
         { "unknown cell, transposed", "count: .word 0\n  inc ¦cuont\n", "unknown cell 'cuont'; did you mean 'count'?" },
+        { "unknown cell, a letter missing", "count: .word 0\n  inc ¦cont\n", "unknown cell 'cont'; did you mean 'count'?" },
+        { "unknown cell, nothing near", "  inc ¦zzzzzz\n", "unknown cell 'zzzzzz'" },
         { "unknown cell in name+k", "arr: .word 1, 2\n  inc ¦ar+1\n", "unknown cell 'ar'; did you mean 'arr'?" },
         { "unknown constant", ".const SIZE = 4\nbuf: .space ¦SIZ\n", "unknown constant 'SIZ'; did you mean 'SIZE'?" },
         { "unknown name after &", "x: .word 0\np: .word ¦&nowhere\n", "unknown name 'nowhere'" },
@@ -59,6 +61,7 @@ public class MalformedProgramTests
         { "jgt with 4 operands", "x: .word 0\nl: ¦jgt x, x, x, l\n", "'jgt' takes 2 to 3 operand(s)" },
         { "halt with an operand", "  ¦halt 0\n", "'halt' takes no operands; got 1" },
         { "ret with an operand", "  ¦ret 1\n", "'ret' takes no operands" },
+        { "subleq with 4 operands", "x: .word 0\n  ¦subleq x, x, 0, 0\n", "'subleq' takes 2 to 3 operand(s)" },
         { "subleq with 1 operand", "x: .word 0\n  ¦subleq x\n", "'subleq' takes 2 to 3 operand(s): subleq a, b[, target]; got 1" },
         { "fleq with 5 operands", "x: .word 0\n  ¦fleq add, x, x, x, x\n", "'fleq' takes 6 operand(s)" },
         { "load with 1 operand", "x: .word 0\n  ¦load x\n", "'load' takes 2 operand(s): load dst, ptr; got 1" },
@@ -89,6 +92,7 @@ public class MalformedProgramTests
 
         // ---- instructions, directives, functions
         { "unknown instruction, suggested", "x: .word 0\n  ¦mvo x, x\n", "unknown instruction 'mvo'; did you mean 'mov'?" },
+        { "unknown instruction, a letter doubled", "x: .word 0\n  ¦movv x, x\n", "unknown instruction 'movv'; did you mean 'mov'?" },
         { "unknown instruction, misspelt halt", "  ¦hlat\n", "unknown instruction 'hlat'; did you mean 'halt'?" },
         { "unknown instruction keeps its label", "loop: ¦frob x\n  jmp loop\n", "unknown instruction 'frob'" },
         { "unknown directive, suggested", "¦.wrod 5\n", "unknown directive '.wrod'; did you mean '.word'?" },
@@ -120,6 +124,7 @@ public class MalformedProgramTests
         { ".expect without outputs", "x: .word 0\n.input x\n¦.expect x=1 =>\n", ".expect needs at least one output after '=>'" },
         { ".expect with an undeclared input", "x: .word 0\n.output x\n.expect ¦x=1 => x=2\n", "'x' is not declared as an input; add .input x" },
         { ".expect with a wrong array length", "a: .word 1, 2\n.output a\n.expect => a=¦[1, 2, 3]\n", "'a' has 2 cell(s); 3 value(s) given" },
+        { ".expect output shorter than its array", "a: .word 1, 2\n.output a\n.expect => a=¦[1]\n", "'a' has 2 cell(s); 1 value(s) given" },
         { ".expect with a list for a scalar", "x: .word 0\n.output x\n.expect => x=¦[1, 2]\n", "'x' has 1 cell(s); 2 value(s) given" },
         { ".expect of an unknown cell", "x: .word 0\n.expect => ¦y=1\n", "'y' is not a cell; did you mean 'x'?" },
         { ".expect with a plain value", "x: .word 0\n.expect => ¦5\n", "expected name=value" },

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LoopedComputer.Compiler.Assembly;
+using LoopedComputer.Assembly;
 using LoopedComputer.Machines;
 using LoopedComputer.Machines.Blocks;
 using LoopedComputer.Machines.Fleq;

@@ -123,7 +123,7 @@ public class PaperSubleqTransformerTests
     [Fact]
     public void FLEQ_programs_are_refused_by_the_paper_machine_with_the_offending_line()
     {
-        var program = LoopedComputer.Compiler.Assembly.Assembler.Assemble("x: .word 3\n  mul x, x, x\n  halt\n").Program!;
+        var program = LoopedComputer.Assembly.Assembler.Assemble("x: .word 3\n  mul x, x, x\n  halt\n").Program!;
         var error = Assert.Throws<ArgumentException>(() => MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32));
         Assert.Contains("line 2", error.Message);
         Assert.Contains("SUBLEQ only", error.Message);

@@ -1,5 +1,5 @@
-using LoopedComputer.Compiler.Assembly;
-using LoopedComputer.Compiler.Official;
+using LoopedComputer.Assembly;
+using LoopedComputer.Assembly.Official;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;
