@@ -20,16 +20,12 @@ public sealed record CompiledMachine(IMachineDefinition Definition, IMachineLayo
         $"up to {MaxHeads} heads, {Weights.ParameterCount:N0} parameters ({Weights.NonZeroCount:N0} non-zero), " +
         (Mixer == MixerKind.Softmax ? $"softmax λ = {(Lambda < 1e6 ? Lambda.ToString("F2") : Lambda.ToString("G3"))} (safe bound {LambdaBound:F2})" : "linear mixer (exact, no λ)") +
         $", {Format.Name()}{(FormatChosenAutomatically ? " (auto: the narrowest exact for N = " + Layout.WordBits + ")" : "")}";
-
-    /// <summary>One line per layer: its name, heads and feed-forward width.</summary>
-    public IEnumerable<string> DescribeLayers() => Weights.Layers.Select((layer, i) =>
-        $"{i + 1,4}  {layer.Name,-80} heads {layer.Heads.Count}  MLP {layer.FeedForward.Hidden,5}");
 }
 
-/// <summary>The machines a program can be compiled for: one definition each, the paper's first; help, bench and the studies list them in this order.</summary>
+/// <summary>The machines a program can be compiled for: one definition each, the default first; help and bench list them in this order.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [PaperSubleqDefinition.Instance, FleqDefinition.Instance];
+    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance];
 
     /// <summary>The machine used when none is named.</summary>
     public static IMachineDefinition Default => FleqDefinition.Instance;

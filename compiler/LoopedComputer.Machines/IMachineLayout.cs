@@ -34,8 +34,7 @@ public interface IMachineLayout
               $"this machine was built for N = {WordBits}, {MemoryCells} cells and {InstructionCount} instructions";
 
     /// <summary>Row <paramref name="row"/> as its field and index, e.g. <c>Memory[3]</c>.</summary>
-    string NameRow(int row) =>
-        Fields.FirstOrDefault(f => row >= f.Offset && row < f.Offset + f.Width) is { } f ? $"{f.Name}[{row - f.Offset}]" : $"row {row}";
+    string NameRow(int row) => RowSpace.NameRow(Fields, row);
 
     double[,] Encode(Program program, IReadOnlyList<long> memory);
     MachineState Decode(double[,] x);

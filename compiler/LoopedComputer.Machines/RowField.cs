@@ -86,6 +86,9 @@ public sealed class RowAllocator
 public sealed record RowSpace(int Rows, IReadOnlyList<RowField> Fields, RowField Indicator)
 {
     /// <summary>Row <paramref name="row"/> as its field and index, e.g. <c>Memory[3]</c>.</summary>
-    public string NameRow(int row) =>
-        Fields.FirstOrDefault(f => f.Contains(row)) is { } f ? $"{f.Name}[{row - f.Offset}]" : $"row {row}";
+    public string NameRow(int row) => NameRow(Fields, row);
+
+    /// <summary>Row <paramref name="row"/> of <paramref name="fields"/> as its field and index, or "row r" outside them.</summary>
+    public static string NameRow(IReadOnlyList<RowField> fields, int row) =>
+        fields.FirstOrDefault(f => f.Contains(row)) is { } f ? $"{f.Name}[{row - f.Offset}]" : $"row {row}";
 }

@@ -13,7 +13,7 @@ namespace LoopedComputer.Machines;
 /// The default adds <see cref="DefaultMargin"/>, which shrinks the leak by a further e^(−2·margin).
 /// A λ above the format's <see cref="Ceiling"/> is refused too: λ·score would overflow.
 /// This is the paper machine's bound; the FLEQ machine cleans its operands before computing and
-/// has its own, lower bound (FleqMachine.LambdaBound).
+/// has its own, lower bound (FleqDefinition.LambdaBound).
 /// </summary>
 public static class Temperature
 {

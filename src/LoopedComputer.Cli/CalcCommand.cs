@@ -12,7 +12,9 @@ static class CalcCommand
     public static Command Create()
     {
         var expression = new Argument<string>("expression") { Description = "integers with + - * / mod (or % × ÷), parentheses, unary minus and sqrt(...), whose result is fixed point" };
-        var bits = new Option<int>("--bits") { Description = $"word width N ({CalcCompiler.MinBits}..{CalcCompiler.MaxBits}); values and every intermediate result must fit", DefaultValueFactory = _ => CalcCompiler.DefaultBits };
+        // The widths of the machine that runs it: the widest exact in float32 by default, in float64 at most.
+        int defaultBits = MachineCatalog.Default.MaxWordBits(NumberFormat.Float32), maxBits = MachineCatalog.Default.MaxWordBits(NumberFormat.Float64);
+        var bits = new Option<int>("--bits") { Description = $"word width N ({CalcCompiler.MinBits}..{maxBits}); values and every intermediate result must fit", DefaultValueFactory = _ => defaultBits };
         var frac = new Option<int?>("--frac")
         {
             Description = $"fraction bits F of sqrt's fixed-point result, ⌊√a · 2^F⌋ / 2^F (0..N-4; default {CalcCompiler.DefaultFractionBits}, or N-4 on narrower words); "
@@ -36,15 +38,15 @@ static class CalcCommand
         {
             string text = parse.GetValue(expression)!;
             int n = parse.GetValue(bits);
-            if (n is < CalcCompiler.MinBits or > CalcCompiler.MaxBits)
-                throw new CliException($"--bits must be {CalcCompiler.MinBits}..{CalcCompiler.MaxBits} for the calculator; got {n}", ExitCodes.UsageError);
+            if (n < CalcCompiler.MinBits || n > maxBits)
+                throw new CliException($"--bits must be {CalcCompiler.MinBits}..{maxBits} for the calculator; got {n}", ExitCodes.UsageError);
             int fractionBits = parse.GetValue(frac) ?? CalcCompiler.DefaultFractionBitsFor(n);
             if (fractionBits < 0 || fractionBits > CalcCompiler.MaxFractionBits(n))
                 throw new CliException($"--frac must be 0..{CalcCompiler.MaxFractionBits(n)} on {n}-bit words (sqrt(1) = 2^F must stay below 2^(N-3)); got {fractionBits}", ExitCodes.UsageError);
             CalcProgram calc;
             try
             {
-                calc = CalcCompiler.Compile(text, n, Path.Combine(AppContext.BaseDirectory, "programs", "lib"), fractionBits);
+                calc = CalcCompiler.Compile(text, n, maxBits, Path.Combine(AppContext.BaseDirectory, "programs", "lib"), fractionBits);
             }
             catch (CalcException e)
             {

@@ -12,7 +12,7 @@ namespace LoopedComputer.Assembly.Calc;
 /// Every value the program holds, shifted and promoted ones included, is checked against the N-bit word,
 /// so the program never wraps silently.
 /// </summary>
-sealed class CalcCodeGenerator(WordFormat word, int fractionBits)
+sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
 {
     readonly StringBuilder code = new();
     readonly List<string> cells = [];
@@ -176,7 +176,7 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits)
 
     string Remedy(int neededBits, bool scaled)
     {
-        string wider = neededBits <= CalcCompiler.MaxBits ? $"use --bits {neededBits} or more" : $"that needs {neededBits} bits, more than the calculator's {CalcCompiler.MaxBits}";
+        string wider = neededBits <= maxBits ? $"use --bits {neededBits} or more" : $"that needs {neededBits} bits, more than the calculator's {maxBits}";
         return scaled ? $"{wider}, or fewer fraction bits than --frac {fractionBits}" : wider;
     }
 

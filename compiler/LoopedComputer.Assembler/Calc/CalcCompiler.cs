@@ -17,11 +17,6 @@ public sealed record CalcProgram(string Source, Program Program, CalcValue Value
 /// </summary>
 public static class CalcCompiler
 {
-    public const int DefaultBits = 19;
-
-    /// <summary>The widest word the calculator uses: FLEQ is exact to 47 bits in float64.</summary>
-    public const int MaxBits = 47;
-
     /// <summary>The narrowest: the library's isqrt needs 2^(N−3) ≥ 2.</summary>
     public const int MinBits = 4;
 
@@ -37,14 +32,16 @@ public static class CalcCompiler
     /// <summary>
     /// Compiles <paramref name="expression"/> for N-bit words with F fraction bits for sqrt's fixed point
     /// (F = 0: sqrt is ⌊√a⌋ and everything stays an integer); the library folder holds int.lasm.
+    /// <paramref name="maxBits"/> is the widest word the machine that runs it carries exactly: an
+    /// overflow names a width up to it as the fix.
     /// </summary>
-    public static CalcProgram Compile(string expression, int bits, string libraryDirectory, int fractionBits = 0)
+    public static CalcProgram Compile(string expression, int bits, int maxBits, string libraryDirectory, int fractionBits = 0)
     {
-        if (bits is < MinBits or > MaxBits) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"--bits must be {MinBits}..{MaxBits} for the calculator");
+        if (bits < MinBits || bits > maxBits) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"--bits must be {MinBits}..{maxBits} for the calculator");
         if (fractionBits < 0 || fractionBits > MaxFractionBits(bits))
             throw new ArgumentOutOfRangeException(nameof(fractionBits), fractionBits, $"--frac must be 0..{MaxFractionBits(bits)} on {bits}-bit words");
         var tree = CalcGrammar.ParseExpression(expression);
-        var generator = new CalcCodeGenerator(new WordFormat(bits), fractionBits);
+        var generator = new CalcCodeGenerator(new WordFormat(bits), fractionBits, maxBits);
         var result = generator.Generate(tree);
 
         var source = new StringBuilder();

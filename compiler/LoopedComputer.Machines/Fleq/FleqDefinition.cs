@@ -2,7 +2,7 @@ using LoopedComputer.Isa;
 
 namespace LoopedComputer.Machines.Fleq;
 
-/// <summary>The FLEQ machine's catalogue entry: its weights come from <see cref="FleqMachine"/>, its punchcard from <see cref="FleqLayout"/>.</summary>
+/// <summary>The FLEQ machine's catalogue entry: its limits and λ bound; its weights come from <see cref="FleqMachine"/>, its punchcard from <see cref="FleqLayout"/>.</summary>
 public sealed class FleqDefinition : MachineDefinition<FleqLayout>
 {
     public static readonly FleqDefinition Instance = new();
@@ -11,9 +11,31 @@ public sealed class FleqDefinition : MachineDefinition<FleqLayout>
 
     public override string Name => FleqMachine.Name;
     public override string PcEncoding => "the instruction index in binary, MSB first, +1 for 1 and -1 for 0";
-    public override int MaxWordBits(NumberFormat format) => FleqMachine.MaxWordBits(format);
-    public override double LambdaBound(int columns, int wordBits) => FleqMachine.LambdaBound(columns, wordBits);
-    public override void CheckRunnable(Program program, NumberFormat format) => FleqMachine.CheckRunnable(program, format);
+
+    /// <summary>
+    /// Word widths each format carries exactly. The multiplier's staircase reads sums below N·2^N,
+    /// which must be exact integers: float32 N ≤ 19 (19·2^19 &lt; 2^24), float64 N ≤ 47.
+    /// </summary>
+    public override int MaxWordBits(NumberFormat format) => format == NumberFormat.Float32 ? 19 : 47;
+
+    /// <summary>
+    /// The safe λ: operands are cleaned (layer 3) before any arithmetic, so attention leakage is never
+    /// amplified by 2^N. The largest remaining amplification is the flag test, which sums N leaked bits;
+    /// the leak (n − 2)·e^(−2λ)/2 times 2N must stay below the clean-up's tolerance ε = ¼ with a factor
+    /// 4 to spare: λ_min = ½·ln(32·N·n).
+    /// </summary>
+    public override double LambdaBound(int columns, int wordBits) => 0.5 * Math.Log(32.0 * wordBits * Math.Max(columns, 2));
+
+    /// <summary>Refuses word widths the format cannot carry exactly, with the fix.</summary>
+    public override void CheckRunnable(Program program, NumberFormat format)
+    {
+        int max = MaxWordBits(format);
+        if (program.Word.Bits > max)
+            throw new ArgumentException(
+                $"{program.Name} uses {program.Word.Bits}-bit words; {format.Name()} carries at most {max} bits exactly on the {Name} machine " +
+                "(its multiplier sums up to N·2^N)" + (format == NumberFormat.Float32 ? "; use --dtype float64" : "; use narrower words (.bits)"));
+    }
+
     public override FleqLayout LayoutFor(Program program) => FleqLayout.For(program);
     public override FleqLayout Layout(int wordBits, int memoryCells, int instructions) => new(wordBits, memoryCells, instructions);
     public override MachineWeights Build(FleqLayout layout) => FleqMachine.Build(layout);

@@ -1,30 +1,15 @@
 using LoopedComputer.Machines.Blocks;
-using LoopedComputer.Isa;
 
 namespace LoopedComputer.Machines.Fleq;
 
 /// <summary>
 /// The 13-layer FLEQ machine: one loop executes <c>FLEQ f, a, b, c, flag, p</c> for every function of
 /// the menu. All function blocks run in parallel on the operands and the opcode selects the result.
-/// <see cref="Build"/> is the plan of its layers; <c>looped asm --listing</c> and docs/machine.md show it as a table.
+/// <see cref="Build"/> is the plan of its layers (its catalogue entry, limits and λ bound: <see cref="FleqDefinition"/>); <c>looped asm --listing</c> and docs/machine.md show it as a table.
 /// </summary>
 public static class FleqMachine
 {
     public const string Name = "fleq";
-
-    /// <summary>
-    /// Word widths each format carries exactly. The multiplier's staircase reads sums below N·2^N,
-    /// which must be exact integers: float32 N ≤ 19 (19·2^19 &lt; 2^24), float64 N ≤ 47.
-    /// </summary>
-    public static int MaxWordBits(NumberFormat format) => format == NumberFormat.Float32 ? 19 : 47;
-
-    /// <summary>
-    /// The safe λ: operands are cleaned (layer 3) before any arithmetic, so attention leakage is never
-    /// amplified by 2^N. The largest remaining amplification is the flag test, which sums N leaked bits;
-    /// the leak (n − 2)·e^(−2λ)/2 times 2N must stay below the clean-up's tolerance ε = ¼ with a factor
-    /// 4 to spare: λ_min = ½·ln(32·N·n).
-    /// </summary>
-    public static double LambdaBound(int columns, int wordBits) => 0.5 * Math.Log(32.0 * wordBits * Math.Max(columns, 2));
 
     /// <summary>
     /// The layers as a plan of blocks: all function blocks compute in parallel on the cleaned operands
@@ -68,15 +53,5 @@ public static class FleqMachine
                 ErrorCorrection.Snap("snap memory and pc", l.Memory, l.Pc),
                 Block.Clear("clear scratch", l.Current, l.X, l.Y, l.Z, l.Result, l.WriteAddress))
             .Build();
-    }
-
-    /// <summary>Refuses word widths the format cannot carry exactly, with the fix.</summary>
-    public static void CheckRunnable(Program program, NumberFormat format)
-    {
-        int max = MaxWordBits(format);
-        if (program.Word.Bits > max)
-            throw new ArgumentException(
-                $"{program.Name} uses {program.Word.Bits}-bit words; {format.Name()} carries at most {max} bits exactly on the {Name} machine " +
-                "(its multiplier sums up to N·2^N)" + (format == NumberFormat.Float32 ? "; use --dtype float64" : "; use narrower words (.bits)"));
     }
 }

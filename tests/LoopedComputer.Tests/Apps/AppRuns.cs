@@ -37,7 +37,7 @@ static class AppRuns
         var memory = program.MemoryWith(sets.Select(CellAssignment.Parse));
         bool whole = FullLockstep || prefixSteps is null;
         long steps = whole ? 50_000_000 : prefixSteps!.Value;
-        var format = program.Word.Bits <= FleqMachine.MaxWordBits(NumberFormat.Float32) ? NumberFormat.Float32 : NumberFormat.Float64;
+        var format = program.Word.Bits <= FleqDefinition.Instance.MaxWordBits(NumberFormat.Float32) ? NumberFormat.Float32 : NumberFormat.Float64;
         var result = TransformerHarness.Verify(program, memory, format, FleqMachine.Name, maxSteps: steps, mixer: MixerKind.Linear);
         Assert.True(result.Divergence is null, $"{program.Name}: {TransformerHarness.Explain(result)}");
         if (whole) Assert.Equal(RunStatus.Halted, result.Status);

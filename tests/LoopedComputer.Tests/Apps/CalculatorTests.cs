@@ -13,13 +13,14 @@ namespace LoopedComputer.Tests.Apps;
 public class CalculatorTests
 {
     static readonly string Library = Path.Combine(BundledPrograms.Directory, "lib");
+    static readonly int MaxBits = LoopedComputer.Machines.MachineCatalog.Default.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float64); // the machine calc runs on
 
     /// <summary>The raw result the program leaves on the interpreter, which must be the compiler's exact value.</summary>
     static long OnInterpreter(string expression, int bits = 24, int frac = 0) => (long)OnInterpreterTyped(expression, bits, frac).Raw;
 
     static CalcValue OnInterpreterTyped(string expression, int bits, int frac)
     {
-        var calc = CalcCompiler.Compile(expression, bits, Library, frac);
+        var calc = CalcCompiler.Compile(expression, bits, MaxBits, Library, frac);
         var run = Interpreter.Run(calc.Program, null, 10_000_000);
         Assert.Equal(RunStatus.Halted, run.Status);
         long result = calc.Program.Read(run.Memory, "result").Values[0];
@@ -225,7 +226,7 @@ public class CalculatorTests
     [InlineData("sqrt 4", 6, "expected '(' after sqrt")]
     public void Parse_errors_point_at_the_offending_character(string expression, int column, string message)
     {
-        var error = Assert.Throws<CalcException>(() => CalcCompiler.Compile(expression, 24, Library));
+        var error = Assert.Throws<CalcException>(() => CalcCompiler.Compile(expression, 24, MaxBits, Library));
         Assert.Equal(column, error.Column);
         Assert.Contains(message, error.Message);
         Assert.EndsWith(new string(' ', column - 1) + "^", error.Format(expression));
@@ -249,7 +250,7 @@ public class CalculatorTests
     [InlineData("sqrt(0 - 4) + sqrt(2)", 1, "sqrt of a negative number (-4)", 8)]
     public void Overflow_and_undefined_operations_are_reported_with_their_values(string expression, int column, string message, int frac = 0)
     {
-        var error = Assert.Throws<CalcException>(() => CalcCompiler.Compile(expression, 24, Library, frac));
+        var error = Assert.Throws<CalcException>(() => CalcCompiler.Compile(expression, 24, MaxBits, Library, frac));
         Assert.Equal(column, error.Column);
         Assert.Contains(message, error.Message);
     }
@@ -257,7 +258,7 @@ public class CalculatorTests
     [Fact]
     public void Word_widths_change_what_overflows()
     {
-        Assert.Throws<CalcException>(() => CalcCompiler.Compile("300 * 300", 16, Library));
+        Assert.Throws<CalcException>(() => CalcCompiler.Compile("300 * 300", 16, MaxBits, Library));
         Assert.Equal(300 * 300, OnInterpreter("300 * 300", 18));
         Assert.Equal(123456789L * 1000, OnInterpreter("123456789 * 1000", 47));
     }
@@ -265,8 +266,8 @@ public class CalculatorTests
     [Fact]
     public void Only_division_and_sqrt_bring_in_the_library()
     {
-        Assert.DoesNotContain(".include", CalcCompiler.Compile("1 + 2 * 3", 24, Library).Source);
-        Assert.Contains(".include", CalcCompiler.Compile("7 / 2", 24, Library).Source);
+        Assert.DoesNotContain(".include", CalcCompiler.Compile("1 + 2 * 3", 24, MaxBits, Library).Source);
+        Assert.Contains(".include", CalcCompiler.Compile("7 / 2", 24, MaxBits, Library).Source);
     }
 
     [Theory]
@@ -276,7 +277,7 @@ public class CalculatorTests
     [InlineData("sqrt(sqrt(5)) * 3 - 1 / sqrt(2)", 16, 5)]
     public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits, int frac)
     {
-        var calc = CalcCompiler.Compile(expression, bits, Library, frac);
+        var calc = CalcCompiler.Compile(expression, bits, MaxBits, Library, frac);
         var result = Machines.TransformerHarness.Verify(calc.Program, format: LoopedComputer.Machines.NumberFormat.Float32,
             machine: LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: LoopedComputer.Machines.MixerKind.Linear);
         Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));

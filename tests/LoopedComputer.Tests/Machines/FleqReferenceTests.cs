@@ -17,7 +17,7 @@ public class FleqReferenceTests
         var program = BundledPrograms.Load(name);
         var layout = FleqLayout.For(program);
         var machine = FleqMachine.Build(layout);
-        double lambda = FleqMachine.LambdaBound(layout.Columns, layout.WordBits) + Temperature.DefaultMargin;
+        double lambda = FleqDefinition.Instance.LambdaBound(layout.Columns, layout.WordBits) + Temperature.DefaultMargin;
         var x = layout.Encode(program, program.InitialMemory);
         var interpreter = new Interpreter(program);
         while (!interpreter.Halted)

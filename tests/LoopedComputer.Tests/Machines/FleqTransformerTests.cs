@@ -43,7 +43,7 @@ public class FleqTransformerTests
         int count = RandomSubleqPrograms.Count(200);
         for (int i = 0; i < count; i++)
         {
-            var program = RandomPrograms.Fleq(random, random.Next(4, FleqMachine.MaxWordBits(NumberFormat.Float32) + 1), random.Next(2, 12), random.Next(2, 16));
+            var program = RandomPrograms.Fleq(random, random.Next(4, FleqDefinition.Instance.MaxWordBits(NumberFormat.Float32) + 1), random.Next(2, 12), random.Next(2, 16));
             var format = i % 2 == 0 ? NumberFormat.Float32 : NumberFormat.Float64;
             foreach (var mixer in Enum.GetValues<MixerKind>())
             {
@@ -68,7 +68,7 @@ public class FleqTransformerTests
     {
         var program = BundledPrograms.Load("bubble_sort.lasm");
         var layout = FleqLayout.For(program);
-        double bound = FleqMachine.LambdaBound(layout.Columns, layout.WordBits);
+        double bound = FleqDefinition.Instance.LambdaBound(layout.Columns, layout.WordBits);
         foreach (var format in Enum.GetValues<NumberFormat>())
         {
             var result = TransformerHarness.Verify(program, format: format, machine: FleqMachine.Name, lambda: bound + 0.01);

@@ -114,7 +114,7 @@ public class PaperSubleqTransformerTests
     [InlineData(NumberFormat.Float64, 51)]
     public void Word_widths_beyond_the_format_are_refused(NumberFormat format, int max)
     {
-        Assert.Equal(max, PaperSubleqMachine.MaxWordBits(format));
+        Assert.Equal(max, PaperSubleqDefinition.Instance.MaxWordBits(format));
         var program = new Program("wide", new WordFormat(max + 1), [Instruction.Halt(0, 0)], [0]);
         var error = Assert.Throws<ArgumentException>(() => MachineCatalog.Compile(program, PaperSubleqMachine.Name, format));
         Assert.Contains($"at most {max} bits", error.Message);

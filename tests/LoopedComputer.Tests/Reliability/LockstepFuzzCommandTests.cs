@@ -25,7 +25,7 @@ public class LockstepFuzzCommandTests
     [Fact]
     public void Every_failing_program_is_reported_with_its_seed_and_divergence()
     {
-        int maxBits = PaperSubleqMachine.MaxWordBits(NumberFormat.Float32);
+        int maxBits = PaperSubleqDefinition.Instance.MaxWordBits(NumberFormat.Float32);
         MachineSession Corrupted(Program program, int batch)
         {
             var machine = MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear);
@@ -56,7 +56,7 @@ public class LockstepFuzzCommandTests
     {
         var run = LoopedProcess.Run("fuzz", "--replay", "9", "--machine", "paper-subleq", "--mixer", "linear", "--max-steps", "30");
         Assert.Equal(0, run.ExitCode);
-        var program = RandomPrograms.FromSeed(9, PaperSubleqMachine.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float32), PaperSubleqDefinition.Instance.RandomProgram);
+        var program = RandomPrograms.FromSeed(9, PaperSubleqDefinition.Instance.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float32), PaperSubleqDefinition.Instance.RandomProgram);
         Assert.Contains($"{program.Name}: memory [{string.Join(", ", program.InitialMemory)}]", run.Out);
         foreach (var instruction in program.Instructions) Assert.Contains(instruction.ToString(), run.Out);
         Assert.Contains("seed 9: no divergence", run.Out);
