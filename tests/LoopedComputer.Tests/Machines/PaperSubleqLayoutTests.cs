@@ -1,6 +1,7 @@
 using LoopedComputer.Machines;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
+using LoopedComputer.Tests.Isa;
 
 namespace LoopedComputer.Tests.Machines;
 

@@ -9,7 +9,7 @@ using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Export;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>`looped export`: safetensors files checked byte by byte against the format, and re-imported into the engine.</summary>
 public sealed class ExportTests : IDisposable

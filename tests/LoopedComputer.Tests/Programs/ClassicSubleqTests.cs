@@ -1,9 +1,9 @@
 using LoopedComputer.Assembly.Classic;
 using LoopedComputer.Isa;
+using LoopedComputer.Tests.Engine;
 using LoopedComputer.Tests.Cli;
-using LoopedComputer.Tests.Programs;
 
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>
 /// Classic SUBLEQ images run by the emulator program (programs/classic/subleq.lasm), compared with an
@@ -205,9 +205,9 @@ public class ClassicSubleqTests
         Assert.Equal([1234L], outcome.Output);
         Assert.Equal(Reference(image.Words, 4096).Memory, outcome.Memory);
         // The first classic instruction's loops, in lockstep: the machine has over 4,000 columns.
-        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), LoopedComputer.Machines.NumberFormat.Float32,
+        var result = TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), LoopedComputer.Machines.NumberFormat.Float32,
             LoopedComputer.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? loops : 40, mixer: LoopedComputer.Machines.MixerKind.Linear);
-        Assert.True(result.Divergence is null, Machines.TransformerHarness.Explain(result));
+        Assert.True(result.Divergence is null, TransformerHarness.Explain(result));
     }
 
     public static TheoryData<string> LockstepImages =>
@@ -222,9 +222,9 @@ public class ClassicSubleqTests
     {
         var image = Image("sum_data.txt");
         var emulator = Emulator(image);
-        var result = Machines.TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), LoopedComputer.Machines.NumberFormat.Float32,
+        var result = TransformerHarness.Verify(emulator, ClassicEmulator.Load(emulator, image), LoopedComputer.Machines.NumberFormat.Float32,
             LoopedComputer.Machines.Fleq.FleqMachine.Name, maxSteps: AppRuns.FullLockstep ? 10_000 : 300, mixer: LoopedComputer.Machines.MixerKind.Linear);
-        Assert.True(result.Divergence is null, Machines.TransformerHarness.Explain(result));
+        Assert.True(result.Divergence is null, TransformerHarness.Explain(result));
     }
 
     /// <summary>About 22 loops per classic instruction: the two shortest images by default, all five with LOOPED_APPS_LOCKSTEP=1.</summary>
@@ -235,9 +235,9 @@ public class ClassicSubleqTests
         var image = Image(file);
         var emulator = Emulator(image);
         var memory = ClassicEmulator.Load(emulator, image);
-        var result = Machines.TransformerHarness.Verify(emulator, memory, LoopedComputer.Machines.NumberFormat.Float32,
+        var result = TransformerHarness.Verify(emulator, memory, LoopedComputer.Machines.NumberFormat.Float32,
             LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: LoopedComputer.Machines.MixerKind.Linear);
-        Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));
+        Assert.True(result.Passed, TransformerHarness.Explain(result));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using LoopedComputer.Isa;
 using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;
 
-namespace LoopedComputer.Tests.Official;
+namespace LoopedComputer.Tests.AssemblerTests.Official;
 
 /// <summary>
 /// Programs in the official format of Giannou et al. (programs/official/*_cmds.csv and *_init_mem.csv)

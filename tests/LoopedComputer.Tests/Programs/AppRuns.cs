@@ -2,10 +2,9 @@ using LoopedComputer.Machines;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
-using LoopedComputer.Tests.Machines;
-using LoopedComputer.Tests.Programs;
+using LoopedComputer.Tests.Engine;
 
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>Runs the application programs (programs/linalg, programs/learn, programs/classic) on the interpreter and the transformer.</summary>
 static class AppRuns

@@ -4,7 +4,7 @@ using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Reliability;
+namespace LoopedComputer.Tests.Engine.Reliability;
 
 /// <summary>Lockstep over a batch reports for every row what lockstep on that row alone reports.</summary>
 public class LockstepBatchTests

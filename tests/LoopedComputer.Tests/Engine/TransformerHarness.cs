@@ -3,7 +3,7 @@ using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>Compiles a program for a machine and verifies it in lockstep on the CPU.</summary>
 public static class TransformerHarness

@@ -7,7 +7,7 @@ using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Reliability;
+namespace LoopedComputer.Tests.Engine.Reliability;
 
 /// <summary>Faults at run time: a NaN or Inf names its layer, the step limit reports the state so far, oversized programs are refused.</summary>
 public class RuntimeFaultTests

@@ -1,10 +1,10 @@
 using System.Globalization;
 using LoopedComputer.Assembly.Calc;
 using LoopedComputer.Isa;
+using LoopedComputer.Tests.Engine;
 using LoopedComputer.Tests.Cli;
-using LoopedComputer.Tests.Programs;
 
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>
 /// `looped calc`: expressions compiled into programs, checked against C#'s own integer arithmetic, and
@@ -278,9 +278,9 @@ public class CalculatorTests
     public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits, int frac)
     {
         var calc = CalcCompiler.Compile(expression, bits, MaxBits, Library, frac);
-        var result = Machines.TransformerHarness.Verify(calc.Program, format: LoopedComputer.Machines.NumberFormat.Float32,
+        var result = TransformerHarness.Verify(calc.Program, format: LoopedComputer.Machines.NumberFormat.Float32,
             machine: LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: LoopedComputer.Machines.MixerKind.Linear);
-        Assert.True(result.Passed, Machines.TransformerHarness.Explain(result));
+        Assert.True(result.Passed, TransformerHarness.Explain(result));
     }
 
     [Fact]

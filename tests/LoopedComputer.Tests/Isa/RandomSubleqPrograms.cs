@@ -1,6 +1,6 @@
 using LoopedComputer.Isa;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Isa;
 
 /// <summary>Random SUBLEQ programs: random shape within limits, random memory, random instructions, ending in a halt.</summary>
 public static class RandomSubleqPrograms

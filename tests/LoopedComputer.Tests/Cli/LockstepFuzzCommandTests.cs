@@ -2,10 +2,10 @@ using LoopedComputer.Machines;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
-using LoopedComputer.Tests.Cli;
 using TorchSharp;
+using LoopedComputer.Tests.Engine.Reliability;
 
-namespace LoopedComputer.Tests.Reliability;
+namespace LoopedComputer.Tests.Cli;
 
 /// <summary>`looped fuzz`: random programs from seeds, verified in lockstep; a seed replays its program.</summary>
 public class LockstepFuzzCommandTests

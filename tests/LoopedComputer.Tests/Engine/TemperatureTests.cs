@@ -3,7 +3,7 @@ using LoopedComputer.Isa;
 using System.Text.RegularExpressions;
 using LoopedComputer.Tests.Programs;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>
 /// A user's λ must be a number from the machine's safe bound to the format's ceiling, above which

@@ -1,4 +1,4 @@
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>
 /// programs/learn/*: in-context learning in Q16 fixed point. The learned weights equal a C# mirror of

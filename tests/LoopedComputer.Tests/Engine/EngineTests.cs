@@ -5,7 +5,7 @@ using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>The TorchSharp engine computes what the plain C# definition of the transformer computes.</summary>
 public class EngineTests

@@ -9,7 +9,7 @@ using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>
 /// The linear-time mixer: it is the λ → ∞ limit of each softmax head, the engine computes its plain

@@ -1,6 +1,6 @@
 using LoopedComputer.Machines;
 
-namespace LoopedComputer.Tests.Reliability;
+namespace LoopedComputer.Tests.Engine.Reliability;
 
 /// <summary>
 /// A machine with one corrupted weight: the MLP output bias b2 of one row in one layer, which the

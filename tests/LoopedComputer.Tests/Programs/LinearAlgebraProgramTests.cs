@@ -1,4 +1,4 @@
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>
 /// programs/linalg/*: the library routines against C# computations: exactly for integers and for the

@@ -4,8 +4,9 @@ using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
+using LoopedComputer.Tests.Isa;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>The 13-layer FLEQ machine on the TorchSharp engine, verified step by step against the interpreter.</summary>
 public class FleqTransformerTests

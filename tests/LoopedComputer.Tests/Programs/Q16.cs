@@ -1,4 +1,4 @@
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>
 /// The Q16 fixed-point arithmetic of programs/lib/fixed.lasm written out in C# longs (an independent

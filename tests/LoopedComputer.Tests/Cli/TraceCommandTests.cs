@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
 using LoopedComputer.Isa;
-using LoopedComputer.Tests.Cli;
 using LoopedComputer.Tests.Programs;
 
-namespace LoopedComputer.Tests.Reliability;
+namespace LoopedComputer.Tests.Cli;
 
 /// <summary>`looped trace`: one line per loop, with the interpreter's writes beside the transformer's.</summary>
 public class TraceCommandTests

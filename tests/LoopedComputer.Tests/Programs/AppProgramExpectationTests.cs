@@ -1,8 +1,7 @@
 using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
-using LoopedComputer.Tests.Programs;
 
-namespace LoopedComputer.Tests.Apps;
+namespace LoopedComputer.Tests.Programs;
 
 /// <summary>The programs in programs/&lt;folder&gt;/ (outside the bundled-program suites) meet their .expect cases; the libraries assemble.</summary>
 public class AppProgramExpectationTests

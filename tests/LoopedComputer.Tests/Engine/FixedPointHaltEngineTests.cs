@@ -5,7 +5,7 @@ using LoopedComputer.Engine;
 using LoopedComputer.Isa;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>The engines see a fixed point as the interpreter does: same loop count, same final state, per row.</summary>
 public class FixedPointHaltEngineTests

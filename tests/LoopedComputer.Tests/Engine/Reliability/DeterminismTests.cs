@@ -6,7 +6,7 @@ using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Reliability;
+namespace LoopedComputer.Tests.Engine.Reliability;
 
 /// <summary>The same program and inputs give the same loops, outputs and final state bit for bit, on every run, dtype and mixer.</summary>
 public class DeterminismTests

@@ -6,7 +6,7 @@ using LoopedComputer.Isa;
 using LoopedComputer.Tests.Programs;
 using TorchSharp;
 
-namespace LoopedComputer.Tests.Machines;
+namespace LoopedComputer.Tests.Engine;
 
 /// <summary>Batches: one [batch, d, n] state, each row its own program or inputs, its own halt and loop count.</summary>
 public class BatchTests
