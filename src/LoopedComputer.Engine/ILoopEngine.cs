@@ -66,16 +66,28 @@ public interface IHaltHistory : IDisposable
 public static class Engines
 {
     /// <summary>
-    /// The engine <paramref name="kind"/> names on <paramref name="device"/>; auto is native on the
-    /// CPU and torch on CUDA. The native engine runs on the CPU only.
+    /// Columns from which auto runs softmax machines on torch on the CPU: the n×n score and weight
+    /// products are dense there, and libtorch's matrix kernels outrun the native engine's row loops
+    /// (docs/performance.md#engines has the comparison).
     /// </summary>
-    public static EngineKind Resolve(EngineKind kind, Device device) => kind switch
+    public const int TorchSoftmaxFromColumns = 256;
+
+    /// <summary>
+    /// The engine <paramref name="kind"/> names for <paramref name="machine"/> on <paramref name="device"/>;
+    /// auto is torch on CUDA, and on the CPU native, except softmax from <see cref="TorchSoftmaxFromColumns"/>
+    /// columns. The native engine runs on the CPU only.
+    /// </summary>
+    public static EngineKind Resolve(EngineKind kind, Device device, CompiledMachine machine) => Check(kind, device) switch
     {
-        EngineKind.Auto => device.type == TorchSharp.DeviceType.CPU ? EngineKind.Native : EngineKind.Torch,
-        EngineKind.Native when device.type != TorchSharp.DeviceType.CPU =>
-            throw new ArgumentException($"the native engine runs on the CPU; use --engine torch (or auto) on {device.type.ToString().ToLowerInvariant()}"),
+        EngineKind.Auto => device.type != TorchSharp.DeviceType.CPU ||
+            machine.Mixer == MixerKind.Softmax && machine.Layout.Columns >= TorchSoftmaxFromColumns ? EngineKind.Torch : EngineKind.Native,
         _ => kind,
     };
+
+    /// <summary>Returns <paramref name="kind"/>; throws <see cref="ArgumentException"/> for the native engine off the CPU.</summary>
+    public static EngineKind Check(EngineKind kind, Device device) => kind == EngineKind.Native && device.type != TorchSharp.DeviceType.CPU
+        ? throw new ArgumentException($"the native engine runs on the CPU; use --engine torch (or auto) on {device.type.ToString().ToLowerInvariant()}")
+        : kind;
 
     /// <summary>Parses --engine's value: torch, native or auto (any case).</summary>
     public static EngineKind Parse(string name) => name.ToLowerInvariant() switch
@@ -87,7 +99,7 @@ public static class Engines
     };
 
     /// <summary>Opens <paramref name="machine"/> on the engine <see cref="Resolve"/> picks, with no state loaded yet.</summary>
-    public static ILoopEngine Open(CompiledMachine machine, Device device, EngineKind kind) => Resolve(kind, device) switch
+    public static ILoopEngine Open(CompiledMachine machine, Device device, EngineKind kind) => Resolve(kind, device, machine) switch
     {
         EngineKind.Torch => new TorchEngine(machine, device),
         _ => machine.Format == NumberFormat.Float32 ? new NativeEngine<float>(machine) : new NativeEngine<double>(machine),

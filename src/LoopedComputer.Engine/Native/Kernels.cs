@@ -42,14 +42,33 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < x.Length; i++) y[i] += x[i];
     }
 
-    /// <summary>y ← max(bias + scale·x, 0), NaN kept (as torch's relu keeps it).</summary>
-    public static void ScaledRelu(ReadOnlySpan<T> x, T scale, T bias, Span<T> y)
+    /// <summary>y ← max(bias + scale·x, 0), NaN kept (as torch's relu keeps it); returns whether any entry of y is not zero.</summary>
+    public static bool ScaledRelu(ReadOnlySpan<T> x, T scale, T bias, Span<T> y)
     {
-        for (int i = 0; i < x.Length; i++)
+        int i = 0;
+        bool any = false;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> vs = new(scale), vb = new(bias), anyLane = Vector<T>.Zero;
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++)
+            {
+                var h = vb + vx[v] * vs;
+                // h ≤ 0 is false for NaN, so a NaN stays.
+                vy[v] = Vector.ConditionalSelect(Vector.LessThanOrEqual(h, Vector<T>.Zero), Vector<T>.Zero, h);
+                anyLane |= Vector.OnesComplement(Vector.LessThanOrEqual(h, Vector<T>.Zero));
+            }
+            any = anyLane != Vector<T>.Zero;
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++)
         {
             T h = bias + x[i] * scale;
-            y[i] = T.IsNaN(h) || h > T.Zero ? h : T.Zero;
+            y[i] = h <= T.Zero ? T.Zero : h;
+            any |= !(h <= T.Zero);
         }
+        return any;
     }
 
     /// <summary>y ← y·a.</summary>
@@ -116,13 +135,18 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         value = values.ToArray();
     }
 
-    /// <summary>Row r of the product with <paramref name="x"/> (rows of n entries) added into <paramref name="y"/>'s row r, non-zero by non-zero.</summary>
-    public void MultiplyAdd(ReadOnlySpan<T> x, Span<T> y, int n)
+    /// <summary>
+    /// Row r of the product with <paramref name="x"/> (rows of n entries) added into <paramref name="y"/>'s
+    /// row r, non-zero by non-zero; a source row marked all zero in <paramref name="nonZero"/> adds
+    /// nothing and is skipped.
+    /// </summary>
+    public void MultiplyAdd(ReadOnlySpan<T> x, Span<T> y, int n, ReadOnlySpan<bool> nonZero = default)
     {
         for (int r = 0; r < Rows; r++)
         {
             var row = y.Slice(r * n, n);
-            for (int k = start[r]; k < start[r + 1]; k++) Kernels<T>.MultiplyAdd(value[k], x.Slice(source[k] * n, n), row);
+            for (int k = start[r]; k < start[r + 1]; k++)
+                if (nonZero.IsEmpty || nonZero[source[k]]) Kernels<T>.MultiplyAdd(value[k], x.Slice(source[k] * n, n), row);
         }
     }
 

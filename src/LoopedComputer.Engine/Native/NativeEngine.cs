@@ -11,6 +11,8 @@ sealed class Workspace<T>(int n, int sums, int hidden, int update, int mix, int 
     public readonly T[] Sums = new T[sums * n], Hidden = new T[hidden * n], Update = new T[update * n], Mix = new T[mix * n];
     public readonly T[] Query = new T[query * n], Scores = new T[scores], Values = new T[values * n];
     public readonly T[] Column = new T[n], Column2 = new T[n], Reduced = new T[reduced];
+    /// <summary>For each hidden unit, whether its ReLU is non-zero in some column.</summary>
+    public readonly bool[] Active = new bool[hidden];
 }
 
 /// <summary>
@@ -38,8 +40,8 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     public string Name => "native";
     public int Batch { get; private set; }
 
-    /// <summary>Cores the batch rows are spread over: one per row, at most one per core.</summary>
-    public int Workers => workspaces.Length;
+    /// <summary>Threads a batch of <paramref name="batch"/> rows is spread over: one per row, at most one per core.</summary>
+    public static int WorkersFor(int batch) => Math.Clamp(batch, 1, Environment.ProcessorCount);
 
     public NativeEngine(CompiledMachine machine)
     {
@@ -77,7 +79,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         {
             Batch = states.Count;
             state = new T[Batch * d * n];
-            workspaces = Enumerable.Range(0, Math.Min(Batch, Environment.ProcessorCount)).Select(newWorkspace).ToArray();
+            workspaces = Enumerable.Range(0, WorkersFor(Batch)).Select(newWorkspace).ToArray();
         }
         for (int b = 0; b < Batch; b++)
         {

@@ -43,9 +43,10 @@ sealed class NativeFeedForward<T> where T : unmanaged, IFloatingPointIeee754<T>
             var sum = work.Sums.AsSpan(0, sums.Rows * n);
             sums.Multiply(x, sum, n);
             var hidden = work.Hidden.AsSpan(0, unitBias.Length * n);
+            var active = work.Active.AsSpan(0, unitBias.Length);
             for (int u = 0; u < unitBias.Length; u++)
-                Kernels<T>.ScaledRelu(sum.Slice(sumOfUnit[u] * n, n), unitScale[u], unitBias[u], hidden.Slice(u * n, n));
-            output!.MultiplyAdd(hidden, update, n); // read before written
+                active[u] = Kernels<T>.ScaledRelu(sum.Slice(sumOfUnit[u] * n, n), unitScale[u], unitBias[u], hidden.Slice(u * n, n));
+            output!.MultiplyAdd(hidden, update, n, active); // most units are off in every column: their products add zeros
         }
         for (int i = 0; i < writtenRows.Length; i++) Kernels<T>.Add(update.Slice(i * n, n), x.Slice(writtenRows[i] * n, n));
     }

@@ -9,7 +9,7 @@ namespace LoopedComputer.Studies.Measurement;
 public sealed record BenchCase(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
 
 /// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
-public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
+public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Engine, string Dtype, int Columns, int Rows, int Batch,
     long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
 {
     public double SecondsPerLoop => 1 / LoopsPerSecond;
@@ -32,9 +32,9 @@ public static class Benchmark
         return new(program, program.InitialMemory.ToArray(), $"random n={n}", maxLoops, adaptive);
     }
 
-    public static BenchRow Measure(BenchCase c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
+    public static BenchRow Measure(BenchCase c, CompiledMachine machine, TorchSharp.torch.Device device, EngineKind engine, bool profile, int batch)
     {
-        using var session = new MachineSession(c.Program, machine, device);
+        using var session = new MachineSession(c.Program, machine, device, engine);
         var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();
         // Loops per second of the batch: the loops its rows needed (they all need the same) over the time.
         double Rate(BatchResult r) => r.Runs[0].Loops / Math.Max(r.Elapsed.TotalSeconds, 1e-9);
@@ -54,7 +54,7 @@ public static class Benchmark
             best = Enumerable.Range(0, 3).Select(_ => session.RunBatch(runs, c.MaxLoops)).MaxBy(Rate)!;
         }
         var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
-        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
+        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), session.Engine.Name, machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
             InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
     }
