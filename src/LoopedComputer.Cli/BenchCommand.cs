@@ -34,7 +34,7 @@ static class BenchCommand
         var device = Options.Device();
         var engines = new Option<string[]>("--engine")
         {
-            Description = "engines to time (repeatable; default auto): native (plain C#, CPU only), torch (libtorch), auto (native on the CPU, torch on CUDA)",
+            Description = "engines to time (repeatable; default auto): native (plain C#, CPU only), torch (libtorch), auto (torch on CUDA; on the CPU native, except softmax from 256 columns)",
             DefaultValueFactory = _ => ["auto"],
             AllowMultipleArgumentsPerToken = true,
         };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -7,13 +8,15 @@ namespace LoopedComputer.Engine;
 /// The native engine's row operations over the n columns of one program's state, with
 /// <see cref="Vector{T}"/> where the hardware has it. Each entry is rounded exactly as the scalar
 /// form below the vector loop rounds it (the JIT never fuses a multiply and an add), so the vector
-/// width never changes a result.
+/// width never changes a result. The loop's methods are compiled optimised at once: a short run
+/// would otherwise spend itself in the unoptimised first tier.
 /// </summary>
 static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     static readonly int Width = Vector<T>.Count;
 
     /// <summary>y ← y + a·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(T a, ReadOnlySpan<T> x, Span<T> y)
     {
         int i = 0;
@@ -29,6 +32,7 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>y ← y + x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(ReadOnlySpan<T> x, Span<T> y)
     {
         int i = 0;
@@ -43,6 +47,7 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>y ← max(bias + scale·x, 0), NaN kept (as torch's relu keeps it); returns whether any entry of y is not zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool ScaledRelu(ReadOnlySpan<T> x, T scale, T bias, Span<T> y)
     {
         int i = 0;
@@ -72,6 +77,7 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>y ← y·a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(Span<T> y, T a)
     {
         int i = 0;
@@ -86,6 +92,7 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Σ x_j·y_j in ascending j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
     {
         T sum = T.Zero;
@@ -94,6 +101,7 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Σ x_j in ascending j.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Sum(ReadOnlySpan<T> x)
     {
         T sum = T.Zero;
@@ -137,16 +145,34 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Row r of the product with <paramref name="x"/> (rows of n entries) added into <paramref name="y"/>'s
-    /// row r, non-zero by non-zero; a source row marked all zero in <paramref name="nonZero"/> adds
-    /// nothing and is skipped.
+    /// row r, non-zero by non-zero in ascending column order, each entry's sum kept in a register
+    /// (the same additions, in the same order, as one multiply-add per non-zero); a source row marked
+    /// all zero in <paramref name="nonZero"/> adds nothing and is skipped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MultiplyAdd(ReadOnlySpan<T> x, Span<T> y, int n, ReadOnlySpan<bool> nonZero = default)
     {
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        bool all = nonZero.IsEmpty;
+        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
         for (int r = 0; r < Rows; r++)
         {
-            var row = y.Slice(r * n, n);
-            for (int k = start[r]; k < start[r + 1]; k++)
-                if (nonZero.IsEmpty || nonZero[source[k]]) Kernels<T>.MultiplyAdd(value[k], x.Slice(source[k] * n, n), row);
+            ref T ys = ref MemoryMarshal.GetReference(y.Slice(r * n, n));
+            int first = start[r], end = start[r + 1], i = 0;
+            for (; i + width <= n; i += width)
+            {
+                var sum = Vector.LoadUnsafe(ref ys, (nuint)i);
+                for (int k = first; k < end; k++)
+                    if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * n + i));
+                sum.StoreUnsafe(ref ys, (nuint)i);
+            }
+            for (; i < n; i++)
+            {
+                T sum = Unsafe.Add(ref ys, i);
+                for (int k = first; k < end; k++)
+                    if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * n + i);
+                Unsafe.Add(ref ys, i) = sum;
+            }
         }
     }
 
@@ -155,11 +181,5 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         y[..(Rows * n)].Clear();
         MultiplyAdd(x, y, n);
-    }
-
-    /// <summary>Entry (r, source row) for each non-zero of row r, in order.</summary>
-    public IEnumerable<(int Source, T Value)> Row(int r)
-    {
-        for (int k = start[r]; k < start[r + 1]; k++) yield return (source[k], value[k]);
     }
 }

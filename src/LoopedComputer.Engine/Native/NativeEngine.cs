@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Numerics;
 using LoopedComputer.Machines;
@@ -98,6 +99,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     }
 
     /// <summary>One loop on one program's state: every layer's mixer, then its MLP, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void LoopRow(int row, Span<T> x, Workspace<T> work)
     {
         foreach (var layer in layers)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using LoopedComputer.Machines;
 
@@ -33,6 +34,7 @@ sealed class NativeFeedForward<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int Units => unitBias.Length;
     public int WrittenRows => writtenRows.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTo(Span<T> x, int n, Workspace<T> work)
     {
         if (writtenRows.Length == 0) return;

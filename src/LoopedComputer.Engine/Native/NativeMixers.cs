@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using LoopedComputer.Machines;
 
@@ -20,6 +21,7 @@ abstract class NativeMixer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Head <paramref name="head"/>'s mix, [its output rows, n], into <paramref name="mix"/>.</summary>
     protected abstract void Mix(int head, ReadOnlySpan<T> x, int n, Span<T> mix, Workspace<T> work);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTo(Span<T> x, int n, Workspace<T> work)
     {
         var mixes = work.Mix.AsSpan();
@@ -59,6 +61,7 @@ sealed class NativeSoftmax<T> : NativeMixer<T> where T : unmanaged, IFloatingPoi
     public int QueryRows => heads.Max(h => h.Query.Rows);
     public int ValueRows => heads.Max(h => h.Value.Rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Mix(int head, ReadOnlySpan<T> x, int n, Span<T> mix, Workspace<T> work)
     {
         var (query, value) = heads[head];
@@ -136,6 +139,7 @@ sealed class NativeLinearMixer<T> : NativeMixer<T> where T : unmanaged, IFloatin
     public int CodeRows => heads.Max(h => h.CodeBits);
     public int ValueRows => heads.Max(h => h.Value.Rows);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Mix(int index, ReadOnlySpan<T> x, int n, Span<T> mix, Workspace<T> work)
     {
         var head = heads[index];
