@@ -76,6 +76,26 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         return any;
     }
 
+    /// <summary>y ← v·s + a·h + b·m + c·u, rounded left to right (the linear mixer's share of each column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Share(ReadOnlySpan<T> v, ReadOnlySpan<T> s, T a, ReadOnlySpan<T> h, T b, ReadOnlySpan<T> m, T c, ReadOnlySpan<T> u, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> va = new(a), vb = new(b), vc = new(c);
+            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+            var vs = MemoryMarshal.Cast<T, Vector<T>>(s[..v.Length]);
+            var vh = MemoryMarshal.Cast<T, Vector<T>>(h[..v.Length]);
+            var vm = MemoryMarshal.Cast<T, Vector<T>>(m[..v.Length]);
+            var vu = MemoryMarshal.Cast<T, Vector<T>>(u[..v.Length]);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..v.Length]);
+            for (int k = 0; k < vv.Length; k++) vy[k] = vv[k] * vs[k] + va * vh[k] + vb * vm[k] + vc * vu[k];
+            i = vv.Length * Width;
+        }
+        for (; i < v.Length; i++) y[i] = v[i] * s[i] + a * h[i] + b * m[i] + c * u[i];
+    }
+
     /// <summary>y ← y·a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(Span<T> y, T a)
@@ -91,21 +111,40 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < y.Length; i++) y[i] *= a;
     }
 
-    /// <summary>Σ x_j·y_j in ascending j.</summary>
+    /// <summary>Σ x_j·y_j, in lanes: only for exact values (integers in range), whose sum is the same in any order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+    public static T ExactDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
     {
+        int i = 0;
         T sum = T.Zero;
-        for (int j = 0; j < x.Length; j++) sum += x[j] * y[j];
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            var lanes = Vector<T>.Zero;
+            for (int v = 0; v < vx.Length; v++) lanes += vx[v] * vy[v];
+            sum = Vector.Sum(lanes);
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) sum += x[i] * y[i];
         return sum;
     }
 
-    /// <summary>Σ x_j in ascending j.</summary>
+    /// <summary>Σ x_j, in lanes: only for exact values, as <see cref="ExactDot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static T Sum(ReadOnlySpan<T> x)
+    public static T ExactSum(ReadOnlySpan<T> x)
     {
+        int i = 0;
         T sum = T.Zero;
-        for (int j = 0; j < x.Length; j++) sum += x[j];
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var lanes = Vector<T>.Zero;
+            for (int v = 0; v < vx.Length; v++) lanes += vx[v];
+            sum = Vector.Sum(lanes);
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) sum += x[i];
         return sum;
     }
 }

@@ -11,7 +11,7 @@ sealed class Workspace<T>(int n, int sums, int hidden, int update, int mix, int 
 {
     public readonly T[] Sums = new T[sums * n], Hidden = new T[hidden * n], Update = new T[update * n], Mix = new T[mix * n];
     public readonly T[] Query = new T[query * n], Scores = new T[scores], Values = new T[values * n];
-    public readonly T[] Column = new T[n], Column2 = new T[n], Reduced = new T[reduced];
+    public readonly T[] Column = new T[n], Column2 = new T[n], Column3 = new T[n], Reduced = new T[reduced];
     /// <summary>For each hidden unit, whether its ReLU is non-zero in some column.</summary>
     public readonly bool[] Active = new bool[hidden];
 }

@@ -149,7 +149,7 @@ sealed class NativeLinearMixer<T> : NativeMixer<T> where T : unmanaged, IFloatin
         var pointers = work.Query.AsSpan(0, bits * n);
         head.Pointer.Multiply(x, pointers, n);
         var b = work.Reduced.AsSpan(0, bits);
-        for (int r = 0; r < bits; r++) b[r] = Kernels<T>.Dot(pointers.Slice(r * n, n), holder);
+        for (int r = 0; r < bits; r++) b[r] = Kernels<T>.ExactDot(pointers.Slice(r * n, n), holder);
         // Compare: match_j = clamp(Σ_r (2c)_j·b + (−2(L − 1)), 0, 1); coded_j = Σ_r (2c)_j² / 4L.
         var codes = work.Scores.AsSpan(0, bits * n);
         head.Code.Multiply(x, codes, n);
@@ -167,22 +167,24 @@ sealed class NativeLinearMixer<T> : NativeMixer<T> where T : unmanaged, IFloatin
             match[j] = T.Clamp(score + head.MinusThreshold, T.Zero, T.One);
             coded[j] = norm / head.CodeNorm;
         }
-        T found = Kernels<T>.Sum(match);
+        T found = Kernels<T>.ExactSum(match);
+        // Each column's share: self = coded + h·(1 − found/2) − match/2; uncoded = 1 − h − coded (coded's buffer).
+        var self = work.Column3.AsSpan(0, n);
+        for (int j = 0; j < n; j++)
+        {
+            self[j] = coded[j] + holder[j] * (found * MinusHalf + T.One) + match[j] * MinusHalf;
+            coded[j] = T.One - holder[j] - coded[j];
+        }
+        var uncoded = coded;
         T count = T.CreateChecked(n);
         var values = work.Values.AsSpan(0, v * n);
         head.Value.Multiply(x, values, n);
         for (int row = 0; row < v; row++)
         {
             var value = values.Slice(row * n, n);
-            // Reduce: the addressed column's value, the holder's value and the mean.
-            T addressed = Kernels<T>.Dot(value, match), held = Kernels<T>.Dot(value, holder), mean = Kernels<T>.Sum(value) / count;
-            var output = mix.Slice(row * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                T self = coded[j] + holder[j] * (found * MinusHalf + T.One) + match[j] * MinusHalf;
-                T uncoded = T.One - holder[j] - coded[j];
-                output[j] = value[j] * self + addressed * Half * holder[j] + held * Half * match[j] + mean * uncoded;
-            }
+            // Reduce: the addressed column's value, the holder's value and the mean (sums of exact values).
+            T addressed = Kernels<T>.ExactDot(value, match), held = Kernels<T>.ExactDot(value, holder), mean = Kernels<T>.ExactSum(value) / count;
+            Kernels<T>.Share(value, self, addressed * Half, holder, held * Half, match, mean, uncoded, mix.Slice(row * n, n));
         }
     }
 
