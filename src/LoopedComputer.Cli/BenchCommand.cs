@@ -127,7 +127,7 @@ static class BenchCommand
                             var resolved = Engines.Resolve(engine, target, compiled);
                             string where = MachineRunner.Prepare(compiled, target, resolved, parse.GetValue(threads)!, batch);
                             if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Benchmark.MixerName(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
-                            var row = Benchmark.Measure(c, compiled, target, resolved, parse.GetValue(profile), batch)
+                            var row = Benchmark.Measure(c, compiled, target, engine, parse.GetValue(profile), batch)
                                 with { Threads = resolved == EngineKind.Native ? NativeEngine<float>.WorkersFor(batch) : TorchSharp.torch.get_num_threads() };
                             if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
                             rows.Add(row);
@@ -173,7 +173,7 @@ static class BenchCommand
             Console.WriteLine($"  {"all mixers / all MLPs",-40} {layers.Sum(l => l.MixerSeconds) * 1000,9:F3} {layers.Sum(l => l.FeedForwardSeconds) * 1000,9:F3}");
         }
         // Which mixer is faster, for each program timed with both: what the table's rows say, nothing more.
-        var compared = rows.GroupBy(r => (r.Program, r.Machine, r.Device, r.Engine, r.Dtype, r.Batch))
+        var compared = rows.GroupBy(r => (r.Program, r.Machine, r.Device, r.EngineChoice, r.Dtype, r.Batch))
             .Select(g => (g.Key, Softmax: g.FirstOrDefault(r => r.Mixer == "softmax"), Linear: g.FirstOrDefault(r => r.Mixer == "linear")))
             .Where(g => g.Softmax is not null && g.Linear is not null).ToList();
         if (compared.Count > 0)
@@ -184,7 +184,8 @@ static class BenchCommand
             {
                 double ratio = linearRow!.LoopsPerSecond / softmaxRow!.LoopsPerSecond;
                 string faster = ratio >= 1 ? $"linear {ratio:F2}× faster" : $"softmax {1 / ratio:F2}× faster";
-                Console.WriteLine($"  {key.Program} on {key.Machine} ({key.Engine}){(key.Batch > 1 ? $", batch {key.Batch}" : "")}: softmax {softmaxRow.LoopsPerSecond:N0}, linear {linearRow.LoopsPerSecond:N0}: {faster}");
+                string engines = softmaxRow.Engine == linearRow.Engine ? softmaxRow.Engine : $"softmax on {softmaxRow.Engine}, linear on {linearRow.Engine}";
+                Console.WriteLine($"  {key.Program} on {key.Machine}{(key.Batch > 1 ? $", batch {key.Batch}" : "")}: softmax {softmaxRow.LoopsPerSecond:N0}, linear {linearRow.LoopsPerSecond:N0}: {faster} ({engines})");
             }
         }
         foreach (var s in scaling.Where(s => s.LinearExponent is not null || s.SoftmaxExponent is not null))

@@ -96,6 +96,36 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < v.Length; i++) y[i] = v[i] * s[i] + a * h[i] + b * m[i] + c * u[i];
     }
 
+    /// <summary>y ← max(y, x) entry by entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Max(ReadOnlySpan<T> x, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++) vy[v] = Vector.Max(vy[v], vx[v]);
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) y[i] = T.Max(y[i], x[i]);
+    }
+
+    /// <summary>y ← y·x entry by entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Multiply(ReadOnlySpan<T> x, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++) vy[v] *= vx[v];
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) y[i] *= x[i];
+    }
+
     /// <summary>y ← y·a.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(Span<T> y, T a)

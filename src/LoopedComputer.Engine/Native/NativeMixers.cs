@@ -81,11 +81,7 @@ sealed class NativeSoftmax<T> : NativeMixer<T> where T : unmanaged, IFloatingPoi
         var max = work.Column.AsSpan(0, n);
         var total = work.Column2.AsSpan(0, n);
         scores[..n].CopyTo(max);
-        for (int j = 1; j < n; j++)
-        {
-            var row = scores.Slice(j * n, n);
-            for (int i = 0; i < n; i++) max[i] = T.Max(max[i], row[i]);
-        }
+        for (int j = 1; j < n; j++) Kernels<T>.Max(scores.Slice(j * n, n), max);
         total.Clear();
         for (int j = 0; j < n; j++)
         {
@@ -97,11 +93,7 @@ sealed class NativeSoftmax<T> : NativeMixer<T> where T : unmanaged, IFloatingPoi
             }
         }
         for (int i = 0; i < n; i++) total[i] = T.One / total[i];
-        for (int j = 0; j < n; j++)
-        {
-            var row = scores.Slice(j * n, n);
-            for (int i = 0; i < n; i++) row[i] *= total[i];
-        }
+        for (int j = 0; j < n; j++) Kernels<T>.Multiply(total, scores.Slice(j * n, n));
         var vx = work.Values.AsSpan(0, value.Rows * n);
         value.Multiply(x, vx, n);
         mix.Clear();

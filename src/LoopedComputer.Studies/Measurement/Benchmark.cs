@@ -8,8 +8,12 @@ namespace LoopedComputer.Studies.Measurement;
 /// <summary>A program to time: its memory, its label in the tables, and how many loops a timed run takes (<paramref name="Adaptive"/>: at most that many, fewer where a loop is slow).</summary>
 public sealed record BenchCase(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
 
-/// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
-public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Engine, string Dtype, int Columns, int Rows, int Batch,
+/// <summary>
+/// One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.
+/// <see cref="Engine"/> is the engine that ran, <see cref="EngineChoice"/> the one asked for (auto
+/// picks per machine): rows are compared and fitted within one choice.
+/// </summary>
+public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Engine, string EngineChoice, string Dtype, int Columns, int Rows, int Batch,
     long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
 {
     public double SecondsPerLoop => 1 / LoopsPerSecond;
@@ -54,7 +58,7 @@ public static class Benchmark
             best = Enumerable.Range(0, 3).Select(_ => session.RunBatch(runs, c.MaxLoops)).MaxBy(Rate)!;
         }
         var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
-        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), session.Engine.Name, machine.Format.Name(),
+        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), session.Engine.Name, engine.ToString().ToLowerInvariant(), machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
             InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
     }

@@ -10,7 +10,7 @@ public sealed record ScalingSummary(string Machine, string Device, string Engine
     public static List<ScalingSummary> Of(IReadOnlyList<BenchRow> rows)
     {
         var summaries = new List<ScalingSummary>();
-        foreach (var group in rows.Where(r => r.Program.StartsWith("random ")).GroupBy(r => (r.Machine, r.Device, r.Engine, r.Dtype, r.Batch)))
+        foreach (var group in rows.Where(r => r.Program.StartsWith("random ")).GroupBy(r => (r.Machine, r.Device, Engine: r.EngineChoice, r.Dtype, r.Batch)))
         {
             List<(double N, double Cost)> Points(string mixer) =>
                 group.Where(r => r.Mixer == mixer).Select(r => ((double)r.Columns, r.SecondsPerLoop)).ToList();
