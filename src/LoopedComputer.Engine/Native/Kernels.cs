@@ -180,6 +180,21 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
 }
 
 /// <summary>
+/// Rows of <see cref="Width"/> entries inside a larger array: row r starts at r·<see cref="Stride"/> +
+/// <see cref="Offset"/>. The state [d, batch, n] seen as one program's rows (width n) or a tile of
+/// programs' rows (width k·n), and scratch rows (stride = width).
+/// </summary>
+readonly ref struct Block<T>(Span<T> data, int stride, int offset, int width)
+{
+    public readonly Span<T> Data = data;
+    public readonly int Stride = stride, Offset = offset, Width = width;
+
+    public Span<T> Row(int r) => Data.Slice(r * Stride + Offset, Width);
+
+    public static Block<T> Dense(Span<T> rows, int width) => new(rows, width, 0, width);
+}
+
+/// <summary>
 /// A mostly-zero matrix by its non-zeros, row by row in ascending column order (the order of a
 /// coalesced sparse tensor), each column an index into the source rows it multiplies.
 /// </summary>
@@ -187,6 +202,7 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     readonly int[] start, source;
     readonly T[] value;
+    readonly int maxSource;
 
     public int Rows { get; }
 
@@ -210,6 +226,7 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         source = sources.ToArray();
         value = values.ToArray();
+        maxSource = source.Length > 0 ? source.Max() : 0;
     }
 
     /// <summary>
@@ -219,9 +236,13 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// all zero in <paramref name="nonZero"/> adds nothing and is skipped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void MultiplyAdd(ReadOnlySpan<T> x, Span<T> y, int n, ReadOnlySpan<bool> nonZero = default)
+    public void MultiplyAdd(Block<T> x, Span<T> y, ReadOnlySpan<bool> nonZero = default)
     {
-        ref T xs = ref MemoryMarshal.GetReference(x);
+        int n = x.Width, stride = x.Stride;
+        // Every source row lies inside x's data: the checks are made once here, not per entry.
+        if (source.Length > 0 && maxSource * stride + x.Offset + n > x.Data.Length || y.Length < Rows * n)
+            throw new ArgumentOutOfRangeException(nameof(x));
+        ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Offset);
         bool all = nonZero.IsEmpty;
         int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
         for (int r = 0; r < Rows; r++)
@@ -232,23 +253,23 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 var sum = Vector.LoadUnsafe(ref ys, (nuint)i);
                 for (int k = first; k < end; k++)
-                    if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * n + i));
+                    if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + i));
                 sum.StoreUnsafe(ref ys, (nuint)i);
             }
             for (; i < n; i++)
             {
                 T sum = Unsafe.Add(ref ys, i);
                 for (int k = first; k < end; k++)
-                    if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * n + i);
+                    if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
                 Unsafe.Add(ref ys, i) = sum;
             }
         }
     }
 
-    /// <summary>The product with <paramref name="x"/> into <paramref name="y"/> (overwritten).</summary>
-    public void Multiply(ReadOnlySpan<T> x, Span<T> y, int n)
+    /// <summary>The product with <paramref name="x"/> into <paramref name="y"/> (rows of x's width, overwritten).</summary>
+    public void Multiply(Block<T> x, Span<T> y)
     {
-        y[..(Rows * n)].Clear();
-        MultiplyAdd(x, y, n);
+        y[..(Rows * x.Width)].Clear();
+        MultiplyAdd(x, y);
     }
 }

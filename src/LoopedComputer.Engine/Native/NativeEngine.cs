@@ -5,11 +5,14 @@ using LoopedComputer.Machines;
 
 namespace LoopedComputer.Engine;
 
-/// <summary>One worker's scratch rows, sized for the widest layer at construction: the loop allocates nothing.</summary>
-sealed class Workspace<T>(int n, int sums, int hidden, int update, int mix, int query, int scores, int values, int reduced)
+/// <summary>
+/// One worker's scratch rows, sized for the widest layer when a batch is loaded: the loop allocates
+/// nothing. The MLP's rows are a tile's columns wide, the mixer's one program's n.
+/// </summary>
+sealed class Workspace<T>(int n, int tile, int sums, int hidden, int update, int mix, int query, int scores, int values, int reduced)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public readonly T[] Sums = new T[sums * n], Hidden = new T[hidden * n], Update = new T[update * n], Mix = new T[mix * n];
+    public readonly T[] Sums = new T[sums * tile], Hidden = new T[hidden * tile], Update = new T[update * tile], Mix = new T[mix * n];
     public readonly T[] Query = new T[query * n], Scores = new T[scores], Values = new T[values * n];
     public readonly T[] Column = new T[n], Column2 = new T[n], Column3 = new T[n], Reduced = new T[reduced];
     /// <summary>For each hidden unit, whether its ReLU is non-zero in some column.</summary>
@@ -17,12 +20,14 @@ sealed class Workspace<T>(int n, int sums, int hidden, int update, int mix, int 
 }
 
 /// <summary>
-/// The loop in plain C# over the same compiled weights as the torch engine, for the CPU: each
-/// program's state is a contiguous d×n block, every projection and MLP product runs by its
+/// The loop in plain C# over the same compiled weights as the torch engine, for the CPU: the state
+/// is one array [d, batch, n] as the torch engine's, every projection and MLP product runs by its
 /// non-zeros (<see cref="SelectedRows"/>, <see cref="FeedForwardPlan"/>), row operations use
-/// <see cref="Vector{T}"/>, and the programs of a batch are spread over the cores, each running a
-/// whole loop alone (programs never read each other). Every entry is computed with the operations
-/// and order of the torch engine, so exact states match bit for bit.
+/// <see cref="Vector{T}"/>. The programs of a batch are split among the cores, each core running
+/// whole loops over tiles of consecutive programs (programs never read each other): the mixers
+/// program by program, each MLP over the tile's columns at once, so small programs still make long
+/// rows. Every entry is computed with the operations and order of the torch engine, so exact
+/// states match bit for bit.
 /// </summary>
 public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -33,10 +38,17 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     readonly Func<int, Workspace<T>> newWorkspace;
     T[] state = [];
     Workspace<T>[] workspaces = [];
-    Action<int, Span<T>, Workspace<T>> rowAction = (_, _, _) => { };
+    int tilePrograms = 1;
+    TileAction tileAction = (_, _, _) => { };
     readonly Action<int> runWorker;
-    readonly Action<int, Span<T>, Workspace<T>> loopRow;
+    readonly TileAction loopTile;
     readonly IMachineLayout layout;
+
+    /// <summary>Work on programs first … first + count − 1 (one tile) with one worker's scratch.</summary>
+    delegate void TileAction(int first, int count, Workspace<T> work);
+
+    /// <summary>Columns an MLP tile aims at: enough for long rows, few enough for its scratch to stay in cache.</summary>
+    const int TileColumns = 1024;
 
     public string Name => "native";
     public int Batch { get; private set; }
@@ -47,7 +59,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     public NativeEngine(CompiledMachine machine)
     {
         layout = machine.Layout;
-        loopRow = LoopRow;
+        loopTile = LoopTile;
         d = machine.Layout.Rows;
         n = machine.Layout.Columns;
         layers = machine.Weights.Layers.Select(l => new Layer(l.Name, l.Heads.Count == 0 ? null : machine.Mixer switch
@@ -66,11 +78,11 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         int scores = Math.Max(softmax.Count > 0 ? n * n : 0, Most(linear.Select(m => m.CodeRows)) * n);
         int values = Math.Max(Most(softmax.Select(m => m.ValueRows)), Most(linear.Select(m => m.ValueRows)));
         int reduced = Most(linear.Select(m => m.CodeRows));
-        newWorkspace = _ => new Workspace<T>(n, sums, hidden, update, mix, query, scores, values, reduced);
+        newWorkspace = _ => new Workspace<T>(n, tilePrograms * n, sums, hidden, update, mix, query, scores, values, reduced);
         runWorker = worker =>
         {
-            var work = workspaces[worker];
-            for (int b = worker; b < Batch; b += workspaces.Length) rowAction(b, state.AsSpan(b * d * n, d * n), work);
+            int workers = workspaces.Length, first = (int)((long)Batch * worker / workers), end = (int)((long)Batch * (worker + 1) / workers);
+            for (int b = first; b < end; b += tilePrograms) tileAction(b, Math.Min(tilePrograms, end - b), workspaces[worker]);
         };
     }
 
@@ -79,46 +91,59 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         if (states.Count != Batch)
         {
             Batch = states.Count;
-            state = new T[Batch * d * n];
-            workspaces = Enumerable.Range(0, WorkersFor(Batch)).Select(newWorkspace).ToArray();
+            state = new T[d * Batch * n];
+            int workers = WorkersFor(Batch);
+            tilePrograms = Math.Clamp(TileColumns / n, 1, (Batch + workers - 1) / workers);
+            workspaces = Enumerable.Range(0, workers).Select(newWorkspace).ToArray();
         }
         for (int b = 0; b < Batch; b++)
-        {
-            var row = state.AsSpan(b * d * n, d * n);
-            int i = 0;
-            foreach (double v in states[b]) row[i++] = T.CreateChecked(v);
-        }
+            for (int r = 0; r < d; r++)
+                for (int c = 0; c < n; c++)
+                    state[(r * Batch + b) * n + c] = T.CreateChecked(states[b][r, c]);
     }
 
-    /// <summary>Runs <paramref name="action"/> on every batch row's state, the rows spread over the workers.</summary>
-    void ForEachRow(Action<int, Span<T>, Workspace<T>> action)
+    /// <summary>Program b's rows of the state.</summary>
+    Block<T> ProgramRows(int b) => new(state, Batch * n, b * n, n);
+
+    /// <summary>The rows of programs first … first + count − 1 of the state, side by side.</summary>
+    Block<T> TileRows(int first, int count) => new(state, Batch * n, first * n, count * n);
+
+    /// <summary>Runs <paramref name="action"/> on every tile of the batch, the tiles spread over the workers.</summary>
+    void ForEachTile(TileAction action)
     {
-        rowAction = action;
+        tileAction = action;
         if (workspaces.Length == 1) runWorker(0);
         else Parallel.For(0, workspaces.Length, runWorker);
     }
 
-    /// <summary>One loop on one program's state: every layer's mixer, then its MLP, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void LoopRow(int row, Span<T> x, Workspace<T> work)
+    void Mix(Layer layer, int first, int count, Workspace<T> work)
+    {
+        if (layer.Mixer is not { } mixer) return;
+        for (int b = first; b < first + count; b++) mixer.AddTo(ProgramRows(b), work);
+    }
+
+    void FeedForward(Layer layer, int first, int count, Workspace<T> work) => layer.FeedForward.AddTo(TileRows(first, count), work);
+
+    /// <summary>One loop on a tile: every layer's mixers, then its MLP, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void LoopTile(int first, int count, Workspace<T> work)
     {
         foreach (var layer in layers)
         {
-            layer.Mixer?.AddTo(x, n, work);
-            layer.FeedForward.AddTo(x, n, work);
+            Mix(layer, first, count, work);
+            FeedForward(layer, first, count, work);
         }
     }
 
-    public void Loop() => ForEachRow(loopRow);
+    public void Loop() => ForEachTile(loopTile);
 
-    public double[,] Snapshot(int row) => Matrix(state.AsSpan(row * d * n, d * n));
-
-    double[,] Matrix(ReadOnlySpan<T> x)
+    public double[,] Snapshot(int row)
     {
         var matrix = new double[d, n];
         for (int r = 0; r < d; r++)
             for (int c = 0; c < n; c++)
-                matrix[r, c] = double.CreateChecked(x[r * n + c]);
+                matrix[r, c] = double.CreateChecked(state[(r * Batch + row) * n + c]);
         return matrix;
     }
 
@@ -135,10 +160,10 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         var outputs = new List<double[][,]>();
         foreach (var layer in layers)
         {
-            ForEachRow((_, x, work) =>
+            ForEachTile((first, count, work) =>
             {
-                layer.Mixer?.AddTo(x, n, work);
-                layer.FeedForward.AddTo(x, n, work);
+                Mix(layer, first, count, work);
+                FeedForward(layer, first, count, work);
             });
             outputs.Add(Enumerable.Range(0, Batch).Select(Snapshot).ToArray());
         }
@@ -152,18 +177,18 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         var mixer = new double[layers.Length];
         var feedForward = new double[layers.Length];
         var clock = new Stopwatch();
-        double Time(Action<int, Span<T>, Workspace<T>> part)
+        double Time(TileAction part)
         {
             clock.Restart();
-            ForEachRow(part);
+            ForEachTile(part);
             return clock.Elapsed.TotalSeconds;
         }
         for (int loop = 0; loop < loops; loop++)
             for (int i = 0; i < layers.Length; i++)
             {
                 var layer = layers[i];
-                if (layer.Mixer is { } m) mixer[i] += Time((_, x, work) => m.AddTo(x, n, work));
-                feedForward[i] += Time((_, x, work) => layer.FeedForward.AddTo(x, n, work));
+                if (layer.Mixer is not null) mixer[i] += Time((first, count, work) => Mix(layer, first, count, work));
+                feedForward[i] += Time((first, count, work) => FeedForward(layer, first, count, work));
             }
         state = saved;
         return layers.Select((layer, i) => new LayerTime(i + 1, layer.Name, mixer[i] / loops, feedForward[i] / loops)).ToList();
@@ -192,11 +217,11 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
             var (pcField, wordField) = (engine.layout.Pc, engine.layout.Memory);
             for (int w = 0; w < pcField.Width; w++)
                 for (int b = 0; b < batch; b++)
-                    pc[(slot * pcField.Width + w) * batch + b] = double.CreateChecked(state[(b * d + pcField.Offset + w) * n]);
+                    pc[(slot * pcField.Width + w) * batch + b] = double.CreateChecked(state[((pcField.Offset + w) * batch + b) * n]);
             for (int w = 0; w < wordField.Width; w++)
                 for (int b = 0; b < batch; b++)
                 {
-                    int from = (b * d + wordField.Offset + w) * n, to = ((slot * wordField.Width + w) * batch + b) * columns.Length;
+                    int from = ((wordField.Offset + w) * batch + b) * n, to = ((slot * wordField.Width + w) * batch + b) * columns.Length;
                     for (int j = 0; j < columns.Length; j++) cells[to + j] = double.CreateChecked(state[from + columns[j]]);
                 }
         }

@@ -19,18 +19,20 @@ abstract class NativeMixer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int MixRows => outputRows.Sum(rows => rows.Length);
 
     /// <summary>Head <paramref name="head"/>'s mix, [its output rows, n], into <paramref name="mix"/>.</summary>
-    protected abstract void Mix(int head, ReadOnlySpan<T> x, int n, Span<T> mix, Workspace<T> work);
+    protected abstract void Mix(int head, Block<T> x, Span<T> mix, Workspace<T> work);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddTo(Span<T> x, int n, Workspace<T> work)
+    /// <summary>X ← X + Σ_h head_h(X) on one program's rows (<paramref name="x"/>'s width is its n).</summary>
+    public void AddTo(Block<T> x, Workspace<T> work)
     {
+        int n = x.Width;
         var mixes = work.Mix.AsSpan();
         for (int h = 0, offset = 0; h < outputRows.Length; offset += outputRows[h].Length * n, h++)
-            Mix(h, x, n, mixes.Slice(offset, outputRows[h].Length * n), work);
+            Mix(h, x, mixes.Slice(offset, outputRows[h].Length * n), work);
         for (int h = 0, offset = 0; h < outputRows.Length; h++)
             foreach (int row in outputRows[h])
             {
-                Kernels<T>.Add(mixes.Slice(offset, n), x.Slice(row * n, n));
+                Kernels<T>.Add(mixes.Slice(offset, n), x.Row(row));
                 offset += n;
             }
     }
@@ -62,12 +64,12 @@ sealed class NativeSoftmax<T> : NativeMixer<T> where T : unmanaged, IFloatingPoi
     public int ValueRows => heads.Max(h => h.Value.Rows);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override void Mix(int head, ReadOnlySpan<T> x, int n, Span<T> mix, Workspace<T> work)
+    protected override void Mix(int head, Block<T> x, Span<T> mix, Workspace<T> work)
     {
         var (query, value) = heads[head];
-        int r = query.Rows;
+        int r = query.Rows, n = x.Width;
         var q = work.Query.AsSpan(0, r * n);
-        query.Multiply(x, q, n);
+        query.Multiply(x, q);
         // scores[key j, query i] = λ·Σ_r q[r, j]·q[r, i]
         var scores = work.Scores.AsSpan(0, n * n);
         scores.Clear();
@@ -95,7 +97,7 @@ sealed class NativeSoftmax<T> : NativeMixer<T> where T : unmanaged, IFloatingPoi
         for (int i = 0; i < n; i++) total[i] = T.One / total[i];
         for (int j = 0; j < n; j++) Kernels<T>.Multiply(total, scores.Slice(j * n, n));
         var vx = work.Values.AsSpan(0, value.Rows * n);
-        value.Multiply(x, vx, n);
+        value.Multiply(x, vx);
         mix.Clear();
         for (int v = 0; v < value.Rows; v++)
         {
@@ -132,19 +134,19 @@ sealed class NativeLinearMixer<T> : NativeMixer<T> where T : unmanaged, IFloatin
     public int ValueRows => heads.Max(h => h.Value.Rows);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    protected override void Mix(int index, ReadOnlySpan<T> x, int n, Span<T> mix, Workspace<T> work)
+    protected override void Mix(int index, Block<T> x, Span<T> mix, Workspace<T> work)
     {
         var head = heads[index];
-        int bits = head.CodeBits, v = head.Value.Rows;
-        var holder = x.Slice(head.HolderRow * n, n);
+        int bits = head.CodeBits, v = head.Value.Rows, n = x.Width;
+        var holder = x.Row(head.HolderRow);
         // Broadcast: b = Σ_j h_j·(P x_j).
         var pointers = work.Query.AsSpan(0, bits * n);
-        head.Pointer.Multiply(x, pointers, n);
+        head.Pointer.Multiply(x, pointers);
         var b = work.Reduced.AsSpan(0, bits);
         for (int r = 0; r < bits; r++) b[r] = Kernels<T>.ExactDot(pointers.Slice(r * n, n), holder);
         // Compare: match_j = clamp(Σ_r (2c)_j·b + (−2(L − 1)), 0, 1); coded_j = Σ_r (2c)_j² / 4L.
         var codes = work.Scores.AsSpan(0, bits * n);
-        head.Code.Multiply(x, codes, n);
+        head.Code.Multiply(x, codes);
         var match = work.Column.AsSpan(0, n);
         var coded = work.Column2.AsSpan(0, n);
         for (int j = 0; j < n; j++)
@@ -170,7 +172,7 @@ sealed class NativeLinearMixer<T> : NativeMixer<T> where T : unmanaged, IFloatin
         var uncoded = coded;
         T count = T.CreateChecked(n);
         var values = work.Values.AsSpan(0, v * n);
-        head.Value.Multiply(x, values, n);
+        head.Value.Multiply(x, values);
         for (int row = 0; row < v; row++)
         {
             var value = values.Slice(row * n, n);
