@@ -32,6 +32,12 @@ static class BenchCommand
         };
         var dtype = Options.Dtype();
         var device = Options.Device();
+        var engines = new Option<string[]>("--engine")
+        {
+            Description = "engines to time (repeatable; default auto): native (plain C#, CPU only), torch (libtorch), auto (torch on CUDA; on the CPU native, except softmax from 256 columns)",
+            DefaultValueFactory = _ => ["auto"],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var random = new Option<int[]>("--random-columns")
         {
             Description = "also time random SUBLEQ programs with this many columns, at least 6 (repeatable; default 512)",
@@ -53,7 +59,7 @@ static class BenchCommand
         var json = new Option<bool>("--json") { Description = "print the results as JSON" };
         var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files.NotAnOption(), machines, mixers, dtype, device, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
+            files.NotAnOption(), machines, mixers, dtype, device, engines, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -68,6 +74,7 @@ static class BenchCommand
                 throw new CliException(e.Message);
             }
             var mixerKinds = (parse.GetValue(mixers) ?? []).Select(Options.ParseMixer).Distinct().ToList();
+            var engineKinds = (parse.GetValue(engines) ?? []).Select(e => MachineRunner.Engine(e, target)).Distinct().ToList();
             bool sweeping = parse.GetValue(sweep), quiet = parse.GetValue(json);
             var given = parse.GetValue(files) ?? [];
             var columns = parse.GetValue(random) ?? [];
@@ -115,10 +122,13 @@ static class BenchCommand
                             continue;
                         }
                         foreach (int batch in batchSizes)
+                        foreach (var engine in engineKinds)
                         {
-                            string where = MachineRunner.Prepare(compiled, target, parse.GetValue(threads)!, batch);
+                            var resolved = Engines.Resolve(engine, target, compiled);
+                            string where = MachineRunner.Prepare(compiled, target, resolved, parse.GetValue(threads)!, batch);
                             if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Benchmark.MixerName(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
-                            var row = Benchmark.Measure(c, compiled, target, parse.GetValue(profile), batch) with { Threads = TorchSharp.torch.get_num_threads() };
+                            var row = Benchmark.Measure(c, compiled, target, engine, parse.GetValue(profile), batch)
+                                with { Threads = resolved == EngineKind.Native ? NativeEngine<float>.WorkersFor(batch) : TorchSharp.torch.get_num_threads() };
                             if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
                             rows.Add(row);
                         }
@@ -149,21 +159,21 @@ static class BenchCommand
 
     static void Print(List<BenchRow> rows, List<ScalingSummary> scaling)
     {
-        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15}");
+        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"engine",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15}");
         foreach (var r in rows)
-            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Batch,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.ProgramLoopsPerSecond,13:N0} {r.InterpreterStepsPerSecond,15:N0}");
+            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Engine,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Batch,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.ProgramLoopsPerSecond,13:N0} {r.InterpreterStepsPerSecond,15:N0}");
         foreach (var (r, layers) in rows.Where(r => r.Layers is not null).Select(r => (r, r.Layers!)))
         {
             double total = layers.Sum(l => l.Seconds);
             Console.WriteLine();
-            Console.WriteLine($"where a loop's time goes: {r.Program} on {r.Machine} with {r.Mixer} ({r.Device}, {r.Dtype}, n = {r.Columns}), {total * 1000:G4} ms per loop timed layer by layer");
+            Console.WriteLine($"where a loop's time goes: {r.Program} on {r.Machine} with {r.Mixer} ({r.Engine} on {r.Device}, {r.Dtype}, n = {r.Columns}), {total * 1000:G4} ms per loop timed layer by layer");
             Console.WriteLine($"  {"layer",-40} {"mixer ms",9} {"MLP ms",9} {"share",6}");
             foreach (var l in layers)
                 Console.WriteLine($"  {Shorten($"{l.Layer,2} {l.Name}", 40),-40} {l.MixerSeconds * 1000,9:F3} {l.FeedForwardSeconds * 1000,9:F3} {l.Seconds / total,6:P0}");
             Console.WriteLine($"  {"all mixers / all MLPs",-40} {layers.Sum(l => l.MixerSeconds) * 1000,9:F3} {layers.Sum(l => l.FeedForwardSeconds) * 1000,9:F3}");
         }
         // Which mixer is faster, for each program timed with both: what the table's rows say, nothing more.
-        var compared = rows.GroupBy(r => (r.Program, r.Machine, r.Device, r.Dtype, r.Batch))
+        var compared = rows.GroupBy(r => (r.Program, r.Machine, r.Device, r.EngineChoice, r.Dtype, r.Batch))
             .Select(g => (g.Key, Softmax: g.FirstOrDefault(r => r.Mixer == "softmax"), Linear: g.FirstOrDefault(r => r.Mixer == "linear")))
             .Where(g => g.Softmax is not null && g.Linear is not null).ToList();
         if (compared.Count > 0)
@@ -174,13 +184,14 @@ static class BenchCommand
             {
                 double ratio = linearRow!.LoopsPerSecond / softmaxRow!.LoopsPerSecond;
                 string faster = ratio >= 1 ? $"linear {ratio:F2}× faster" : $"softmax {1 / ratio:F2}× faster";
-                Console.WriteLine($"  {key.Program} on {key.Machine}{(key.Batch > 1 ? $", batch {key.Batch}" : "")}: softmax {softmaxRow.LoopsPerSecond:N0}, linear {linearRow.LoopsPerSecond:N0}: {faster}");
+                string engines = softmaxRow.Engine == linearRow.Engine ? softmaxRow.Engine : $"softmax on {softmaxRow.Engine}, linear on {linearRow.Engine}";
+                Console.WriteLine($"  {key.Program} on {key.Machine}{(key.Batch > 1 ? $", batch {key.Batch}" : "")}: softmax {softmaxRow.LoopsPerSecond:N0}, linear {linearRow.LoopsPerSecond:N0}: {faster} ({engines})");
             }
         }
         foreach (var s in scaling.Where(s => s.LinearExponent is not null || s.SoftmaxExponent is not null))
         {
             Console.WriteLine();
-            Console.WriteLine($"scaling of random programs on {s.Machine} ({s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}), n = {s.MinColumns:N0} … {s.MaxColumns:N0}: per-loop time ∝ n^k with");
+            Console.WriteLine($"scaling of random programs on {s.Machine} ({s.Engine} on {s.Device}, {s.Dtype}{(s.Batch > 1 ? $", batch {s.Batch}" : "")}), n = {s.MinColumns:N0} … {s.MaxColumns:N0}: per-loop time ∝ n^k with");
             if (s.LinearExponent is double linear) Console.WriteLine($"  linear mixer  k = {linear:F2}");
             if (s.SoftmaxExponent is double softmax) Console.WriteLine($"  softmax       k = {softmax:F2}");
             if (s.Ratios.Count > 0)

@@ -25,6 +25,7 @@ static class CalcCommand
         mixer.DefaultValueFactory = _ => "linear";
         mixer.Description = "linear (exact, O(n), the default here) or softmax";
         var device = Options.Device();
+        var engine = Options.Engine();
         var threads = Options.Threads();
         var verify = new Option<bool>("--verify") { Description = "run in lockstep with the interpreter, comparing every loop" };
         var interp = new Option<bool>("--interp") { Description = "run on the reference interpreter only (fast)" };
@@ -32,7 +33,7 @@ static class CalcCommand
         var maxSteps = Options.MaxSteps();
         var command = new Command("calc", "Compile an arithmetic expression into a program, run it on the looped transformer, print the result and the loop count")
         {
-            expression, bits, frac, dtype, mixer, device, threads, verify, interp, show, maxSteps,
+            expression, bits, frac, dtype, mixer, device, engine, threads, verify, interp, show, maxSteps,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -62,7 +63,7 @@ static class CalcCommand
                 return Report(calc, program.Read(run.Memory, "result").Values[0], $"{run.Steps:N0} steps on the interpreter");
             }
             var machine = MachineRunner.Compile(program, MachineCatalog.Default, Options.ParseDtype(parse.GetValue(dtype)!), mixer: Options.ParseMixer(parse.GetValue(mixer)!));
-            using var session = MachineRunner.Open(program, machine, MachineRunner.Device(parse.GetValue(device)!), parse.GetValue(threads)!, describeTo: null);
+            using var session = MachineRunner.Open(program, machine, MachineRunner.Device(parse.GetValue(device)!), parse.GetValue(engine)!, parse.GetValue(threads)!, describeTo: null);
             string how;
             long[] memory;
             if (parse.GetValue(verify))

@@ -24,10 +24,11 @@ static class FuzzCommand
         var dtype = Options.Dtype();
         dtype.Description = "number format: float32 (auto) or float64; random programs use the widest words exact in it";
         var device = Options.Device();
+        var engine = Options.Engine();
         var threads = Options.Threads();
         var command = new Command("fuzz", "Verify random programs on the transformer in lockstep with the interpreter; a failure prints its seed and a replay command")
         {
-            programs, seed, replay, maxSteps, machine, mixer, dtype, device, threads,
+            programs, seed, replay, maxSteps, machine, mixer, dtype, device, engine, threads,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -42,7 +43,7 @@ static class FuzzCommand
 
             Program Generate(int s) => RandomPrograms.FromSeed(s, maxBits, definition.RandomProgram);
             MachineSession Open(Program program, int batch) =>
-                MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(threads)!, describeTo: null, batch);
+                MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(engine)!, parse.GetValue(threads)!, describeTo: null, batch);
 
             if (parse.GetValue(replay) is int replaySeed)
             {

@@ -36,29 +36,46 @@ static class MachineRunner
         }
     }
 
+    /// <summary>The engine an --engine value names (auto resolved for <paramref name="machine"/>, or left auto without one); the native engine off the CPU is a CLI error.</summary>
+    public static EngineKind Engine(string name, TorchSharp.torch.Device device, CompiledMachine? machine = null)
+    {
+        try
+        {
+            var kind = Engines.Check(Engines.Parse(name), device);
+            return machine is null ? kind : Engines.Resolve(kind, device, machine);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
     /// <summary>
     /// Readies <paramref name="batch"/> rows of <paramref name="machine"/> on <paramref name="device"/>
     /// (<see cref="Prepare"/>), prints the machine line to <paramref name="describeTo"/> unless it is
-    /// null, and opens a session.
+    /// null, and opens a session on <paramref name="engine"/> (an --engine value).
     /// </summary>
-    public static MachineSession Open(Program program, CompiledMachine machine, TorchSharp.torch.Device device, string threads, TextWriter? describeTo, int batch = 1)
+    public static MachineSession Open(Program program, CompiledMachine machine, TorchSharp.torch.Device device, string engine, string threads, TextWriter? describeTo, int batch = 1)
     {
-        string where = Prepare(machine, device, threads, batch);
+        var kind = Engine(engine, device, machine);
+        string where = Prepare(machine, device, kind, threads, batch);
         describeTo?.WriteLine($"{machine.Describe()}, {where}");
-        return new MachineSession(program, machine, device);
+        return new MachineSession(program, machine, device, kind);
     }
 
     /// <summary>
     /// Readies this process to run <paramref name="batch"/> rows of <paramref name="machine"/> on
     /// <paramref name="device"/>: on the CPU, refuses a machine too large for its memory and sets the
-    /// thread count (<paramref name="threads"/>: a --threads value). Returns the device and threads as the machine line shows them.
+    /// thread count (<paramref name="threads"/>: a --threads value, for libtorch's kernels; the native
+    /// engine runs one batch row per core). Returns the engine, device and threads as the machine line shows them.
     /// </summary>
-    public static string Prepare(CompiledMachine machine, TorchSharp.torch.Device device, string threads, int batch = 1)
+    public static string Prepare(CompiledMachine machine, TorchSharp.torch.Device device, EngineKind engine, string threads, int batch = 1)
     {
-        string where = device.type.ToString().ToLowerInvariant();
+        string where = $"{engine.ToString().ToLowerInvariant()} engine on {device.type.ToString().ToLowerInvariant()}";
         if (device.type != TorchSharp.DeviceType.CPU) return where;
         RequireMemory(machine, batch);
         int used = TorchThreads.Use(Options.ParseThreads(threads) ?? TorchThreads.Automatic((long)machine.Layout.Rows * machine.Layout.Columns * batch));
+        if (engine == EngineKind.Native) used = NativeEngine<float>.WorkersFor(batch);
         return $"{where}, {used} thread{(used == 1 ? "" : "s")}";
     }
 

@@ -142,6 +142,12 @@ static class Options
         DefaultValueFactory = _ => "cpu",
     }.OneOf("device", "cpu", "cuda", "auto");
 
+    public static Option<string> Engine() => new Option<string>("--engine")
+    {
+        Description = "what runs the loop: native (plain C#, CPU only), torch (libtorch) or auto (torch on CUDA; on the CPU native, except softmax from 256 columns)",
+        DefaultValueFactory = _ => "auto",
+    }.OneOf("engine", "auto", "native", "torch");
+
     /// <summary>The --threads value that lets the engine choose.</summary>
     public const string AutomaticThreads = "auto";
 

@@ -29,16 +29,17 @@ static class StudyCommand
             DefaultValueFactory = _ => new DirectoryInfo("study"),
         };
         var device = Options.Device();
+        var engine = Options.Engine();
         var threads = Options.Threads();
         threads.Description = "CPU threads of the tensor kernels for every machine of the study: a count (default 1, so that timings compare)";
         threads.DefaultValueFactory = _ => "1";
-        var command = new Command(name, description) { quick, output, device, threads };
+        var command = new Command(name, description) { quick, output, device, engine, threads };
         command.SetAction(parse => Cli.Run(() =>
         {
             var files = OpenFolder("--output", parse.GetValue(output)!);
             var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
             if (Options.ParseThreads(parse.GetValue(threads)!) is int count) TorchThreads.Use(count);
-            var context = new StudyContext(parse.GetValue(quick), files, target, Console.Out, Console.Error);
+            var context = new StudyContext(parse.GetValue(quick), files, target, MachineRunner.Engine(parse.GetValue(engine)!, target), Console.Out, Console.Error);
             foreach (var run in runs) run(context);
             Console.Error.WriteLine($"wrote {parse.GetValue(output)!.FullName}");
             return ExitCodes.Success;

@@ -12,14 +12,14 @@ static class TransformerCommands
 {
     /// <summary>The machine options every transformer command takes, and loading and opening with them.</summary>
     internal sealed record Common(Option<string[]> Set, Option<string> Machine, Option<string> Dtype, Option<string> Mixer, Option<double?> Lambda,
-        Option<string> Device, Option<long> MaxSteps, Option<string?> Isa, Option<int?> Bits, Option<string> Threads, Option<string> Progress)
+        Option<string> Device, Option<string> Engine, Option<long> MaxSteps, Option<string?> Isa, Option<int?> Bits, Option<string> Threads, Option<string> Progress)
     {
         public static Common Create() => new(Options.Set(), Options.Machine(), Options.Dtype(), Options.Mixer(), Options.Lambda(),
-            Options.Device(), Options.MaxSteps(), Options.Isa(), Options.Bits(), Options.Threads(), ProgressDisplay.Option());
+            Options.Device(), Options.Engine(), Options.MaxSteps(), Options.Isa(), Options.Bits(), Options.Threads(), ProgressDisplay.Option());
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, MaxSteps, Isa, Bits, Threads, Progress }) command.Options.Add(option);
+            foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, Engine, MaxSteps, Isa, Bits, Threads, Progress }) command.Options.Add(option);
         }
 
         public Program Load(ParseResult parse, FileInfo file) => Loader.Load(file, parse.GetValue(Bits), parse.GetValue(Isa));
@@ -34,7 +34,7 @@ static class TransformerCommands
         /// rows of it fit in memory, sets the thread count, describes the machine and opens a session on the device.
         /// </summary>
         public MachineSession Open(ParseResult parse, Program program, TextWriter describeTo, int batch = 1) =>
-            MachineRunner.Open(program, Compile(parse, program), MachineRunner.Device(parse.GetValue(Device)!), parse.GetValue(Threads)!, describeTo, batch);
+            MachineRunner.Open(program, Compile(parse, program), MachineRunner.Device(parse.GetValue(Device)!), parse.GetValue(Engine)!, parse.GetValue(Threads)!, describeTo, batch);
     }
 
     public static Command Run()

@@ -8,10 +8,9 @@ namespace LoopedComputer.Engine;
 /// X ← X + W2·ReLU(W1·X + b1) + b2 on X [d, batch, n], in place, as one 2-D computation over all
 /// batch·n columns. The hand-written weights are almost all zeros, and many hidden units read the
 /// same sum of rows with different thresholds (a ladder of comparisons against one value), so the
-/// step is computed as <see cref="SharedSums"/> factors it: the distinct sums U·X as one sparse
+/// step is computed as <see cref="FeedForwardPlan"/> reduces it: the distinct sums U·X as one sparse
 /// product, each unit's pre-activation gathered from its sum, scaled and biased, and W2 as a sparse
-/// product into only the rows it writes. Units that write nothing are dropped; a unit that reads
-/// nothing is a constant and joins b2.
+/// product into only the rows it writes.
 /// </summary>
 sealed class FeedForwardStep : IDisposable
 {
@@ -20,30 +19,17 @@ sealed class FeedForwardStep : IDisposable
 
     public FeedForwardStep(FeedForward ff, NumberFormat format, Device device)
     {
-        int d = ff.W2.GetLength(0);
-        bool Writes(int u) => Enumerable.Range(0, d).Any(r => ff.W2[r, u] != 0);
-        var shared = SharedSums.Factor(ff.W1, Enumerable.Range(0, ff.Hidden).Where(Writes).ToArray());
-        var units = shared.Units;
-        var bias = new double[d];
-        for (int r = 0; r < d; r++)
-        {
-            bias[r] = ff.B2[r];
-            foreach (int u in shared.Constants) bias[r] += ff.W2[r, u] * Math.Max(ff.B1[u], 0);
-        }
-        var writtenRows = Enumerable.Range(0, d).Where(r => bias[r] != 0 || units.Any(u => ff.W2[r, u] != 0)).ToArray();
-        if (writtenRows.Length == 0) return;
-        written = Indices(writtenRows, device);
-        b2 = writtenRows.Select(r => bias[r]).ToArray().ToColumn(format, device);
-        if (units.Length == 0) return;
+        var plan = new FeedForwardPlan(ff);
+        if (plan.WrittenRows.Length == 0) return;
+        written = Indices(plan.WrittenRows, device);
+        b2 = plan.Bias.ToColumn(format, device);
+        if (!plan.HasUnits) return;
+        var shared = plan.Sums;
         sums = shared.Sums.ToSparse(format, device);
         if (!shared.IsIdentity) unitSum = Indices(shared.SumOfUnit, device);
         unitScale = shared.Scale.ToColumn(format, device);
-        unitBias = units.Select(u => ff.B1[u]).ToArray().ToColumn(format, device);
-        var compact = new double[writtenRows.Length, units.Length];
-        for (int i = 0; i < writtenRows.Length; i++)
-            for (int j = 0; j < units.Length; j++)
-                compact[i, j] = ff.W2[writtenRows[i], units[j]];
-        w2 = compact.ToSparse(format, device);
+        unitBias = plan.UnitBias.ToColumn(format, device);
+        w2 = plan.Output.ToSparse(format, device);
     }
 
     static Tensor Indices(IEnumerable<int> values, Device device) =>

@@ -18,20 +18,11 @@ public sealed class LinearMixer : IMixer
         public readonly int HolderRow = head.HolderRow;
         public readonly RowSelection Pointer = new(head.Pointer, format, device);
         // The comparator 2·(c·b) − 2(L − 1), clamped to [0, 1]: the 2 sits in the code weights.
-        public readonly RowSelection Code = new(Scale(head.Code, 2), format, device);
+        public readonly RowSelection Code = new(SelectedRows.Doubled(head.Code), format, device);
         public readonly Scalar MinusThreshold = (-2.0 * (head.CodeBits - 1)).ToScalar();
         // ‖2c‖²/(4L) = 1 in a coded column, 0 in one without a code.
         public readonly Scalar CodeNorm = (4.0 * head.CodeBits).ToScalar();
         public readonly RowSelection Value = new(head.Value, format, device, compactOutputs: true);
-
-        static double[,] Scale(double[,] m, double factor)
-        {
-            var scaled = (double[,])m.Clone();
-            for (int i = 0; i < scaled.GetLength(0); i++)
-                for (int j = 0; j < scaled.GetLength(1); j++)
-                    scaled[i, j] *= factor;
-            return scaled;
-        }
 
         public void Dispose()
         {

@@ -76,9 +76,9 @@ public static class Lockstep
             // back for decoding is checked, so the device is not read twice.
             if (!walk.Agrees || !AllFinite(walk.State))
             {
-                var diverged = walk.Decoded;
+                var divergence = Compare(session, session.Program, interpreter, walk.Decoded, interpreter.Steps, before.Pc, before.State);
                 session.Reset(memory);
-                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Compare(session, session.Program, interpreter, diverged, interpreter.Steps, before.Pc, before.State));
+                return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, divergence);
             }
             if (interpreter.Steps % 64 == 0) progress?.Invoke(interpreter.Steps);
         }
@@ -107,35 +107,21 @@ public static class Lockstep
         return new Divergence(step, pc, program.Instructions[pc], program.SourceMap[pc], interpreter.Pc, actual.Pc, cells, unclean);
     }
 
-    /// <summary>Replays the diverging loop layer by layer from the state before it.</summary>
+    /// <summary>Replays the diverging loop layer by layer from the state before it (which the session is left holding).</summary>
     static string? FirstUncleanLayer(MachineSession session, double[,] before)
     {
         var layout = session.Machine.Layout;
         double tolerance = session.Machine.Definition.CleanTolerance;
-        using var savedMatrix = before.ToTensor(session.Machine.Format, session.Device);
-        using var saved = savedMatrix.unsqueeze(1);
         var (firstRow, firstColumn, firstValue, firstDistance) = Worst(before);
         if (firstDistance > tolerance)
             return $"the state before this loop: {layout.NameRow(firstRow)}, column {firstColumn} = {firstValue:G6}";
-        var outputs = session.Model.LoopWithLayerOutputs(saved);
-        try
+        var outputs = session.TraceLayers(before);
+        for (int i = 0; i < outputs.Count; i++)
         {
-            for (int i = 0; i < outputs.Count; i++)
-            {
-                using var first = outputs[i].select(1, 0);
-                var x = first.ToMatrix();
-                var (row, column, value, distance) = Worst(x);
-                if (distance > tolerance)
-                {
-                    return $"layer {i + 1} ({session.Model.Layers[i].Name}): {layout.NameRow(row)}, column {column} = {value:G6}";
-                }
-            }
-            return null;
+            var (row, column, value, distance) = Worst(outputs[i]);
+            if (distance > tolerance) return $"layer {i + 1} ({session.LayerNames[i]}): {layout.NameRow(row)}, column {column} = {value:G6}";
         }
-        finally
-        {
-            foreach (var output in outputs) output.Dispose();
-        }
+        return null;
     }
 
     internal static bool AllFinite(double[,] x)

@@ -1,4 +1,5 @@
 using LoopedComputer.Isa;
+using LoopedComputer.Machines;
 
 namespace LoopedComputer.Engine;
 
@@ -7,6 +8,8 @@ namespace LoopedComputer.Engine;
 /// shape) beside its own interpreter, and each row's PC and cells are compared after every loop,
 /// as <see cref="Lockstep.Verify"/> does for one. A row that diverges is reported and no longer
 /// compared; a row that halts is checked once more to be a fixed point and then left to rest.
+/// A divergence is explained (its loop replayed layer by layer) only after the batch has finished,
+/// because the replay loads the session with that one row.
 /// </summary>
 public static class LockstepBatch
 {
@@ -16,13 +19,14 @@ public static class LockstepBatch
         var layout = session.Machine.Layout;
         var interpreters = runs.Select(r => new Interpreter(r.Program, r.Memory.ToArray())).ToArray();
         var results = new VerifyResult?[runs.Count];
+        var diverged = new (MachineState State, long Step, int Pc, double[,]? Before)?[runs.Count];
         var before = new double[runs.Count][,];
         for (int b = 0; b < runs.Count; b++)
         {
             before[b] = session.Snapshot(b);
             var initial = layout.Decode(before[b]);
             if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreters[b].Memory))
-                results[b] = new VerifyResult(0, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreters[b], initial, 0, 0, null));
+                (results[b], diverged[b]) = (new VerifyResult(0, RunStatus.StepLimit, null), (initial, 0L, 0, null));
         }
         // A halted row runs one loop more, which must leave its fixed point as it is.
         var restingAt = new int?[runs.Count];
@@ -47,17 +51,18 @@ public static class LockstepBatch
                 var interpreter = interpreters[b];
                 if (restingAt[b] is int haltPc)
                 {
-                    bool rests = state.Pc == haltPc && state.Memory.SequenceEqual(interpreter.Memory);
-                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.Halted,
-                        rests ? null : Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps + 1, haltPc, before[b]));
+                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
+                    if (state.Pc != haltPc || !state.Memory.SequenceEqual(interpreter.Memory)) diverged[b] = (state, interpreter.Steps + 1, haltPc, before[b]);
                     continue;
                 }
                 if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !Lockstep.AllFinite(now))
-                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps, pcs[b], before[b]));
+                    (results[b], diverged[b]) = (new VerifyResult(interpreter.Steps, RunStatus.StepLimit, null), (state, interpreter.Steps, pcs[b], before[b]));
                 before[b] = now;
             }
             if ((loop + 1) % 16 == 0) progress?.Invoke(loop + 1);
         }
-        return results.Select(r => r!).ToList();
+        // A halted row's interpreter stands at its fixed point: one step past the halt is the same state.
+        return results.Select((r, b) => diverged[b] is not { } d ? r!
+            : r! with { Divergence = Lockstep.Compare(session, runs[b].Program, interpreters[b], d.State, d.Step, d.Pc, d.Before) }).ToList();
     }
 }

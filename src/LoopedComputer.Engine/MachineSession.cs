@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LoopedComputer.Machines;
 using LoopedComputer.Isa;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LoopedComputer.Engine;
@@ -30,56 +29,41 @@ public sealed record BatchResult(IReadOnlyList<TransformerResult> Runs, long Loo
 public readonly record struct BatchProgress(long Loops, int Halted, int Runs);
 
 /// <summary>
-/// A compiled machine on a device with its state X [d, batch, n]: one program, or a batch of
-/// programs of the machine's shape (one input set each). Rows come first so that every weight's
-/// product is one 2-D product over all batch·n columns. X lives on the device; the host reads
-/// the PC rows only at halt checks, and the whole state only when asked.
+/// A compiled machine on an engine (<see cref="ILoopEngine"/>) with its state: one program, or a
+/// batch of programs of the machine's shape (one input set each). The engine keeps the state; the
+/// session reads the PC rows only at halt checks, and the whole state only when asked.
 /// </summary>
 public sealed class MachineSession : IDisposable
 {
     /// <summary>The most loops between two halt checks (see <see cref="HaltCheckInterval"/>).</summary>
     public const int DefaultMaxHaltCheckInterval = 64;
 
-    Tensor state;
-
     /// <summary>The program loaded by <see cref="Reset(IReadOnlyList{long})"/>, <see cref="Step"/> and <see cref="Read"/> (row 0).</summary>
     public Program Program { get; }
     public CompiledMachine Machine { get; }
-    public LoopedTransformer Model { get; }
-    public Device Device { get; }
+    public ILoopEngine Engine { get; }
 
-    public MachineSession(Program program, CompiledMachine machine, Device device)
+    /// <summary>Opens <paramref name="machine"/> on <paramref name="device"/> with the engine <paramref name="engine"/> names (<see cref="Engines.Resolve"/>) and loads <paramref name="program"/>.</summary>
+    public MachineSession(Program program, CompiledMachine machine, Device device, EngineKind engine = EngineKind.Auto)
     {
         Program = program;
         Machine = machine;
-        Device = device;
-        Model = new LoopedTransformer(machine, device);
-        state = Upload([new BatchRun(program, program.InitialMemory)]);
+        Engine = Engines.Open(machine, device, engine);
+        Reset(program.InitialMemory);
     }
 
-    Tensor Upload(IReadOnlyList<BatchRun> runs)
+    /// <summary>The layers' names, in order: what a layer-by-layer diagnosis names.</summary>
+    public IReadOnlyList<string> LayerNames => Machine.Weights.Layers.Select(l => l.Name).ToList();
+
+    double[,] Encode(BatchRun run)
     {
         var layout = Machine.Layout;
-        int d = layout.Rows, n = layout.Columns;
-        var flat = new double[runs.Count * d * n];
-        int batch = runs.Count;
-        for (int b = 0; b < batch; b++)
-        {
-            if (layout.ShapeMismatch(runs[b].Program) is { } mismatch) throw new ArgumentException(mismatch);
-            var x = layout.Encode(runs[b].Program, runs[b].Memory);
-            for (int r = 0; r < d; r++)
-                Buffer.BlockCopy(x, r * n * sizeof(double), flat, (r * batch + b) * n * sizeof(double), n * sizeof(double));
-        }
-        using var host = torch.tensor(flat, [d, batch, n], torch.ScalarType.Float64);
-        return host.to(Machine.Format.ScalarType(), Device);
+        if (layout.ShapeMismatch(run.Program) is { } mismatch) throw new ArgumentException(mismatch);
+        return layout.Encode(run.Program, run.Memory);
     }
 
     /// <summary>Row <paramref name="row"/> of the state X as a d×n matrix (a copy).</summary>
-    public double[,] Snapshot(int row = 0)
-    {
-        using var x = state.select(1, row);
-        return x.ToMatrix();
-    }
+    public double[,] Snapshot(int row = 0) => Engine.Snapshot(row);
 
     /// <summary>Loads <see cref="Program"/> with <paramref name="memory"/> as a batch of one.</summary>
     public void Reset(IReadOnlyList<long> memory) => Reset([new BatchRun(Program, memory)]);
@@ -88,26 +72,25 @@ public sealed class MachineSession : IDisposable
     public void Reset(IReadOnlyList<BatchRun> runs)
     {
         if (runs.Count == 0) throw new ArgumentException("a batch needs at least one run");
-        var next = Upload(runs);
-        state.Dispose();
-        state = next;
+        Engine.Load(runs.Select(Encode).ToList());
     }
 
     /// <summary>One loop on every row.</summary>
-    public void Step() => Model.LoopInPlace(state);
+    public void Step() => Engine.Loop();
 
     /// <summary>Per-layer time of <paramref name="loops"/> loops from the current state (which is not advanced).</summary>
-    public List<LayerTime> Profile(int loops) => LayerProfile.Measure(Model, state, loops);
+    public List<LayerTime> Profile(int loops) => Engine.Profile(loops);
 
     public MachineState Read(int row = 0) => Machine.Layout.Decode(Snapshot(row));
 
     /// <summary>Every layer's output for one loop from the current state, as matrices (row 0); the state is not advanced.</summary>
-    public List<double[,]> TraceLayers()
+    public List<double[,]> TraceLayers() => Engine.LoopWithLayerOutputs().Select(rows => rows[0]).ToList();
+
+    /// <summary>Loads <paramref name="state"/> (d×n) as a batch of one and traces one loop from it (<see cref="TraceLayers()"/>).</summary>
+    public List<double[,]> TraceLayers(double[,] state)
     {
-        var outputs = Model.LoopWithLayerOutputs(state);
-        var matrices = outputs.Select(o => { using var row = o.select(1, 0); return row.ToMatrix(); }).ToList();
-        foreach (var output in outputs) output.Dispose();
-        return matrices;
+        Engine.Load([state]);
+        return TraceLayers();
     }
 
     /// <summary>
@@ -131,10 +114,9 @@ public sealed class MachineSession : IDisposable
     /// </summary>
     void LocateNonFinite(IReadOnlyList<BatchRun> runs, long loopsBefore, int chunk)
     {
-        using (var initial = Upload(runs)) state.copy_(initial); // in place: the run's views of the state stay live
+        Reset(runs); // as many rows as before: the run's halt history stays live
         for (long i = 0; i < loopsBefore; i++) Step();
-        NonFiniteCheck.Locate(Model, Machine.Layout, state, loopsBefore + 1, chunk);
-        for (int i = 0; i < chunk; i++) Step();
+        NonFiniteCheck.Locate(Engine, LayerNames, Machine.Layout, loopsBefore + 1, chunk);
     }
 
     /// <summary>
@@ -167,17 +149,8 @@ public sealed class MachineSession : IDisposable
         int halted = loopsToHalt.Count(l => l == 0);
         long loops = 0;
         var clock = Stopwatch.StartNew();
-        var scalarType = Machine.Format.ScalarType();
-        var watchedColumns = watch.Cells.Select(c => (long)layout.MemoryColumnOf(c)).ToArray();
-        using var pcHistory = torch.zeros([maxHaltCheckInterval, width, batch], scalarType, Device);
-        using var cellHistory = torch.zeros([maxHaltCheckInterval, wordRows, batch, watchedColumns.Length], scalarType, Device);
-        using var columnIndex = torch.tensor(watchedColumns, torch.ScalarType.Int64, Device);
-        // Views made once per run: the loop updates the state in place, so they stay on the live rows.
-        using var pcField = state.narrow(0, layout.Pc.Offset, width);
-        using var pcRows = pcField.select(2, 0); // [width, batch]
-        using var wordField = state.narrow(0, layout.Memory.Offset, wordRows);
-        var pcSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => pcHistory.select(0, i)).ToArray();
-        var cellSlots = Enumerable.Range(0, maxHaltCheckInterval).Select(i => cellHistory.select(0, i)).ToArray();
+        var watchedColumns = watch.Cells.Select(layout.MemoryColumnOf).ToArray();
+        using var history = Engine.WatchHalts(maxHaltCheckInterval, watchedColumns);
         var pcBits = new double[width];
         var wordBits = new double[wordRows];
         while (halted < batch && loops < maxLoops)
@@ -186,14 +159,11 @@ public sealed class MachineSession : IDisposable
             for (int i = 0; i < chunk; i++)
             {
                 Step();
-                pcSlots[i].copy_(pcRows);
-                if (watchedColumns.Length == 0) continue;
-                using var words = wordField.index_select(2, columnIndex);
-                cellSlots[i].copy_(words);
+                history.Record(i);
             }
-            if (!NonFiniteCheck.AllFinite(state)) LocateNonFinite(runs, loops, chunk);
-            var pcValues = ReadBack(pcHistory, chunk);
-            var cellValues = watchedColumns.Length == 0 ? [] : ReadBack(cellHistory, chunk);
+            if (!Engine.AllFinite()) LocateNonFinite(runs, loops, chunk);
+            var pcValues = history.ReadPc(chunk);
+            var cellValues = history.ReadCells(chunk);
             // Watched cell j of row b after loop i of this chunk, decoded only where a comparison needs it; i = −1 is the last chunk's end.
             long Cell(int i, int b, int j)
             {
@@ -224,7 +194,6 @@ public sealed class MachineSession : IDisposable
             progress?.Invoke(new BatchProgress(loops, halted, batch));
         }
         clock.Stop();
-        foreach (var slot in pcSlots.Concat(cellSlots)) slot.Dispose();
         var results = Enumerable.Range(0, batch).Select(b =>
         {
             var final = layout.Decode(Snapshot(b));
@@ -237,17 +206,8 @@ public sealed class MachineSession : IDisposable
         return new BatchResult(results, loops, clock.Elapsed);
     }
 
-    /// <summary>The first <paramref name="loops"/> entries of a history, on the host.</summary>
-    static double[] ReadBack(Tensor history, int loops)
-    {
-        using var window = history.narrow(0, 0, loops);
-        using var recorded = window.to(torch.ScalarType.Float64, torch.CPU);
-        return recorded.data<double>().ToArray();
-    }
-
     public void Dispose()
     {
-        state.Dispose();
-        Model.Dispose();
+        Engine.Dispose();
     }
 }

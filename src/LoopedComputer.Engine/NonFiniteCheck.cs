@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace LoopedComputer.Engine;
 
 /// <summary>
-/// Finds where a non-finite value entered the state: replays loops from a saved state, layer by
-/// layer, and names the first layer whose output holds a NaN or an infinity.
+/// Finds where a non-finite value entered the state: replays loops layer by layer and names the
+/// first layer whose output holds a NaN or an infinity.
 /// </summary>
 static class NonFiniteCheck
 {
@@ -19,41 +19,30 @@ static class NonFiniteCheck
     }
 
     /// <summary>
-    /// Replays up to <paramref name="loops"/> loops from <paramref name="start"/> (not modified), the
-    /// first of them being loop <paramref name="firstLoop"/>, and throws for the first layer output
-    /// that is not finite. Returns normally only if none is (the caller's state then came from elsewhere).
+    /// Runs up to <paramref name="loops"/> loops on <paramref name="engine"/> from its current state,
+    /// the first of them being loop <paramref name="firstLoop"/>, and throws for the first layer output
+    /// that is not finite. Returns normally, <paramref name="loops"/> loops on, only if none is.
     /// </summary>
-    public static void Locate(LoopedTransformer model, IMachineLayout layout, Tensor start, long firstLoop, int loops)
+    public static void Locate(ILoopEngine engine, IReadOnlyList<string> layerNames, IMachineLayout layout, long firstLoop, int loops)
     {
-        using var current = start.clone();
         for (int loop = 0; loop < loops; loop++)
         {
-            var outputs = model.LoopWithLayerOutputs(current);
-            try
-            {
-                for (int layer = 0; layer < outputs.Count; layer++)
-                {
-                    if (AllFinite(outputs[layer])) continue;
-                    var (row, batchRow, column) = FirstNonFinite(outputs[layer]);
-                    throw new NonFiniteStateException(firstLoop + loop, layer + 1, model.Layers[layer].Name,
-                        $"{layout.NameRow(row)}, column {column}", batchRow);
-                }
-                current.copy_(outputs[^1]);
-            }
-            finally
-            {
-                foreach (var output in outputs) output.Dispose();
-            }
+            var outputs = engine.LoopWithLayerOutputs();
+            for (int layer = 0; layer < outputs.Count; layer++)
+                if (FirstNonFinite(outputs[layer]) is var (row, batchRow, column))
+                    throw new NonFiniteStateException(firstLoop + loop, layer + 1, layerNames[layer], $"{layout.NameRow(row)}, column {column}", batchRow);
+            engine.Loop();
         }
     }
 
-    static (int Row, int BatchRow, int Column) FirstNonFinite(Tensor x)
+    /// <summary>The first non-finite entry of a layer's output in (row, batch row, column) order, or null.</summary>
+    static (int Row, int BatchRow, int Column)? FirstNonFinite(double[][,] rows)
     {
-        using var finite = torch.isfinite(x);
-        using var bad = finite.logical_not();
-        using var where = bad.nonzero();
-        using var first = where[0].to(torch.CPU);
-        var index = first.data<long>().ToArray();
-        return ((int)index[0], (int)index[1], (int)index[2]);
+        int d = rows[0].GetLength(0), n = rows[0].GetLength(1);
+        for (int r = 0; r < d; r++)
+            for (int b = 0; b < rows.Length; b++)
+                for (int c = 0; c < n; c++)
+                    if (!double.IsFinite(rows[b][r, c])) return (r, b, c);
+        return null;
     }
 }

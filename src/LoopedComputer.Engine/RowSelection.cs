@@ -6,10 +6,9 @@ namespace LoopedComputer.Engine;
 
 /// <summary>
 /// A hand-written linear map W (r×d) applied to X [d, batch, n] through the rows of X it reads:
-/// W·X = W[:, used]·X[used], one 2-D product over all batch·n columns. With <c>compactOutputs</c>
-/// only W's non-zero rows are kept and <see cref="Outputs"/> names the rows of the result they
-/// stand for (plus any row <c>alsoKeep</c> asks for). The weights are almost all zeros; this skips
-/// the rows of X no weight reads and the rows no weight writes.
+/// W·X = W[:, used]·X[used] (<see cref="SelectedRows"/>), one 2-D product over all batch·n columns.
+/// With <c>compactOutputs</c> only W's non-zero rows are kept and <see cref="Outputs"/> names the
+/// rows of the result they stand for.
 /// </summary>
 sealed class RowSelection : IDisposable
 {
@@ -20,21 +19,14 @@ sealed class RowSelection : IDisposable
     readonly int firstInput, inputCount;
     readonly bool contiguousInputs;
 
-    public RowSelection(double[,] matrix, NumberFormat format, Device device, bool compactOutputs = false, Func<int, bool>? alsoKeep = null)
+    public RowSelection(double[,] matrix, NumberFormat format, Device device, bool compactOutputs = false)
     {
-        int rows = matrix.GetLength(0), columns = matrix.GetLength(1);
-        var used = Enumerable.Range(0, columns).Where(c => Enumerable.Range(0, rows).Any(r => matrix[r, c] != 0)).ToArray();
-        var kept = compactOutputs
-            ? Enumerable.Range(0, rows).Where(r => used.Any(c => matrix[r, c] != 0) || (alsoKeep?.Invoke(r) ?? false)).ToArray()
-            : Enumerable.Range(0, rows).ToArray();
-        var compact = new double[kept.Length, used.Length];
-        for (int i = 0; i < kept.Length; i++)
-            for (int j = 0; j < used.Length; j++)
-                compact[i, j] = matrix[kept[i], used[j]];
-        Weights = compact.ToTensor(format, device);
-        OutputRows = kept;
+        var selected = new SelectedRows(matrix, compactOutputs);
+        var used = selected.Inputs;
+        Weights = selected.Weights.ToTensor(format, device);
+        OutputRows = selected.Outputs;
         Inputs = torch.tensor(used.Select(c => (long)c).ToArray(), torch.ScalarType.Int64, device);
-        if (compactOutputs) Outputs = torch.tensor(kept.Select(r => (long)r).ToArray(), torch.ScalarType.Int64, device);
+        if (compactOutputs) Outputs = torch.tensor(OutputRows.Select(r => (long)r).ToArray(), torch.ScalarType.Int64, device);
         // A run of consecutive rows is read as a view instead of a gather.
         firstInput = used.Length > 0 ? used[0] : 0;
         inputCount = used.Length;

@@ -31,7 +31,7 @@ static class CostStudy
                     var benchCase = Benchmark.RandomCase(n, maxLoops, adaptive: true);
                     var memory = ResidentMemory.Start();
                     var compiled = MachineCatalog.Compile(benchCase.Program, machine, format, mixer: mixer);
-                    var row = Benchmark.Measure(benchCase, compiled, context.Device, profile: false, batch: 1);
+                    var row = Benchmark.Measure(benchCase, compiled, context.Device, context.Engine, profile: false, batch: 1);
                     long? peak = memory?.PeakAbove();
                     long state = (long)row.Rows * row.Columns * format.Bytes();
                     points.Add(new Point(row.Machine, row.Mixer, row.Device, row.Dtype, row.Columns, row.Rows, row.Loops, row.SecondsPerLoop, state, peak));

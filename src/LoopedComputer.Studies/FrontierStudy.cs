@@ -129,7 +129,7 @@ static class FrontierStudy
 
     static Cell MeasureOnce(StudyContext context, CompiledMachine machine, List<Program> programs, List<RunResult> expected, long steps)
     {
-        using var session = new MachineSession(programs[0], machine, context.Device);
+        using var session = new MachineSession(programs[0], machine, context.Device, context.Engine);
         var result = session.RunBatch(programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), steps);
         int exact = result.Runs.Zip(expected).Count(pair => Matches(pair.First, pair.Second));
         return new Cell(machine.Name, machine.Format, machine.Layout.Columns, machine.Layout.WordBits, machine.Mixer, machine.Lambda, programs.Count, exact);

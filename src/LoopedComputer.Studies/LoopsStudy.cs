@@ -41,7 +41,7 @@ static class LoopsStudy
                         throw new InvalidOperationException($"{sized.Program.Name} did not compute its expected result on the interpreter");
                     // The smallest member of every series runs on the transformer too (in quick mode only the first series', to stay fast).
                     var (transformerLoops, ranOn) = size == sizes[0] && (!context.Quick || points.Count == 0)
-                        ? TransformerSample.Run(sized, machine, context.Device, MaxSteps)
+                        ? TransformerSample.Run(sized, machine, context.Device, context.Engine, MaxSteps)
                         : (null, "interpreter");
                     points.Add(new Point(family, size, variant, machine, sized, run.Steps, ranOn, transformerLoops));
                 }

@@ -1,3 +1,4 @@
+using LoopedComputer.Engine;
 using TorchSharp;
 
 namespace LoopedComputer.Studies;
@@ -7,7 +8,7 @@ namespace LoopedComputer.Studies;
 /// where its results go (<paramref name="Results"/>: the fitted laws it prints) and where its
 /// progress goes (<paramref name="Progress"/>).
 /// </summary>
-public sealed record StudyContext(bool Quick, StudyFiles Files, torch.Device Device, TextWriter Results, TextWriter Progress)
+public sealed record StudyContext(bool Quick, StudyFiles Files, torch.Device Device, EngineKind Engine, TextWriter Results, TextWriter Progress)
 {
     public void Report(string line) => Progress.WriteLine(line);
     public void Print(string line) => Results.WriteLine(line);

@@ -53,7 +53,7 @@ static class TradeoffStudy
                 var built = MachineCatalog.Compile(sized.Program, machine, NumberFormat.Float64);
                 var compiled = new MachineSize(built.Layout.Columns, built.Layout.Rows, built.Weights.ParameterCount);
                 // The member on the narrowest words runs on the transformer too (in quick mode only in the first series, to stay fast).
-                var (transformerLoops, ranOn) = size == sampled && (!context.Quick || points.Count == 0) ? TransformerSample.Run(sized, machine, context.Device, MaxSteps) : (null, "interpreter");
+                var (transformerLoops, ranOn) = size == sampled && (!context.Quick || points.Count == 0) ? TransformerSample.Run(sized, machine, context.Device, context.Engine, MaxSteps) : (null, "interpreter");
                 points.Add(new Point(task, variant, machine, task == narrow ? ProductOperandBits : size, sized, compiled, run.Steps, ranOn, transformerLoops));
             }
             context.Report($"tradeoff: {variant} done");

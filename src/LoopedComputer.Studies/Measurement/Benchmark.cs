@@ -8,8 +8,12 @@ namespace LoopedComputer.Studies.Measurement;
 /// <summary>A program to time: its memory, its label in the tables, and how many loops a timed run takes (<paramref name="Adaptive"/>: at most that many, fewer where a loop is slow).</summary>
 public sealed record BenchCase(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
 
-/// <summary>One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.</summary>
-public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Dtype, int Columns, int Rows, int Batch,
+/// <summary>
+/// One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.
+/// <see cref="Engine"/> is the engine that ran, <see cref="EngineChoice"/> the one asked for (auto
+/// picks per machine): rows are compared and fitted within one choice.
+/// </summary>
+public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Engine, string EngineChoice, string Dtype, int Columns, int Rows, int Batch,
     long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
 {
     public double SecondsPerLoop => 1 / LoopsPerSecond;
@@ -32,9 +36,9 @@ public static class Benchmark
         return new(program, program.InitialMemory.ToArray(), $"random n={n}", maxLoops, adaptive);
     }
 
-    public static BenchRow Measure(BenchCase c, CompiledMachine machine, TorchSharp.torch.Device device, bool profile, int batch)
+    public static BenchRow Measure(BenchCase c, CompiledMachine machine, TorchSharp.torch.Device device, EngineKind engine, bool profile, int batch)
     {
-        using var session = new MachineSession(c.Program, machine, device);
+        using var session = new MachineSession(c.Program, machine, device, engine);
         var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();
         // Loops per second of the batch: the loops its rows needed (they all need the same) over the time.
         double Rate(BatchResult r) => r.Runs[0].Loops / Math.Max(r.Elapsed.TotalSeconds, 1e-9);
@@ -54,7 +58,7 @@ public static class Benchmark
             best = Enumerable.Range(0, 3).Select(_ => session.RunBatch(runs, c.MaxLoops)).MaxBy(Rate)!;
         }
         var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
-        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), machine.Format.Name(),
+        return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), session.Engine.Name, engine.ToString().ToLowerInvariant(), machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
             InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
     }

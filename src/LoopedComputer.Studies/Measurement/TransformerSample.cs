@@ -14,10 +14,10 @@ static class TransformerSample
     public const string Description = "interpreter + transformer (lockstep, softmax, float64)";
 
     /// <summary>The loops the transformer took to halt in lockstep, or a reason it did not.</summary>
-    public static (long? Loops, string Outcome) Run(SizedProgram sized, string machine, TorchSharp.torch.Device device, long maxSteps)
+    public static (long? Loops, string Outcome) Run(SizedProgram sized, string machine, TorchSharp.torch.Device device, EngineKind engine, long maxSteps)
     {
         var compiled = MachineCatalog.Compile(sized.Program, machine, NumberFormat.Float64);
-        using var session = new MachineSession(sized.Program, compiled, device);
+        using var session = new MachineSession(sized.Program, compiled, device, engine);
         var result = Lockstep.Verify(session, sized.Memory, maxSteps);
         return result.Passed ? (result.Steps, Description)
             : (null, $"transformer diverged at step {result.Divergence?.Step.ToString() ?? "?"} ({result.Status})");

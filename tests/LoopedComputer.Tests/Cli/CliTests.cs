@@ -255,7 +255,7 @@ public class TransformerCliTests
         var run = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--random-columns", "16", "--random-loops", "5", "--loops", "100");
         Assert.Equal(0, run.ExitCode);
         double Rate(string program, string mixer) => double.Parse(System.Text.RegularExpressions.Regex.Match(run.Out,
-            $@"^{System.Text.RegularExpressions.Regex.Escape(program)}\s+paper-subleq\s+{mixer}\s+\S+\s+\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+([\d,.]+)",
+            $@"^{System.Text.RegularExpressions.Regex.Escape(program)}\s+paper-subleq\s+{mixer}\s+\S+\s+\S+\s+\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+([\d,.]+)",
             System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
         foreach (var program in new[] { "factorial(7)", "random n=16" })
         {

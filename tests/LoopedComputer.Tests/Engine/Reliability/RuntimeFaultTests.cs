@@ -27,12 +27,12 @@ public class RuntimeFaultTests
     public void A_non_finite_value_stops_the_run_naming_the_layer_that_produced_it(string machine, MixerKind mixer, int layer, double value)
     {
         using var session = OpenCorrupted(machine, mixer, layer, layout => layout.Rows - 1, value);
-        var target = session.Model.Layers[layer - 1];
+        var targetName = session.LayerNames[layer - 1];
         int row = session.Machine.Layout.Rows - 1;
         var fault = Assert.Throws<NonFiniteStateException>(() => session.Run(session.Program.InitialMemory, 1000));
         Assert.Equal(1, fault.Loop);
         Assert.Equal(layer, fault.Layer);
-        Assert.Equal(target.Name, fault.LayerName);
+        Assert.Equal(targetName, fault.LayerName);
         Assert.Contains($"{session.Machine.Layout.NameRow(row)}, column 0", fault.Message); // a bias reaches every column
         Assert.Contains($"layer {layer} ", fault.Message);
     }
@@ -43,7 +43,7 @@ public class RuntimeFaultTests
         using var session = OpenCorrupted(FleqMachine.Name, MixerKind.Softmax, 4, layout => layout.Pc.Offset, double.NaN);
         var result = Lockstep.Verify(session, session.Program.InitialMemory, 100);
         Assert.NotNull(result.Divergence);
-        Assert.StartsWith($"layer 4 ({session.Model.Layers[3].Name})", result.Divergence!.FirstUncleanLayer);
+        Assert.StartsWith($"layer 4 ({session.LayerNames[3]})", result.Divergence!.FirstUncleanLayer);
     }
 
     [Fact]

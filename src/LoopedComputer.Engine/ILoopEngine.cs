@@ -1,0 +1,107 @@
+using LoopedComputer.Machines;
+using static TorchSharp.torch;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>Which implementation runs the loop: libtorch (<see cref="TorchEngine"/>), plain C# (<see cref="NativeEngine{T}"/>), or the one <see cref="Engines.Resolve"/> picks.</summary>
+public enum EngineKind
+{
+    Auto,
+    Torch,
+    Native,
+}
+
+/// <summary>
+/// A compiled machine's loop over a batch of states, each d×n, held by an engine in its own form
+/// (a tensor on a device, or plain arrays). The session loads states, loops and reads back through
+/// this; both engines give the same states bit for bit (tests/Engine/EngineEquivalenceTests).
+/// </summary>
+public interface ILoopEngine : IDisposable
+{
+    /// <summary>"torch" or "native".</summary>
+    string Name { get; }
+
+    /// <summary>How many states (batch rows) are loaded.</summary>
+    int Batch { get; }
+
+    /// <summary>Loads one state per batch row (each d×n). Loading as many rows as before reuses the storage in place.</summary>
+    void Load(IReadOnlyList<double[,]> states);
+
+    /// <summary>One loop on every row, in place.</summary>
+    void Loop();
+
+    /// <summary>Row <paramref name="row"/>'s state as a d×n matrix (a copy).</summary>
+    double[,] Snapshot(int row);
+
+    /// <summary>Whether every entry of every row is finite.</summary>
+    bool AllFinite();
+
+    /// <summary>One loop from the current state keeping every layer's output: element i is the state after layer i, [batch row][d, n]. The state is not advanced.</summary>
+    List<double[][,]> LoopWithLayerOutputs();
+
+    /// <summary>Per-layer time of <paramref name="loops"/> loops from the current state, which is not advanced.</summary>
+    List<LayerTime> Profile(int loops);
+
+    /// <summary>
+    /// A history of what the halt check reads, <paramref name="capacity"/> loops deep: the PC rows'
+    /// column 0 and the memory rows of <paramref name="watchedColumns"/>, recorded after a loop
+    /// without waiting for the engine, read back at a check.
+    /// </summary>
+    IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns);
+}
+
+/// <summary>What <see cref="ILoopEngine.WatchHalts"/> returns; valid while the engine's batch size stays the same.</summary>
+public interface IHaltHistory : IDisposable
+{
+    /// <summary>Records the current state's PC and watched cells in slot <paramref name="slot"/>.</summary>
+    void Record(int slot);
+
+    /// <summary>The first <paramref name="loops"/> slots' PC rows, [loop, PC row, batch row].</summary>
+    double[] ReadPc(int loops);
+
+    /// <summary>The first <paramref name="loops"/> slots' watched cells, [loop, word row, batch row, watched cell].</summary>
+    double[] ReadCells(int loops);
+}
+
+public static class Engines
+{
+    /// <summary>
+    /// Columns from which auto runs softmax machines on torch on the CPU: the n×n score and weight
+    /// products are dense there, and libtorch's matrix kernels outrun the native engine's row loops
+    /// (docs/performance.md#engines has the comparison).
+    /// </summary>
+    public const int TorchSoftmaxFromColumns = 256;
+
+    /// <summary>
+    /// The engine <paramref name="kind"/> names for <paramref name="machine"/> on <paramref name="device"/>;
+    /// auto is torch on CUDA, and on the CPU native, except softmax from <see cref="TorchSoftmaxFromColumns"/>
+    /// columns. The native engine runs on the CPU only.
+    /// </summary>
+    public static EngineKind Resolve(EngineKind kind, Device device, CompiledMachine machine) => Check(kind, device) switch
+    {
+        EngineKind.Auto => device.type != TorchSharp.DeviceType.CPU ||
+            machine.Mixer == MixerKind.Softmax && machine.Layout.Columns >= TorchSoftmaxFromColumns ? EngineKind.Torch : EngineKind.Native,
+        _ => kind,
+    };
+
+    /// <summary>Returns <paramref name="kind"/>; throws <see cref="ArgumentException"/> for the native engine off the CPU.</summary>
+    public static EngineKind Check(EngineKind kind, Device device) => kind == EngineKind.Native && device.type != TorchSharp.DeviceType.CPU
+        ? throw new ArgumentException($"the native engine runs on the CPU; use --engine torch (or auto) on {device.type.ToString().ToLowerInvariant()}")
+        : kind;
+
+    /// <summary>Parses --engine's value: torch, native or auto (any case).</summary>
+    public static EngineKind Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "auto" => EngineKind.Auto,
+        "torch" => EngineKind.Torch,
+        "native" => EngineKind.Native,
+        _ => throw new ArgumentException($"unknown engine '{name}'; use torch, native or auto"),
+    };
+
+    /// <summary>Opens <paramref name="machine"/> on the engine <see cref="Resolve"/> picks, with no state loaded yet.</summary>
+    public static ILoopEngine Open(CompiledMachine machine, Device device, EngineKind kind) => Resolve(kind, device, machine) switch
+    {
+        EngineKind.Torch => new TorchEngine(machine, device),
+        _ => machine.Format == NumberFormat.Float32 ? new NativeEngine<float>(machine) : new NativeEngine<double>(machine),
+    };
+}

@@ -1,0 +1,275 @@
+using System.Runtime.CompilerServices;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>
+/// The native engine's row operations over the n columns of one program's state, with
+/// <see cref="Vector{T}"/> where the hardware has it. Each entry is rounded exactly as the scalar
+/// form below the vector loop rounds it (the JIT never fuses a multiply and an add), so the vector
+/// width never changes a result. The loop's methods are compiled optimised at once: a short run
+/// would otherwise spend itself in the unoptimised first tier.
+/// </summary>
+static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    static readonly int Width = Vector<T>.Count;
+
+    /// <summary>y ← y + a·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyAdd(T a, ReadOnlySpan<T> x, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<T>(a);
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++) vy[v] += va * vx[v];
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) y[i] += a * x[i];
+    }
+
+    /// <summary>y ← y + x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add(ReadOnlySpan<T> x, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++) vy[v] += vx[v];
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) y[i] += x[i];
+    }
+
+    /// <summary>y ← max(bias + scale·x, 0), NaN kept (as torch's relu keeps it); returns whether any entry of y is not zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool ScaledRelu(ReadOnlySpan<T> x, T scale, T bias, Span<T> y)
+    {
+        int i = 0;
+        bool any = false;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> vs = new(scale), vb = new(bias), anyLane = Vector<T>.Zero;
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++)
+            {
+                var h = vb + vx[v] * vs;
+                // h ≤ 0 is false for NaN, so a NaN stays.
+                vy[v] = Vector.ConditionalSelect(Vector.LessThanOrEqual(h, Vector<T>.Zero), Vector<T>.Zero, h);
+                anyLane |= Vector.OnesComplement(Vector.LessThanOrEqual(h, Vector<T>.Zero));
+            }
+            any = anyLane != Vector<T>.Zero;
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++)
+        {
+            T h = bias + x[i] * scale;
+            y[i] = h <= T.Zero ? T.Zero : h;
+            any |= !(h <= T.Zero);
+        }
+        return any;
+    }
+
+    /// <summary>y ← v·s + a·h + b·m + c·u, rounded left to right (the linear mixer's share of each column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Share(ReadOnlySpan<T> v, ReadOnlySpan<T> s, T a, ReadOnlySpan<T> h, T b, ReadOnlySpan<T> m, T c, ReadOnlySpan<T> u, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> va = new(a), vb = new(b), vc = new(c);
+            var vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+            var vs = MemoryMarshal.Cast<T, Vector<T>>(s[..v.Length]);
+            var vh = MemoryMarshal.Cast<T, Vector<T>>(h[..v.Length]);
+            var vm = MemoryMarshal.Cast<T, Vector<T>>(m[..v.Length]);
+            var vu = MemoryMarshal.Cast<T, Vector<T>>(u[..v.Length]);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..v.Length]);
+            for (int k = 0; k < vv.Length; k++) vy[k] = vv[k] * vs[k] + va * vh[k] + vb * vm[k] + vc * vu[k];
+            i = vv.Length * Width;
+        }
+        for (; i < v.Length; i++) y[i] = v[i] * s[i] + a * h[i] + b * m[i] + c * u[i];
+    }
+
+    /// <summary>y ← max(y, x) entry by entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Max(ReadOnlySpan<T> x, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++) vy[v] = Vector.Max(vy[v], vx[v]);
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) y[i] = T.Max(y[i], x[i]);
+    }
+
+    /// <summary>y ← y·x entry by entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Multiply(ReadOnlySpan<T> x, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            for (int v = 0; v < vx.Length; v++) vy[v] *= vx[v];
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) y[i] *= x[i];
+    }
+
+    /// <summary>y ← y·a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scale(Span<T> y, T a)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<T>(a);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y);
+            for (int v = 0; v < vy.Length; v++) vy[v] *= va;
+            i = vy.Length * Width;
+        }
+        for (; i < y.Length; i++) y[i] *= a;
+    }
+
+    /// <summary>Σ x_j·y_j, in lanes: only for exact values (integers in range), whose sum is the same in any order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static T ExactDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..x.Length]);
+            var lanes = Vector<T>.Zero;
+            for (int v = 0; v < vx.Length; v++) lanes += vx[v] * vy[v];
+            sum = Vector.Sum(lanes);
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    /// <summary>Σ x_j, in lanes: only for exact values, as <see cref="ExactDot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static T ExactSum(ReadOnlySpan<T> x)
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var lanes = Vector<T>.Zero;
+            for (int v = 0; v < vx.Length; v++) lanes += vx[v];
+            sum = Vector.Sum(lanes);
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) sum += x[i];
+        return sum;
+    }
+}
+
+/// <summary>
+/// Rows of <see cref="Width"/> entries inside a larger array: row r starts at r·<see cref="Stride"/> +
+/// <see cref="Offset"/>. The state [d, batch, n] seen as one program's rows (width n) or a tile of
+/// programs' rows (width k·n), and scratch rows (stride = width).
+/// </summary>
+readonly ref struct Block<T>(Span<T> data, int stride, int offset, int width)
+{
+    public readonly Span<T> Data = data;
+    public readonly int Stride = stride, Offset = offset, Width = width;
+
+    public Span<T> Row(int r) => Data.Slice(r * Stride + Offset, Width);
+
+    public static Block<T> Dense(Span<T> rows, int width) => new(rows, width, 0, width);
+}
+
+/// <summary>
+/// A mostly-zero matrix by its non-zeros, row by row in ascending column order (the order of a
+/// coalesced sparse tensor), each column an index into the source rows it multiplies.
+/// </summary>
+sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    readonly int[] start, source;
+    readonly T[] value;
+    readonly int maxSource;
+
+    public int Rows { get; }
+
+    /// <summary><paramref name="matrix"/>'s non-zeros; column c reads source row <paramref name="sourceOf"/>(c) (c itself by default).</summary>
+    public SparseRows(double[,] matrix, IReadOnlyList<int>? sourceOf = null)
+    {
+        Rows = matrix.GetLength(0);
+        int columns = matrix.GetLength(1);
+        start = new int[Rows + 1];
+        var sources = new List<int>();
+        var values = new List<T>();
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+                if (matrix[r, c] != 0)
+                {
+                    sources.Add(sourceOf?[c] ?? c);
+                    values.Add(T.CreateChecked(matrix[r, c]));
+                }
+            start[r + 1] = sources.Count;
+        }
+        source = sources.ToArray();
+        value = values.ToArray();
+        maxSource = source.Length > 0 ? source.Max() : 0;
+    }
+
+    /// <summary>
+    /// Row r of the product with <paramref name="x"/> (rows of n entries) added into <paramref name="y"/>'s
+    /// row r, non-zero by non-zero in ascending column order, each entry's sum kept in a register
+    /// (the same additions, in the same order, as one multiply-add per non-zero); a source row marked
+    /// all zero in <paramref name="nonZero"/> adds nothing and is skipped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void MultiplyAdd(Block<T> x, Span<T> y, ReadOnlySpan<bool> nonZero = default)
+    {
+        int n = x.Width, stride = x.Stride;
+        // Every source row lies inside x's data: the checks are made once here, not per entry.
+        if (source.Length > 0 && maxSource * stride + x.Offset + n > x.Data.Length || y.Length < Rows * n)
+            throw new ArgumentOutOfRangeException(nameof(x));
+        ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Offset);
+        bool all = nonZero.IsEmpty;
+        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
+        for (int r = 0; r < Rows; r++)
+        {
+            ref T ys = ref MemoryMarshal.GetReference(y.Slice(r * n, n));
+            int first = start[r], end = start[r + 1], i = 0;
+            for (; i + width <= n; i += width)
+            {
+                var sum = Vector.LoadUnsafe(ref ys, (nuint)i);
+                for (int k = first; k < end; k++)
+                    if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + i));
+                sum.StoreUnsafe(ref ys, (nuint)i);
+            }
+            for (; i < n; i++)
+            {
+                T sum = Unsafe.Add(ref ys, i);
+                for (int k = first; k < end; k++)
+                    if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
+                Unsafe.Add(ref ys, i) = sum;
+            }
+        }
+    }
+
+    /// <summary>The product with <paramref name="x"/> into <paramref name="y"/> (rows of x's width, overwritten).</summary>
+    public void Multiply(Block<T> x, Span<T> y)
+    {
+        y[..(Rows * x.Width)].Clear();
+        MultiplyAdd(x, y);
+    }
+}

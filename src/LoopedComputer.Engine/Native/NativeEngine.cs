@@ -1,0 +1,237 @@
+using System.Runtime.CompilerServices;
+using System.Diagnostics;
+using System.Numerics;
+using LoopedComputer.Machines;
+
+namespace LoopedComputer.Engine;
+
+/// <summary>
+/// One worker's scratch rows, sized for the widest layer when a batch is loaded: the loop allocates
+/// nothing. The MLP's rows are a tile's columns wide, the mixer's one program's n.
+/// </summary>
+sealed class Workspace<T>(int n, int tile, int sums, int hidden, int update, int mix, int query, int scores, int values, int reduced)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public readonly T[] Sums = new T[sums * tile], Hidden = new T[hidden * tile], Update = new T[update * tile], Mix = new T[mix * n];
+    public readonly T[] Query = new T[query * n], Scores = new T[scores], Values = new T[values * n];
+    public readonly T[] Column = new T[n], Column2 = new T[n], Column3 = new T[n], Reduced = new T[reduced];
+    /// <summary>For each hidden unit, whether its ReLU is non-zero in some column.</summary>
+    public readonly bool[] Active = new bool[hidden];
+}
+
+/// <summary>
+/// The loop in plain C# over the same compiled weights as the torch engine, for the CPU: the state
+/// is one array [d, batch, n] as the torch engine's, every projection and MLP product runs by its
+/// non-zeros (<see cref="SelectedRows"/>, <see cref="FeedForwardPlan"/>), row operations use
+/// <see cref="Vector{T}"/>. The programs of a batch are split among the cores, each core running
+/// whole loops over tiles of consecutive programs (programs never read each other): the mixers
+/// program by program, each MLP over the tile's columns at once, so small programs still make long
+/// rows. Every entry is computed with the operations and order of the torch engine, so exact
+/// states match bit for bit.
+/// </summary>
+public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloatingPointIeee754<T>
+{
+    sealed record Layer(string Name, NativeMixer<T>? Mixer, NativeFeedForward<T> FeedForward);
+
+    readonly Layer[] layers;
+    readonly int d, n;
+    readonly Func<int, Workspace<T>> newWorkspace;
+    T[] state = [];
+    Workspace<T>[] workspaces = [];
+    int tilePrograms = 1;
+    TileAction tileAction = (_, _, _) => { };
+    readonly Action<int> runWorker;
+    readonly TileAction loopTile;
+    readonly IMachineLayout layout;
+
+    /// <summary>Work on programs first … first + count − 1 (one tile) with one worker's scratch.</summary>
+    delegate void TileAction(int first, int count, Workspace<T> work);
+
+    /// <summary>Columns an MLP tile aims at: enough for long rows, few enough for its scratch to stay in cache.</summary>
+    const int TileColumns = 1024;
+
+    public string Name => "native";
+    public int Batch { get; private set; }
+
+    /// <summary>Threads a batch of <paramref name="batch"/> rows is spread over: one per row, at most one per core.</summary>
+    public static int WorkersFor(int batch) => Math.Clamp(batch, 1, Environment.ProcessorCount);
+
+    public NativeEngine(CompiledMachine machine)
+    {
+        layout = machine.Layout;
+        loopTile = LoopTile;
+        d = machine.Layout.Rows;
+        n = machine.Layout.Columns;
+        layers = machine.Weights.Layers.Select(l => new Layer(l.Name, l.Heads.Count == 0 ? null : machine.Mixer switch
+        {
+            MixerKind.Softmax => new NativeSoftmax<T>(l.Heads, machine.Lambda),
+            MixerKind.Linear => new NativeLinearMixer<T>(l.Heads),
+            _ => throw new ArgumentException($"unknown mixer {machine.Mixer}"),
+        }, new NativeFeedForward<T>(l.FeedForward))).ToArray();
+        var mixers = layers.Select(l => l.Mixer).OfType<NativeMixer<T>>().ToList();
+        var softmax = mixers.OfType<NativeSoftmax<T>>().ToList();
+        var linear = mixers.OfType<NativeLinearMixer<T>>().ToList();
+        int Most(IEnumerable<int> sizes) => sizes.DefaultIfEmpty(0).Max();
+        int sums = Most(layers.Select(l => l.FeedForward.SumRows)), hidden = Most(layers.Select(l => l.FeedForward.Units));
+        int update = Most(layers.Select(l => l.FeedForward.WrittenRows)), mix = Most(mixers.Select(m => m.MixRows));
+        int query = Math.Max(Most(softmax.Select(m => m.QueryRows)), Most(linear.Select(m => m.CodeRows)));
+        int scores = Math.Max(softmax.Count > 0 ? n * n : 0, Most(linear.Select(m => m.CodeRows)) * n);
+        int values = Math.Max(Most(softmax.Select(m => m.ValueRows)), Most(linear.Select(m => m.ValueRows)));
+        int reduced = Most(linear.Select(m => m.CodeRows));
+        newWorkspace = _ => new Workspace<T>(n, tilePrograms * n, sums, hidden, update, mix, query, scores, values, reduced);
+        runWorker = worker =>
+        {
+            int workers = workspaces.Length, first = (int)((long)Batch * worker / workers), end = (int)((long)Batch * (worker + 1) / workers);
+            for (int b = first; b < end; b += tilePrograms) tileAction(b, Math.Min(tilePrograms, end - b), workspaces[worker]);
+        };
+    }
+
+    public void Load(IReadOnlyList<double[,]> states)
+    {
+        if (states.Count != Batch)
+        {
+            Batch = states.Count;
+            state = new T[d * Batch * n];
+            int workers = WorkersFor(Batch);
+            tilePrograms = Math.Clamp(TileColumns / n, 1, (Batch + workers - 1) / workers);
+            workspaces = Enumerable.Range(0, workers).Select(newWorkspace).ToArray();
+        }
+        for (int b = 0; b < Batch; b++)
+            for (int r = 0; r < d; r++)
+                for (int c = 0; c < n; c++)
+                    state[(r * Batch + b) * n + c] = T.CreateChecked(states[b][r, c]);
+    }
+
+    /// <summary>Program b's rows of the state.</summary>
+    Block<T> ProgramRows(int b) => new(state, Batch * n, b * n, n);
+
+    /// <summary>The rows of programs first … first + count − 1 of the state, side by side.</summary>
+    Block<T> TileRows(int first, int count) => new(state, Batch * n, first * n, count * n);
+
+    /// <summary>Runs <paramref name="action"/> on every tile of the batch, the tiles spread over the workers.</summary>
+    void ForEachTile(TileAction action)
+    {
+        tileAction = action;
+        if (workspaces.Length == 1) runWorker(0);
+        else Parallel.For(0, workspaces.Length, runWorker);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void Mix(Layer layer, int first, int count, Workspace<T> work)
+    {
+        if (layer.Mixer is not { } mixer) return;
+        for (int b = first; b < first + count; b++) mixer.AddTo(ProgramRows(b), work);
+    }
+
+    void FeedForward(Layer layer, int first, int count, Workspace<T> work) => layer.FeedForward.AddTo(TileRows(first, count), work);
+
+    /// <summary>One loop on a tile: every layer's mixers, then its MLP, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void LoopTile(int first, int count, Workspace<T> work)
+    {
+        foreach (var layer in layers)
+        {
+            Mix(layer, first, count, work);
+            FeedForward(layer, first, count, work);
+        }
+    }
+
+    public void Loop() => ForEachTile(loopTile);
+
+    public double[,] Snapshot(int row)
+    {
+        var matrix = new double[d, n];
+        for (int r = 0; r < d; r++)
+            for (int c = 0; c < n; c++)
+                matrix[r, c] = double.CreateChecked(state[(r * Batch + row) * n + c]);
+        return matrix;
+    }
+
+    public bool AllFinite()
+    {
+        foreach (var v in state)
+            if (!T.IsFinite(v)) return false;
+        return true;
+    }
+
+    public List<double[][,]> LoopWithLayerOutputs()
+    {
+        var saved = (T[])state.Clone();
+        var outputs = new List<double[][,]>();
+        foreach (var layer in layers)
+        {
+            ForEachTile((first, count, work) =>
+            {
+                Mix(layer, first, count, work);
+                FeedForward(layer, first, count, work);
+            });
+            outputs.Add(Enumerable.Range(0, Batch).Select(Snapshot).ToArray());
+        }
+        state = saved;
+        return outputs;
+    }
+
+    public List<LayerTime> Profile(int loops)
+    {
+        var saved = (T[])state.Clone();
+        var mixer = new double[layers.Length];
+        var feedForward = new double[layers.Length];
+        var clock = new Stopwatch();
+        double Time(TileAction part)
+        {
+            clock.Restart();
+            ForEachTile(part);
+            return clock.Elapsed.TotalSeconds;
+        }
+        for (int loop = 0; loop < loops; loop++)
+            for (int i = 0; i < layers.Length; i++)
+            {
+                var layer = layers[i];
+                if (layer.Mixer is not null) mixer[i] += Time((first, count, work) => Mix(layer, first, count, work));
+                feedForward[i] += Time((first, count, work) => FeedForward(layer, first, count, work));
+            }
+        state = saved;
+        return layers.Select((layer, i) => new LayerTime(i + 1, layer.Name, mixer[i] / loops, feedForward[i] / loops)).ToList();
+    }
+
+    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns) => new History(this, capacity, watchedColumns);
+
+    /// <summary>The history as plain arrays, filled straight from the state.</summary>
+    sealed class History : IHaltHistory
+    {
+        readonly NativeEngine<T> engine;
+        readonly int[] columns;
+        readonly double[] pc, cells;
+
+        public History(NativeEngine<T> engine, int capacity, IReadOnlyList<int> watchedColumns)
+        {
+            this.engine = engine;
+            columns = [.. watchedColumns];
+            pc = new double[capacity * engine.layout.Pc.Width * engine.Batch];
+            cells = new double[capacity * engine.layout.Memory.Width * engine.Batch * columns.Length];
+        }
+
+        public void Record(int slot)
+        {
+            var (state, batch, d, n) = (engine.state, engine.Batch, engine.d, engine.n);
+            var (pcField, wordField) = (engine.layout.Pc, engine.layout.Memory);
+            for (int w = 0; w < pcField.Width; w++)
+                for (int b = 0; b < batch; b++)
+                    pc[(slot * pcField.Width + w) * batch + b] = double.CreateChecked(state[((pcField.Offset + w) * batch + b) * n]);
+            for (int w = 0; w < wordField.Width; w++)
+                for (int b = 0; b < batch; b++)
+                {
+                    int from = ((wordField.Offset + w) * batch + b) * n, to = ((slot * wordField.Width + w) * batch + b) * columns.Length;
+                    for (int j = 0; j < columns.Length; j++) cells[to + j] = double.CreateChecked(state[from + columns[j]]);
+                }
+        }
+
+        public double[] ReadPc(int loops) => pc.AsSpan(0, loops * engine.layout.Pc.Width * engine.Batch).ToArray();
+
+        public double[] ReadCells(int loops) => cells.AsSpan(0, loops * engine.layout.Memory.Width * engine.Batch * columns.Length).ToArray();
+
+        public void Dispose() { }
+    }
+
+    public void Dispose() { }
+}
