@@ -14,15 +14,15 @@ public static class LockstepBatch
     {
         session.Reset(runs);
         var layout = session.Machine.Layout;
-        var interpreters = runs.Select(r => new Interpreter(r.Program, r.Memory.ToArray())).ToArray();
+        var interpreters = runs.Select(r => r.Program.Reference.Start(r.Program, r.Memory.ToArray())).ToArray();
         var results = new VerifyResult?[runs.Count];
         var before = new double[runs.Count][,];
         for (int b = 0; b < runs.Count; b++)
         {
             before[b] = session.Snapshot(b);
             var initial = layout.Decode(before[b]);
-            if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreters[b].Memory))
-                results[b] = new VerifyResult(0, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreters[b], initial, 0, 0, null));
+            if (initial.Pc != interpreters[b].Pc || !initial.Memory.SequenceEqual(interpreters[b].Memory))
+                results[b] = new VerifyResult(0, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreters[b], initial, 0, interpreters[b].Pc, null, Lockstep.Describe(runs[b].Program, runs[b].Memory, interpreters[b].Pc)));
         }
         // A halted row runs one loop more, which must leave its fixed point as it is.
         var restingAt = new int?[runs.Count];
@@ -36,7 +36,8 @@ public static class LockstepBatch
                 else results[b] = new VerifyResult(interpreters[b].Steps, RunStatus.StepLimit, null);
             }
             if (results.All(r => r is not null)) break;
-            var pcs = stepping.ToDictionary(b => b, b => interpreters[b].Pc);
+            // Each stepping row's PC and instruction before the step, to name it if the row diverges.
+            var executing = stepping.ToDictionary(b => b, b => (interpreters[b].Pc, Instruction: runs[b].Program.Reference.Describe(runs[b].Program, interpreters[b].Memory, interpreters[b].Pc)));
             foreach (int b in stepping) interpreters[b].Step();
             session.Step();
             for (int b = 0; b < runs.Count; b++)
@@ -49,11 +50,12 @@ public static class LockstepBatch
                 {
                     bool rests = state.Pc == haltPc && state.Memory.SequenceEqual(interpreter.Memory);
                     results[b] = new VerifyResult(interpreter.Steps, RunStatus.Halted,
-                        rests ? null : Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps + 1, haltPc, before[b]));
+                        rests ? null : Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps + 1, haltPc, before[b], Lockstep.Describe(runs[b].Program, interpreter.Memory, haltPc)));
                     continue;
                 }
                 if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !Lockstep.AllFinite(now))
-                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.StepLimit, Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps, pcs[b], before[b]));
+                    results[b] = new VerifyResult(interpreter.Steps, RunStatus.StepLimit,
+                        Lockstep.Compare(session, runs[b].Program, interpreter, state, interpreter.Steps, executing[b].Pc, before[b], executing[b].Instruction));
                 before[b] = now;
             }
             if ((loop + 1) % 16 == 0) progress?.Invoke(loop + 1);
