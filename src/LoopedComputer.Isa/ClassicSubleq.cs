@@ -58,6 +58,37 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         return new Program(name, word, [], memory, cells, outputs: outputSlots > 0 ? ["out", "outn"] : ["outn"], reference: semantics);
     }
 
+    /// <summary>
+    /// A random image of <paramref name="words"/> words, the shape of anadim's random programs: code for
+    /// <paramref name="instructions"/> instructions at 0, random data after it. Operands are mostly data
+    /// but also code (self-modifying writes) and now and then −1 (output) or an address outside the image;
+    /// targets are mostly instruction starts, now and then −1 (halt). The last instruction is a halt, Z Z −1.
+    /// </summary>
+    public static Program RandomImage(Random random, WordFormat word, int words, int instructions)
+    {
+        int codeWords = 3 * instructions;
+        if (instructions < 1 || codeWords + 1 > words)
+            throw new ArgumentException($"{instructions} instructions and a data word do not fit {words} words");
+        long Data() => random.Next(-8, 9);
+        long Operand() => random.Next(10) switch
+        {
+            0 => random.Next(codeWords),          // into the code: a self-modifying write
+            1 => random.Next(20) == 0 ? words + random.Next(4) : random.Next(words),
+            _ => codeWords + random.Next(words - codeWords),
+        };
+        var image = new long[words];
+        for (int i = 0; i < instructions - 1; i++)
+        {
+            image[3 * i] = Operand();
+            image[3 * i + 1] = random.Next(12) == 0 ? -1 : Operand();
+            image[3 * i + 2] = random.Next(16) == 0 ? -1 : 3 * random.Next(instructions);
+        }
+        int zero = codeWords + random.Next(words - codeWords);
+        (image[codeWords - 3], image[codeWords - 2], image[codeWords - 1]) = (zero, zero, -1);
+        for (int cell = codeWords; cell < words; cell++) image[cell] = Data();
+        return Image($"random-classic-N{word.Bits}-m{words}-k{instructions}", word, image);
+    }
+
     public void Validate(Program program)
     {
         if (program.Instructions.Count != 0) throw new ArgumentException("a classic SUBLEQ image has no instructions apart from its memory");
