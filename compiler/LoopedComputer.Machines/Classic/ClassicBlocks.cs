@@ -91,7 +91,7 @@ public static class ClassicBlocks
     };
 
     /// <summary>WritePtr ← Write·b + OutWrite·(M + count) as address codes (zero, nowhere, if neither); clears what it used.</summary>
-    public static Block WritePointer(ClassicLayout l) => new("write pointer ← b | out slot | nowhere")
+    public static Block WritePointer(ClassicLayout l) => new("write pointer ← b, the out slot or nowhere")
     {
         Reads = [l.Write, l.OutWrite, l.B, l.OutPtr],
         Writes = [l.WritePtr],
@@ -107,7 +107,7 @@ public static class ClassicBlocks
     };
 
     /// <summary>WriteValue ← Write·(b − a) + Out·mem[a]; clears both.</summary>
-    public static Block WriteValue(ClassicLayout l) => new("write value ← b − a | mem[a]")
+    public static Block WriteValue(ClassicLayout l) => new("write value ← b − a or mem[a]")
     {
         Reads = [l.Write, l.Out, l.Diff, l.MemA],
         Writes = [l.WriteValue],
