@@ -1,4 +1,3 @@
-using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
@@ -26,7 +25,7 @@ public sealed record CompiledMachine(IMachineDefinition Definition, IMachineLayo
 /// <summary>The machines a program can be compiled for: one definition each, the default first; help and bench list them in this order.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance, ClassicDefinition.Instance];
+    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance];
 
     /// <summary>The machine used when none is named.</summary>
     public static IMachineDefinition Default => FleqDefinition.Instance;

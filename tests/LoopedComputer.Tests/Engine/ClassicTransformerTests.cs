@@ -36,7 +36,7 @@ public class ClassicTransformerTests
     public void Bundled_images_run_in_lockstep_and_end_as_the_reference_does(string file, NumberFormat format, MixerKind mixer)
     {
         var program = Image(file);
-        var result = TransformerHarness.Verify(program, format: format, machine: ClassicMachine.Name, mixer: mixer, maxSteps: 10_000);
+        var result = TransformerHarness.Verify(program, ClassicDefinition.Instance, format: format, mixer: mixer, maxSteps: 10_000);
         Assert.True(result.Passed, TransformerHarness.Explain(result));
         var reference = new ClassicInterpreter(program);
         reference.Run(10_000);
@@ -55,7 +55,7 @@ public class ClassicTransformerTests
     /// <summary>Runs on the transformer with RunBatch's halting and reads the output region back.</summary>
     static ClassicInterpreter RunOnMachine(Program program)
     {
-        var compiled = MachineCatalog.Compile(program, ClassicMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear);
+        var compiled = MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32, mixer: MixerKind.Linear);
         using var session = new MachineSession(program, compiled, torch.CPU);
         var run = session.Run(program.InitialMemory, 10_000);
         Assert.Equal(RunStatus.Halted, run.Status);
@@ -68,7 +68,7 @@ public class ClassicTransformerTests
     public void Random_images_with_self_modifying_writes_run_in_lockstep(MixerKind mixer, NumberFormat format)
     {
         var programs = Enumerable.Range(0, 32).Select(seed => ClassicDefinition.Instance.RandomProgram(new Random(seed), 8, 40, 10)).ToList();
-        var compiled = MachineCatalog.Compile(programs[0], ClassicMachine.Name, format, mixer: mixer);
+        var compiled = MachineCatalog.Compile(programs[0], ClassicDefinition.Instance, format, mixer: mixer);
         using var session = new MachineSession(programs[0], compiled, torch.CPU);
         var results = LockstepBatch.Verify(session, programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), 200);
         foreach (var (program, result) in programs.Zip(results))
@@ -81,7 +81,7 @@ public class ClassicTransformerTests
     {
         var program = Image("sum_data.txt");
         Assert.Equal(416, ((ClassicSubleq)program.Reference).ImageWords);
-        var compiled = MachineCatalog.Compile(program, ClassicMachine.Name, NumberFormat.Float32);
+        var compiled = MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32);
         using var session = new MachineSession(program, compiled, torch.CPU);
         var result = Lockstep.Verify(session, program.InitialMemory, 40);
         Assert.True(result.Divergence is null, TransformerHarness.Explain(result));

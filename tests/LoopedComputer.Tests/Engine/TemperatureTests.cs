@@ -14,13 +14,10 @@ public class TemperatureTests
 {
     static readonly Program Gcd = BundledPrograms.Load("gcd.lasm");
 
-    /// <summary>The machines that run <see cref="Gcd"/> (a FLEQ program; the classic machine runs images and has its own tests).</summary>
-    static IEnumerable<string> MachinesRunningGcd => MachineCatalog.Machines.Where(m => m.Name != LoopedComputer.Machines.Classic.ClassicMachine.Name).Select(m => m.Name);
-
     public static TheoryData<string, NumberFormat> MachinesAndFormats()
     {
         var data = new TheoryData<string, NumberFormat>();
-        foreach (var machine in MachinesRunningGcd)
+        foreach (var machine in MachineCatalog.Names)
             foreach (var format in Enum.GetValues<NumberFormat>())
                 data.Add(machine, format);
         return data;
@@ -36,7 +33,7 @@ public class TemperatureTests
     public void Lambda_above_the_format_ceiling_is_refused_with_the_range(NumberFormat format, double lambda)
     {
         string ceiling = Temperature.Ceiling(format).ToString("G3");
-        foreach (var machine in MachinesRunningGcd)
+        foreach (var machine in MachineCatalog.Names)
         {
             var error = Assert.Throws<ArgumentException>(() => MachineCatalog.Compile(Gcd, machine, format, lambda));
             Assert.Contains($"is above {ceiling}, the largest λ {format.Name()} carries", error.Message);
