@@ -7,12 +7,12 @@ namespace LoopedComputer.Engine;
 public sealed record CellDifference(int Cell, long Expected, long Actual);
 
 /// <summary>
-/// The first step at which the transformer left the interpreter: the instruction executed, the PCs,
+/// The first step at which the transformer left the interpreter: the instruction executed (as its semantics describes it), the PCs,
 /// the cells that differ, and the first layer of that loop whose output held an entry farther than
 /// ε from {−1, 0, 1} (with the row field and column of the worst one).
 /// </summary>
 public sealed record Divergence(
-    long Step, int Pc, Instruction Instruction, SourceMapEntry? Source,
+    long Step, int Pc, string Instruction, SourceMapEntry? Source,
     int ExpectedPc, int ActualPc, IReadOnlyList<CellDifference> Cells, string? FirstUncleanLayer);
 
 public sealed record VerifyResult(long Steps, RunStatus Status, Divergence? Divergence)
@@ -34,12 +34,13 @@ public sealed class LockstepWalk
     {
         this.session = session;
         session.Reset(memory);
-        Interpreter = new Interpreter(session.Program, memory.ToArray());
+        Interpreter = session.Program.Reference.Start(session.Program, memory.ToArray());
         State = session.Snapshot(); // each loop's state is read once: the next loop's "before"
         Decoded = session.Machine.Layout.Decode(State);
     }
 
-    public Interpreter Interpreter { get; }
+    /// <summary>The program's reference machine (<see cref="IReferenceSemantics.Start"/>): the FLEQ interpreter, or classic SUBLEQ's.</summary>
+    public IReferenceMachine Interpreter { get; }
 
     /// <summary>The transformer's state after the last step, as read from the device, and decoded.</summary>
     public double[,] State { get; private set; }
@@ -67,7 +68,7 @@ public static class Lockstep
         var walk = new LockstepWalk(session, memory);
         var interpreter = walk.Interpreter;
         if (!walk.Agrees)
-            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, session.Program, interpreter, walk.Decoded, 0, 0, null));
+            return new VerifyResult(0, RunStatus.StepLimit, Compare(session, session.Program, interpreter, walk.Decoded, 0, interpreter.Pc, null, Describe(session.Program, memory, interpreter.Pc)));
         while (!interpreter.Halted && interpreter.Steps < maxSteps)
         {
             var before = walk.Step();
@@ -76,7 +77,7 @@ public static class Lockstep
             // back for decoding is checked, so the device is not read twice.
             if (!walk.Agrees || !AllFinite(walk.State))
             {
-                var divergence = Compare(session, session.Program, interpreter, walk.Decoded, interpreter.Steps, before.Pc, before.State);
+                var divergence = Compare(session, session.Program, interpreter, walk.Decoded, interpreter.Steps, before.Pc, before.State, Describe(session.Program, before.InterpreterMemory, before.Pc));
                 session.Reset(memory);
                 return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, divergence);
             }
@@ -88,24 +89,28 @@ public static class Lockstep
         // so one more loop must leave the PC and every cell as they are.
         int haltPc = interpreter.Pc;
         var atHalt = walk.State;
-        var expected = new Interpreter(session.Program, interpreter.Memory.ToArray());
-        Semantics.Execute(session.Program, expected.Memory, haltPc, out _);
         session.Step();
         var after = session.Read();
-        if (after.Pc != haltPc || !after.Memory.SequenceEqual(expected.Memory))
-            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, session.Program, expected, after, interpreter.Steps + 1, haltPc, atHalt));
+        if (after.Pc != haltPc || !after.Memory.SequenceEqual(interpreter.Memory))
+            return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, session.Program, interpreter, after, interpreter.Steps + 1, haltPc, atHalt, Describe(session.Program, interpreter.Memory, haltPc)));
         return new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
     }
 
-    /// <summary>Where <paramref name="actual"/> differs from the interpreter after <paramref name="step"/> (the instruction at <paramref name="pc"/>), and the first unclean layer of that loop replayed from <paramref name="before"/>.</summary>
-    internal static Divergence Compare(MachineSession session, Program program, Interpreter interpreter, MachineState actual, long step, int pc, double[,]? before)
+    /// <summary>
+    /// Where <paramref name="actual"/> differs from the interpreter after <paramref name="step"/> (the instruction at
+    /// <paramref name="pc"/>, as <paramref name="instruction"/> describes it), and the first unclean layer of that loop replayed from <paramref name="before"/>.
+    /// </summary>
+    internal static Divergence Compare(MachineSession session, Program program, IReferenceMachine interpreter, MachineState actual, long step, int pc,
+        double[,]? before, string instruction)
     {
         var cells = Enumerable.Range(0, interpreter.Memory.Length)
             .Where(c => interpreter.Memory[c] != actual.Memory[c])
             .Select(c => new CellDifference(c, interpreter.Memory[c], actual.Memory[c])).ToList();
         string? unclean = before is null ? null : FirstUncleanLayer(session, before);
-        return new Divergence(step, pc, program.Instructions[pc], program.SourceMap[pc], interpreter.Pc, actual.Pc, cells, unclean);
+        return new Divergence(step, pc, instruction, program.SourceMap.ElementAtOrDefault(pc), interpreter.Pc, actual.Pc, cells, unclean);
     }
+
+    internal static string Describe(Program program, IReadOnlyList<long> memory, int pc) => program.Reference.Describe(program, memory, pc);
 
     /// <summary>Replays the diverging loop layer by layer from the state before it (which the session is left holding).</summary>
     static string? FirstUncleanLayer(MachineSession session, double[,] before)

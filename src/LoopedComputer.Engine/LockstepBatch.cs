@@ -17,16 +17,17 @@ public static class LockstepBatch
     {
         session.Reset(runs);
         var layout = session.Machine.Layout;
-        var interpreters = runs.Select(r => new Interpreter(r.Program, r.Memory.ToArray())).ToArray();
+        var interpreters = runs.Select(r => r.Program.Reference.Start(r.Program, r.Memory.ToArray())).ToArray();
         var results = new VerifyResult?[runs.Count];
-        var diverged = new (MachineState State, long Step, int Pc, double[,]? Before)?[runs.Count];
+        var diverged = new (MachineState State, long Step, int Pc, double[,]? Before, string Instruction)?[runs.Count];
         var before = new double[runs.Count][,];
         for (int b = 0; b < runs.Count; b++)
         {
             before[b] = session.Snapshot(b);
             var initial = layout.Decode(before[b]);
-            if (initial.Pc != 0 || !initial.Memory.SequenceEqual(interpreters[b].Memory))
-                (results[b], diverged[b]) = (new VerifyResult(0, RunStatus.StepLimit, null), (initial, 0L, 0, null));
+            if (initial.Pc != interpreters[b].Pc || !initial.Memory.SequenceEqual(interpreters[b].Memory))
+                (results[b], diverged[b]) = (new VerifyResult(0, RunStatus.StepLimit, null),
+                    (initial, 0L, interpreters[b].Pc, null, Lockstep.Describe(runs[b].Program, runs[b].Memory, interpreters[b].Pc)));
         }
         // A halted row runs one loop more, which must leave its fixed point as it is.
         var restingAt = new int?[runs.Count];
@@ -40,7 +41,8 @@ public static class LockstepBatch
                 else results[b] = new VerifyResult(interpreters[b].Steps, RunStatus.StepLimit, null);
             }
             if (results.All(r => r is not null)) break;
-            var pcs = stepping.ToDictionary(b => b, b => interpreters[b].Pc);
+            // Each stepping row's PC and instruction before the step, to name it if the row diverges.
+            var executing = stepping.ToDictionary(b => b, b => (interpreters[b].Pc, Instruction: runs[b].Program.Reference.Describe(runs[b].Program, interpreters[b].Memory, interpreters[b].Pc)));
             foreach (int b in stepping) interpreters[b].Step();
             session.Step();
             for (int b = 0; b < runs.Count; b++)
@@ -52,17 +54,19 @@ public static class LockstepBatch
                 if (restingAt[b] is int haltPc)
                 {
                     results[b] = new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
-                    if (state.Pc != haltPc || !state.Memory.SequenceEqual(interpreter.Memory)) diverged[b] = (state, interpreter.Steps + 1, haltPc, before[b]);
+                    if (state.Pc != haltPc || !state.Memory.SequenceEqual(interpreter.Memory))
+                        diverged[b] = (state, interpreter.Steps + 1, haltPc, before[b], Lockstep.Describe(runs[b].Program, interpreter.Memory, haltPc));
                     continue;
                 }
                 if (state.Pc != interpreter.Pc || !state.Memory.SequenceEqual(interpreter.Memory) || !Lockstep.AllFinite(now))
-                    (results[b], diverged[b]) = (new VerifyResult(interpreter.Steps, RunStatus.StepLimit, null), (state, interpreter.Steps, pcs[b], before[b]));
+                    (results[b], diverged[b]) = (new VerifyResult(interpreter.Steps, RunStatus.StepLimit, null),
+                        (state, interpreter.Steps, executing[b].Pc, before[b], executing[b].Instruction));
                 before[b] = now;
             }
             if ((loop + 1) % 16 == 0) progress?.Invoke(loop + 1);
         }
         // A halted row's interpreter stands at its fixed point: one step past the halt is the same state.
         return results.Select((r, b) => diverged[b] is not { } d ? r!
-            : r! with { Divergence = Lockstep.Compare(session, runs[b].Program, interpreters[b], d.State, d.Step, d.Pc, d.Before) }).ToList();
+            : r! with { Divergence = Lockstep.Compare(session, runs[b].Program, interpreters[b], d.State, d.Step, d.Pc, d.Before, d.Instruction) }).ToList();
     }
 }

@@ -143,7 +143,7 @@ public sealed class MachineSession : IDisposable
         var lastCells = new long[batch][];
         for (int b = 0; b < batch; b++)
         {
-            loopsToHalt[b] = Semantics.IsFixedPoint(runs[b].Program, runs[b].Memory, 0) ? 0 : -1; // every punchcard starts at instruction 0
+            loopsToHalt[b] = runs[b].Program.Reference.IsFixedPoint(runs[b].Program, runs[b].Memory, 0) ? 0 : -1; // every punchcard starts at PC 0
             lastCells[b] = watch.Cells.Select(c => runs[b].Memory[c]).ToArray();
         }
         int halted = loopsToHalt.Count(l => l == 0);
@@ -198,7 +198,7 @@ public sealed class MachineSession : IDisposable
         {
             var final = layout.Decode(Snapshot(b));
             // A row whose last state is a fixed point halted at the limit: seeing it needs one loop more.
-            if (loopsToHalt[b] < 0 && final.Pc >= 0 && Semantics.IsFixedPoint(runs[b].Program, final.Memory, final.Pc)) loopsToHalt[b] = loops;
+            if (loopsToHalt[b] < 0 && runs[b].Program.Reference.IsFixedPoint(runs[b].Program, final.Memory, final.Pc)) loopsToHalt[b] = loops;
             return loopsToHalt[b] >= 0
                 ? new TransformerResult(RunStatus.Halted, loopsToHalt[b], final.Pc, final.Memory, clock.Elapsed)
                 : new TransformerResult(RunStatus.StepLimit, loops, final.Pc, final.Memory, clock.Elapsed);

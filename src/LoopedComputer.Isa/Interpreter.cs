@@ -19,7 +19,7 @@ public sealed record RunResult(RunStatus Status, long Steps, int Pc, long[] Memo
 /// and the memory unchanged (a fixed point, <see cref="Semantics.IsFixedPoint"/>); that instruction
 /// is not counted as a step (executing it would change nothing).
 /// </summary>
-public sealed class Interpreter
+public sealed class Interpreter : IReferenceMachine
 {
     public Program Program { get; }
     public long[] Memory { get; }
@@ -45,6 +45,8 @@ public sealed class Interpreter
         Steps++;
         return new TraceStep(Steps, pc, Program.Instructions[pc], write, Pc);
     }
+
+    void IReferenceMachine.Step() => Step();
 
     /// <summary>Runs until a halt or until <paramref name="maxSteps"/> instructions have run.</summary>
     public RunResult Run(long maxSteps, Action<TraceStep>? trace = null)

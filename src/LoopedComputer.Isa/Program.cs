@@ -50,6 +50,9 @@ public sealed class Program
     public IReadOnlyList<Expectation> Expectations { get; }
     public IReadOnlyList<SourceMapEntry?> SourceMap { get; }
 
+    /// <summary>What the program means: FLEQ (instructions apart from memory) unless made otherwise, e.g. a classic SUBLEQ image (<see cref="ClassicSubleq"/>).</summary>
+    public IReferenceSemantics Reference { get; }
+
     /// <summary>True when every instruction is a SUBLEQ, so the paper's SUBLEQ machine can run it.</summary>
     public bool IsSubleqOnly => Instructions.All(i => i.IsSubleq);
 
@@ -66,8 +69,10 @@ public sealed class Program
         IReadOnlyList<string>? inputs = null,
         IReadOnlyList<string>? outputs = null,
         IReadOnlyList<Expectation>? expectations = null,
-        IReadOnlyList<SourceMapEntry?>? sourceMap = null)
+        IReadOnlyList<SourceMapEntry?>? sourceMap = null,
+        IReferenceSemantics? reference = null)
     {
+        Reference = reference ?? FleqReference.Instance;
         Name = name;
         Word = word;
         Instructions = instructions.ToArray();
@@ -92,17 +97,7 @@ public sealed class Program
         foreach (var name in Inputs.Concat(Outputs))
             if (FindCell(name) is null)
                 throw new ArgumentException($"input or output '{name}' names no cell");
-        if (k == 0 || !Instructions[k - 1].IsHaltAt(k - 1))
-            throw new ArgumentException("the last instruction must be a halt (subleq z, z, self)");
-        for (int i = 0; i < k; i++)
-        {
-            var ins = Instructions[i];
-            foreach (var (field, cell) in new[] { ("a", ins.A), ("b", ins.B), ("c", ins.C), ("flag", ins.Flag) })
-                if (cell < 0 || cell >= m)
-                    throw new ArgumentException($"instruction {i}: {field} = {cell} is not a memory cell (0..{m - 1})");
-            if (ins.Target < 0 || ins.Target >= k)
-                throw new ArgumentException($"instruction {i}: target {ins.Target} is not an instruction (0..{k - 1})");
-        }
+        Reference.Validate(this);
         for (int c = 0; c < m; c++)
             if (!Word.Fits(InitialMemory[c]))
                 throw new ArgumentException($"cell {c}: {InitialMemory[c]} does not fit {Word}");

@@ -16,6 +16,15 @@ public static class TransformerHarness
         return Lockstep.Verify(session, memory ?? program.InitialMemory, maxSteps);
     }
 
+    /// <summary>The same for a machine given by its definition (one not, or not yet, in the catalogue).</summary>
+    public static VerifyResult Verify(Program program, IMachineDefinition machine, NumberFormat format = NumberFormat.Float32, double? lambda = null,
+        long maxSteps = 1_000_000, MixerKind mixer = MixerKind.Softmax)
+    {
+        var compiled = MachineCatalog.Compile(program, machine, format, lambda, mixer);
+        using var session = new MachineSession(program, compiled, torch.CPU);
+        return Lockstep.Verify(session, program.InitialMemory, maxSteps);
+    }
+
     public static string Explain(VerifyResult result) => result.Divergence is { } d
         ? $"diverged at step {d.Step} (pc {d.Pc}, {d.Instruction}): pc expected {d.ExpectedPc} got {d.ActualPc}; " +
           string.Join(", ", d.Cells.Select(c => $"cell {c.Cell} expected {c.Expected} got {c.Actual}")) + $"; {d.FirstUncleanLayer}"

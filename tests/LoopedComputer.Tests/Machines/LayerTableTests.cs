@@ -1,6 +1,7 @@
 using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 using LoopedComputer.Machines;
+using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 
@@ -34,6 +35,14 @@ public class LayerTableTests
     {
         var weights = PaperSubleqMachine.Build(PaperSubleqLayout.For(Assemble("factorial.lasm")));
         Assert.Equal(LayerTable.Markdown(weights), TableIn("paper-subleq.md"));
+    }
+
+    [Fact]
+    public void The_classic_table_in_docs_classic_machine_md_is_generated_from_the_plan()
+    {
+        // anadim's shape: 416 words of 16 bits (and the 16 output slots and the count).
+        var weights = ClassicMachine.Build(ClassicDefinition.Instance.Layout(16, 416, 0));
+        Assert.Equal(LayerTable.Markdown(weights), TableIn("classic-machine.md"));
     }
 
     [Fact]
