@@ -112,7 +112,7 @@ public static class Lockstep
 
     internal static string Describe(Program program, IReadOnlyList<long> memory, int pc) => program.Reference.Describe(program, memory, pc);
 
-    /// <summary>Replays the diverging loop layer by layer from the state before it (which the session is left holding).</summary>
+    /// <summary>Replays the diverging loop layer by layer from the state before it.</summary>
     static string? FirstUncleanLayer(MachineSession session, double[,] before)
     {
         var layout = session.Machine.Layout;

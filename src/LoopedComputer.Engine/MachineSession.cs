@@ -53,7 +53,7 @@ public sealed class MachineSession : IDisposable
     }
 
     /// <summary>The layers' names, in order: what a layer-by-layer diagnosis names.</summary>
-    public IReadOnlyList<string> LayerNames => Machine.Weights.Layers.Select(l => l.Name).ToList();
+    public IReadOnlyList<string> LayerNames => [.. Machine.Weights.Layers.Select(l => l.Name)];
 
     double[,] Encode(BatchRun run)
     {
@@ -86,11 +86,17 @@ public sealed class MachineSession : IDisposable
     /// <summary>Every layer's output for one loop from the current state, as matrices (row 0); the state is not advanced.</summary>
     public List<double[,]> TraceLayers() => Engine.LoopWithLayerOutputs().Select(rows => rows[0]).ToList();
 
-    /// <summary>Loads <paramref name="state"/> (d×n) as a batch of one and traces one loop from it (<see cref="TraceLayers()"/>).</summary>
+    /// <summary>
+    /// Traces one loop from <paramref name="state"/> (d×n) as <see cref="TraceLayers()"/> does, then
+    /// loads the states the session held before, so a diagnosis in the middle of a batch leaves the batch as it was.
+    /// </summary>
     public List<double[,]> TraceLayers(double[,] state)
     {
+        var held = Enumerable.Range(0, Engine.Batch).Select(Engine.Snapshot).ToList();
         Engine.Load([state]);
-        return TraceLayers();
+        var outputs = TraceLayers();
+        Engine.Load(held);
+        return outputs;
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ static class FrontierStudy
     /// <summary>Random programs of the layout's shape, as the machine's definition draws them; seeded by the machine's place in the catalogue and the shape.</summary>
     static List<Program> Programs(string machine, IMachineLayout layout, int count)
     {
-        int place = MachineShapes.Machines.ToList().IndexOf(machine);
+        int place = Array.IndexOf(MachineShapes.Machines, machine);
         var random = new Random(1_000_000 * place + 1000 * layout.WordBits + layout.Columns);
         return Enumerable.Range(0, count).Select(_ => MachineShapes.RandomProgram(machine, random, layout)).ToList();
     }

@@ -12,7 +12,7 @@ namespace LoopedComputer.Studies;
 static class MachineShapes
 {
     /// <summary>The catalogue's machines, smallest punchcard first: the studies' tables, figures and program seeds follow this order.</summary>
-    public static IReadOnlyList<string> Machines { get; } = [.. MachineCatalog.Machines.OrderBy(m => m.Layout(8, 4, 4).Rows).Select(m => m.Name)];
+    public static string[] Machines { get; } = [.. MachineCatalog.Machines.OrderBy(m => m.Layout(8, 4, 4).Rows).Select(m => m.Name)];
 
     /// <summary>A layout of n columns: half memory cells, half instructions (as the benchmarks' random programs).</summary>
     public static IMachineLayout Layout(string machine, int wordBits, int columns)

@@ -10,19 +10,15 @@ public static class TransformerHarness
 {
     public static VerifyResult Verify(Program program, IReadOnlyList<long>? memory = null, NumberFormat format = NumberFormat.Float32,
         string? machine = null, double? lambda = null, long maxSteps = 1_000_000, MixerKind mixer = MixerKind.Softmax)
-    {
-        var compiled = MachineCatalog.Compile(program, machine ?? MachineCatalog.Default.Name, format, lambda, mixer);
-        using var session = new MachineSession(program, compiled, torch.CPU);
-        return Lockstep.Verify(session, memory ?? program.InitialMemory, maxSteps);
-    }
+        => Verify(program, machine is null ? MachineCatalog.Default : MachineCatalog.Find(machine), format, lambda, maxSteps, mixer, memory);
 
     /// <summary>The same for a machine given by its definition (one not, or not yet, in the catalogue).</summary>
     public static VerifyResult Verify(Program program, IMachineDefinition machine, NumberFormat format = NumberFormat.Float32, double? lambda = null,
-        long maxSteps = 1_000_000, MixerKind mixer = MixerKind.Softmax)
+        long maxSteps = 1_000_000, MixerKind mixer = MixerKind.Softmax, IReadOnlyList<long>? memory = null)
     {
         var compiled = MachineCatalog.Compile(program, machine, format, lambda, mixer);
         using var session = new MachineSession(program, compiled, torch.CPU);
-        return Lockstep.Verify(session, program.InitialMemory, maxSteps);
+        return Lockstep.Verify(session, memory ?? program.InitialMemory, maxSteps);
     }
 
     public static string Explain(VerifyResult result) => result.Divergence is { } d
