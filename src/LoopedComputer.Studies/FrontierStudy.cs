@@ -9,10 +9,12 @@ namespace LoopedComputer.Studies;
 /// <summary>
 /// Study 3: the exactness frontier. For each machine, number format, column count n, word width N
 /// and λ (and the linear mixer, which has no λ), a batch of random programs (random SUBLEQ on the
-/// paper's machine, random FLEQ over the whole menu on the FLEQ machine) runs on the transformer;
+/// paper's machine, random FLEQ over the whole menu on the FLEQ machine, random self-modifying images
+/// on the classic machine, from each definition) runs on the transformer;
 /// a program is exact when it halts at the interpreter's step with the interpreter's PC and memory
 /// (or, not halting, matches them after the step limit). Machines are built unchecked, so the grid
-/// reaches below the compiler's λ bound and past its word-width limit.
+/// reaches below the compiler's λ bound and past its word-width limit (not past the words a machine
+/// needs to address its cells: classic SUBLEQ's words are its addresses).
 /// </summary>
 static class FrontierStudy
 {
@@ -29,7 +31,7 @@ static class FrontierStudy
     sealed record Grid(int[] Columns, int[] WordBitsTried, int MaxRows, double[] Lambdas, int Programs, long Steps)
     {
         public int[] WordBits(string machine) =>
-            [.. WordBitsTried.Where(bits => MachineShapes.Layout(machine, bits, Columns.Max()).Rows <= MaxRows)];
+            [.. WordBitsTried.Where(bits => Columns.Max() <= MachineShapes.MaxColumns(machine, bits) && MachineShapes.Layout(machine, bits, Columns.Max()).Rows <= MaxRows)];
     }
 
     /// <summary>The paper's temperature condition λ ≥ log(n³/ε), with ε the machine's clean-up tolerance.</summary>
@@ -48,7 +50,7 @@ static class FrontierStudy
                     var layout = MachineShapes.Layout(machine, bits, n);
                     var weights = MachineShapes.Build(machine, layout);
                     var programs = Programs(machine, layout, grid.Programs);
-                    var expected = programs.Select(p => Interpreter.Run(p, p.InitialMemory.ToArray(), grid.Steps)).ToList();
+                    var expected = programs.Select(p => ReferenceRun.Run(p, p.InitialMemory, grid.Steps)).ToList();
                     foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
                     {
                         foreach (double lambda in grid.Lambdas)
@@ -145,7 +147,7 @@ static class FrontierStudy
     /// </summary>
     static void Heatmap(Plot plot, List<Cell> cells, Grid grid, string machine, NumberFormat format, int n)
     {
-        var mine = cells.Where(c => c.Machine == machine && c.Format == format && c.Columns == MachineShapes.Layout(machine, 4, n).Columns).ToList();
+        var mine = cells.Where(c => c.Machine == machine && c.Format == format && c.Columns == MachineShapes.ColumnsFor(machine, n)).ToList();
         int columns = mine[0].Columns;
         var lambdas = grid.Lambdas;
         double lambdaStep = lambdas.Length > 1 ? lambdas[1] - lambdas[0] : 1, linearRow = lambdas[^1] + lambdaStep;
