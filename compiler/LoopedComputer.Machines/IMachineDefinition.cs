@@ -18,6 +18,9 @@ public interface IMachineDefinition
     /// <summary>The smallest λ at which its softmax reads stay exact, for a punchcard of this shape.</summary>
     double LambdaBound(int columns, int wordBits);
 
+    /// <summary>Whether the machine runs programs of this meaning at all (assembled programs, or classic SUBLEQ images); <see cref="CheckRunnable"/> says more.</summary>
+    bool Runs(IReferenceSemantics semantics);
+
     /// <summary>Throws <see cref="ArgumentException"/> with the reason and the fix if the machine cannot run <paramref name="program"/> exactly in <paramref name="format"/>.</summary>
     void CheckRunnable(Program program, NumberFormat format);
 
@@ -68,6 +71,7 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
     public virtual double CleanTolerance => Blocks.ErrorCorrection.Epsilon;
     public abstract int MaxWordBits(NumberFormat format);
     public abstract double LambdaBound(int columns, int wordBits);
+    public abstract bool Runs(IReferenceSemantics semantics);
     public abstract void CheckRunnable(Program program, NumberFormat format);
     public abstract TLayout LayoutFor(Program program);
     public abstract int MaxColumns(int wordBits);

@@ -39,8 +39,7 @@ static class TraceCommand
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            var program = common.Load(parse, parse.GetValue(file)!);
-            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            var (program, memory) = common.LoadWithMemory(parse, parse.GetValue(file)!, Console.Out);
             long first = parse.GetValue(from), last = Math.Min(parse.GetValue(to) ?? long.MaxValue, parse.GetValue(common.MaxSteps));
             if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to", ExitCodes.UsageError);
             if (parse.GetValue(to) is null) MachineRunner.RequireHalt(program, memory, last);

@@ -47,13 +47,14 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         if (image.Count > size) throw new ArgumentException($"an image of {size} words cannot hold {image.Count} words");
         var semantics = new ClassicSubleq(size, outputSlots, saturate);
         var memory = image.Concat(Enumerable.Repeat(0L, semantics.MemoryCells - image.Count)).ToArray();
+        // The labels first: a cell is named by the first region holding it, so a labelled word by its label.
         List<CellSymbol> cells =
         [
+            .. (labels ?? new Dictionary<string, int>()).Where(l => l.Value < size && l.Key is not ("image" or "out" or "outn"))
+                .OrderBy(l => l.Value).Select(l => new CellSymbol(l.Key, l.Value, 1, CellKind.Data)),
             new("image", 0, size, CellKind.Data),
             .. outputSlots > 0 ? [new CellSymbol("out", semantics.OutputStart, outputSlots, CellKind.Data)] : Array.Empty<CellSymbol>(),
             new("outn", semantics.CountCell, 1, CellKind.Data),
-            .. (labels ?? new Dictionary<string, int>()).Where(l => l.Value < size && l.Key is not ("image" or "out" or "outn"))
-                .OrderBy(l => l.Value).Select(l => new CellSymbol(l.Key, l.Value, 1, CellKind.Data)),
         ];
         return new Program(name, word, [], memory, cells, outputs: outputSlots > 0 ? ["out", "outn"] : ["outn"], reference: semantics);
     }

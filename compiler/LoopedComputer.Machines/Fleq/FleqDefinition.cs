@@ -29,6 +29,7 @@ public sealed class FleqDefinition : InstructionMachineDefinition<FleqLayout>
     /// <summary>Refuses word widths the format cannot carry exactly, with the fix.</summary>
     public override void CheckRunnable(Program program, NumberFormat format)
     {
+        CheckSemantics(program);
         int max = MaxWordBits(format);
         if (program.Word.Bits > max)
             throw new ArgumentException(

@@ -57,11 +57,13 @@ public class ClassicTransformerTests
     }
 
     [Theory]
-    [InlineData(MixerKind.Softmax, NumberFormat.Float32)]
-    [InlineData(MixerKind.Linear, NumberFormat.Float64)]
-    public void Random_images_with_self_modifying_writes_run_in_lockstep(MixerKind mixer, NumberFormat format)
+    [InlineData(MixerKind.Softmax, NumberFormat.Float32, false)]
+    [InlineData(MixerKind.Linear, NumberFormat.Float64, false)]
+    [InlineData(MixerKind.Softmax, NumberFormat.Float64, true)]
+    [InlineData(MixerKind.Linear, NumberFormat.Float32, true)]
+    public void Random_images_with_self_modifying_writes_run_in_lockstep(MixerKind mixer, NumberFormat format, bool saturate)
     {
-        var programs = Enumerable.Range(0, 32).Select(seed => ClassicSubleq.RandomImage(new Random(seed), new WordFormat(8), 40, 10)).ToList();
+        var programs = Enumerable.Range(0, 32).Select(seed => ClassicSubleq.RandomImage(new Random(seed), new WordFormat(8), 40, 10, saturate)).ToList();
         var compiled = MachineCatalog.Compile(programs[0], ClassicDefinition.Instance, format, mixer: mixer);
         using var session = new MachineSession(programs[0], compiled, torch.CPU);
         var results = LockstepBatch.Verify(session, programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), 200);
@@ -80,5 +82,20 @@ public class ClassicTransformerTests
         var result = Lockstep.Verify(session, program.InitialMemory, 40);
         Assert.True(result.Divergence is null, TransformerHarness.Explain(result));
         Assert.Equal(40, result.Steps);
+    }
+
+    /// <summary>Y ← Y − X with Y = 32767 and X = −1, then output Y, then halt: 32768 does not fit 16 bits.</summary>
+    static readonly long[] Overflow = [9, 10, 3, 10, -1, 6, 11, 11, -1, -1, 32767, 0];
+
+    [Theory]
+    [InlineData(false, -32768L)] // wraps: 32768 − 65536
+    [InlineData(true, 32767L)]   // clamps to the largest 16-bit word
+    public void A_difference_that_overflows_wraps_or_saturates_on_the_machine_as_in_the_interpreter(bool saturate, long output)
+    {
+        var program = ClassicSubleq.Image("overflow", new WordFormat(16), Overflow, saturate: saturate);
+        Assert.Equal([output], RunOnMachine(program).Output);
+        var result = TransformerHarness.Verify(program, ClassicDefinition.Instance, mixer: MixerKind.Linear, maxSteps: 10);
+        Assert.True(result.Passed, TransformerHarness.Explain(result));
+        Assert.Equal(saturate ? 10 : 9, MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32).Layers);
     }
 }
