@@ -152,14 +152,14 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         return next == pc && writes.All(w => w.Old == w.New);
     }
 
-    /// <summary>Any cell of the image: code is memory, so any b of a jump to itself can be any word.</summary>
-    public IReadOnlyList<int> RestingWrites(Program program) => Enumerable.Range(0, ImageWords).ToArray();
+    /// <summary>None named: code is memory, so the b of a jump to itself can be any cell of the image; the engine compares the whole memory in place.</summary>
+    public IReadOnlyList<int>? RestingWrites(Program program) => null;
 
     /// <summary>
-    /// Every image cell: a state that stays at <paramref name="pc"/> is halted (out of the image, nothing
-    /// changes) or executed a jump to itself, whose b only the memory says.
+    /// No cells: any state that stays at <paramref name="pc"/> may be halted (out of the image, nothing
+    /// changes) or a jump to itself, and whether it changed anything is the in-place comparison's to say.
     /// </summary>
-    public IReadOnlyList<int>? CellsDecidingRest(Program program, int pc) => RestingWrites(program);
+    public IReadOnlyList<int>? CellsDecidingRest(Program program, int pc) => [];
 
     public string Describe(Program program, IReadOnlyList<long> memory, int pc)
     {

@@ -35,8 +35,11 @@ public interface IReferenceSemantics
     /// <summary>True when the state is a halt: the next step would leave the PC and every cell as they are.</summary>
     bool IsFixedPoint(Program program, IReadOnlyList<long> memory, int pc);
 
-    /// <summary>The cells a step that leaves the PC where it was may write, over every such PC (ascending).</summary>
-    IReadOnlyList<int> RestingWrites(Program program);
+    /// <summary>
+    /// The cells a step that leaves the PC where it was may write, over every such PC (ascending); null
+    /// when any cell may be (code is memory): the engine then compares the whole memory from loop to loop in place.
+    /// </summary>
+    IReadOnlyList<int>? RestingWrites(Program program);
 
     /// <summary>
     /// The cells whose values decide whether a step that stayed at <paramref name="pc"/> changed

@@ -98,4 +98,35 @@ public class ClassicTransformerTests
         Assert.True(result.Passed, TransformerHarness.Explain(result));
         Assert.Equal(saturate ? 10 : 9, MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32).Layers);
     }
+
+    /// <summary>
+    /// A = 30000 at 6, B = −5 at 7, Z = 0 at 8: "A B 0" jumps to itself while B − A ≤ 0, then "Z Z −1" halts.
+    /// Wrapping: B = −30005, then −60005 + 65536 = 5531 > 0, on to the halt: 3 instructions.
+    /// Saturating: B = −30005, then −32768, where it stays: a fixed point after 2 instructions, at PC 0.
+    /// "X X 0" with X = 5 at 3: X = 0 after one instruction, then a fixed point.
+    /// </summary>
+    public static TheoryData<string, bool, long, int, long> Rests() => new()
+    {
+        { "6 7 0 8 8 -1 30000 -5 0", false, 3, -1, 5531 },
+        { "6 7 0 8 8 -1 30000 -5 0", true, 2, 0, -32768 },
+        { "3 3 0 5", false, 1, 0, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rests))]
+    public void The_halt_watch_compares_every_cell_in_place_and_finds_the_loop_a_self_jump_comes_to_rest(string words, bool saturate, long loops, int pc, long cell)
+    {
+        long[] image = [.. words.Split(' ').Select(long.Parse)];
+        var program = ClassicSubleq.Image("rest", new WordFormat(16), image, saturate: saturate);
+        int watched = image.Length == 4 ? 3 : 7;
+        foreach (var engine in new[] { EngineKind.Native, EngineKind.Torch })
+            foreach (int interval in new[] { 1, 3 })
+            {
+                var compiled = MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32, mixer: MixerKind.Linear);
+                using var session = new MachineSession(program, compiled, torch.CPU, engine);
+                var run = session.RunBatch([new BatchRun(program, program.InitialMemory), new BatchRun(program, program.InitialMemory)], 100, interval).Runs;
+                foreach (var row in run)
+                    Assert.Equal((RunStatus.Halted, loops, pc, cell), (row.Status, row.Loops, row.Pc, row.Memory[watched]));
+            }
+    }
 }
