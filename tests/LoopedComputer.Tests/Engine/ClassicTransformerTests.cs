@@ -16,12 +16,13 @@ public class ClassicTransformerTests
     public static TheoryData<string, NumberFormat, MixerKind> Images()
     {
         var data = new TheoryData<string, NumberFormat, MixerKind>();
-        foreach (string file in new[] { "negate.txt", "add.txt", "multiply.txt", "countdown.txt", "fibonacci.txt" })
+        foreach (string file in new[] { "negate.txt", "add.txt", "multiply.txt", "countdown.txt", "fibonacci.txt", "self_modifying_loop.txt" })
         {
             data.Add(file, NumberFormat.Float32, MixerKind.Softmax);
             data.Add(file, NumberFormat.Float64, MixerKind.Linear);
         }
         data.Add("sum_data.txt", NumberFormat.Float32, MixerKind.Linear);
+        data.Add("bubble_sort.txt", NumberFormat.Float32, MixerKind.Linear);
         return data;
     }
 
@@ -44,6 +45,8 @@ public class ClassicTransformerTests
         Assert.Equal([42L], Output("add.txt"));
         Assert.Equal([5L, 4, 3, 2, 1], Output("countdown.txt"));
         Assert.Equal([-7L], Output("negate.txt"));
+        Assert.Equal([-8L, -3, 0, 2, 5, 7, 9, 12], Output("bubble_sort.txt")); // 5 −3 12 0 7 −8 2 9, sorted by hand
+        Assert.Equal([3L, 2, 1], Output("self_modifying_loop.txt"));
     }
 
     /// <summary>Runs on the transformer with RunBatch's halting and reads the output region back.</summary>
@@ -72,10 +75,12 @@ public class ClassicTransformerTests
         Assert.Contains(results, r => r.Status == RunStatus.Halted);
     }
 
-    [Fact]
-    public void A_416_word_image_runs_with_softmax_at_16_bits()
+    [Theory]
+    [InlineData("sum_data.txt")]
+    [InlineData("bubble_sort.txt")]
+    public void A_416_word_image_runs_with_softmax_at_16_bits(string file)
     {
-        var program = Image("sum_data.txt");
+        var program = Image(file);
         Assert.Equal(416, ((ClassicSubleq)program.Reference).ImageWords);
         var compiled = MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32);
         using var session = new MachineSession(program, compiled, torch.CPU);
@@ -128,5 +133,18 @@ public class ClassicTransformerTests
                 foreach (var row in run)
                     Assert.Equal((RunStatus.Halted, loops, pc, cell), (row.Status, row.Loops, row.Pc, row.Memory[watched]));
             }
+    }
+
+    [Fact]
+    public void A_large_padded_image_halts_with_the_watch_comparing_in_place()
+    {
+        // countdown in 4,096 words (of 16 bits): its 5 outputs, decrements and jumps back, 15 instructions.
+        var program = Image("countdown.txt", 4096);
+        Assert.True(new FixedPointWatch([program], program.MemorySize).ComparesInPlace);
+        var compiled = MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32, mixer: MixerKind.Linear);
+        using var session = new MachineSession(program, compiled, torch.CPU);
+        var run = session.Run(program.InitialMemory, 1000);
+        Assert.Equal((RunStatus.Halted, 15L), (run.Status, run.Loops));
+        Assert.Equal([5L, 4, 3, 2, 1], new ClassicInterpreter(program, run.Memory).Output);
     }
 }
