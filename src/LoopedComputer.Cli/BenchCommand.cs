@@ -57,9 +57,13 @@ static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "print the results as JSON" };
+        var classic = new Option<bool>("--classic")
+        {
+            Description = "the programs are classic SUBLEQ images: each is timed to its halt natively (on classic) and on the SUBLEQ emulator program (on fleq), with loops per classic instruction",
+        };
         var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files.NotAnOption(), machines, mixers, dtype, device, engines, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
+            files.NotAnOption(), machines, mixers, dtype, device, engines, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json, classic,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -92,6 +96,12 @@ static class BenchCommand
             }
             foreach (var file in given)
             {
+                if (parse.GetValue(classic))
+                {
+                    foreach (var (image, memory, label, instructions) in ClassicRun.BothWays(file, parse.GetValue(loops), Console.Error))
+                        cases.Add(new(image, memory, label, parse.GetValue(loops), false, instructions));
+                    continue;
+                }
                 var program = Loader.Load(file);
                 cases.Add(new(program, program.InitialMemory.ToArray(), program.Name, parse.GetValue(loops), false));
             }
@@ -178,6 +188,14 @@ static class BenchCommand
         Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"engine",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15}");
         foreach (var r in rows)
             Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Engine,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Batch,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.ProgramLoopsPerSecond,13:N0} {r.InterpreterStepsPerSecond,15:N0}");
+        var images = rows.Where(r => r.LoopsPerInstruction is not null).ToList();
+        if (images.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("classic images, natively and on the emulator (loops per classic instruction; classic instructions per second):");
+            foreach (var r in images)
+                Console.WriteLine($"  {r.Program,-24} on {r.Machine,-12} {r.Mixer,-8} {r.LoopsPerInstruction,6:F2} loops/instruction  {r.LoopsPerSecond,10:N1} loops/s  {r.InstructionsPerSecond,10:N1} instructions/s");
+        }
         foreach (var (r, layers) in rows.Where(r => r.Layers is not null).Select(r => (r, r.Layers!)))
         {
             double total = layers.Sum(l => l.Seconds);

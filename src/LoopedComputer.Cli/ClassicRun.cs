@@ -101,7 +101,7 @@ static class ClassicRun
     }
 
     /// <summary>The emulator for the image file (memory: the image's size, or <paramref name="words"/>) and its memory with the image loaded, or a one-line error per problem.</summary>
-    public static (Program Emulator, ClassicImage Image, long[] Memory) Load(FileInfo imageFile, int? words)
+    public static (Program Emulator, ClassicImage Image, long[] Memory) Load(FileInfo imageFile, int? words, TextWriter? describeTo = null)
     {
         var image = Parse(imageFile);
         try
@@ -109,13 +109,29 @@ static class ClassicRun
             var emulator = ClassicEmulator.ForImage(Path.Combine(AppContext.BaseDirectory, "programs"), image, words);
             var memory = ClassicEmulator.Load(emulator, image);
             int size = emulator.FindCell("image")!.Length;
-            Console.WriteLine($"classic SUBLEQ image {imageFile.Name}: {image.Words.Count} words{(size > image.Words.Count ? $" in a memory of {size}" : "")}, run by {ClassicEmulator.ProgramPath}");
+            (describeTo ?? Console.Out).WriteLine($"classic SUBLEQ image {imageFile.Name}: {image.Words.Count} words{(size > image.Words.Count ? $" in a memory of {size}" : "")}, run by {ClassicEmulator.ProgramPath}");
             return (emulator, image, memory);
         }
         catch (InputException e)
         {
             throw new CliException($"{imageFile.Name}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The two ways to run an image that bench compares, to its halt: natively (one loop per instruction) and
+    /// on the emulator program, each with the classic instructions the image executes (from the classic interpreter).
+    /// </summary>
+    public static IEnumerable<(Program Program, long[] Memory, string Label, long Instructions)> BothWays(FileInfo imageFile, long maxSteps, TextWriter describeTo)
+    {
+        var (native, _) = LoadNative(imageFile, null, null, saturate: false, describeTo);
+        var reference = ReferenceRun.Run(native, native.InitialMemory, maxSteps);
+        if (reference.Status != RunStatus.Halted)
+            throw new CliException($"{imageFile.Name} does not halt within {maxSteps:N0} instructions; raise --loops", ExitCodes.StepLimit);
+        var (emulator, _, memory) = Load(imageFile, null, describeTo);
+        string name = Path.GetFileNameWithoutExtension(imageFile.Name);
+        yield return (native, [.. native.InitialMemory], name, reference.Steps);
+        yield return (emulator, memory, $"{name} (emulated)", reference.Steps);
     }
 
     /// <summary>

@@ -5,8 +5,12 @@ using LoopedComputer.Machines;
 
 namespace LoopedComputer.Studies.Measurement;
 
-/// <summary>A program to time: its memory, its label in the tables, and how many loops a timed run takes (<paramref name="Adaptive"/>: at most that many, fewer where a loop is slow).</summary>
-public sealed record BenchCase(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive);
+/// <summary>
+/// A program to time: its memory, its label in the tables, and how many loops a timed run takes
+/// (<paramref name="Adaptive"/>: at most that many, fewer where a loop is slow). <paramref name="Instructions"/>:
+/// for a classic image (natively or on the emulator), the classic instructions a run to its halt executes.
+/// </summary>
+public sealed record BenchCase(Program Program, long[] Memory, string Label, long MaxLoops, bool Adaptive, long? Instructions = null);
 
 /// <summary>
 /// One timing: a batch of <see cref="Batch"/> copies of the program; a loop advances every copy.
@@ -14,8 +18,14 @@ public sealed record BenchCase(Program Program, long[] Memory, string Label, lon
 /// picks per machine): rows are compared and fitted within one choice.
 /// </summary>
 public sealed record BenchRow(string Program, string Machine, string Mixer, string Device, string Engine, string EngineChoice, string Dtype, int Columns, int Rows, int Batch,
-    long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1)
+    long Loops, double LoopsPerSecond, double InterpreterStepsPerSecond, List<LayerTime>? Layers, int Threads = 1, long? Instructions = null)
 {
+    /// <summary>For a classic image: loops per classic instruction (1 on the classic machine, the emulator's cost on FLEQ).</summary>
+    public double? LoopsPerInstruction => Instructions is > 0 ? (double)Loops / Instructions.Value : null;
+
+    /// <summary>For a classic image: classic instructions per second.</summary>
+    public double? InstructionsPerSecond => LoopsPerInstruction is double ratio ? LoopsPerSecond / ratio : null;
+
     public double SecondsPerLoop => 1 / LoopsPerSecond;
     public double ProgramLoopsPerSecond => LoopsPerSecond * Batch;
 }
@@ -65,7 +75,7 @@ public static class Benchmark
         var layers = profile ? session.Profile((int)Math.Clamp(best.Runs[0].Loops, 1, 20)) : null;
         return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), session.Engine.Name, engine.ToString().ToLowerInvariant(), machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
-            InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
+            InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers, Instructions: c.Instructions);
     }
 
     static double InterpreterRate(Program program, long[] memory, long maxSteps)

@@ -114,4 +114,19 @@ public class ClassicCliTests
         Assert.Equal(40, row.GetProperty("Columns").GetInt32());
         Assert.Equal(3, row.GetProperty("Loops").GetInt64());
     }
+
+    [Fact]
+    public void Bench_classic_times_an_image_natively_and_on_the_emulator_with_loops_per_instruction()
+    {
+        var run = LoopedProcess.Run("bench", "--classic", Image("negate.txt"), "--machine", "classic", "--machine", "fleq", "--mixer", "linear",
+            "--random-columns", "16", "--random-loops", "2", "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        var rows = json.RootElement.GetProperty("Rows").EnumerateArray()
+            .Where(r => r.GetProperty("Instructions").ValueKind == JsonValueKind.Number)
+            .Select(r => (r.GetProperty("Program").GetString(), r.GetProperty("Machine").GetString(), r.GetProperty("Loops").GetInt64(),
+                r.GetProperty("Instructions").GetInt64(), r.GetProperty("LoopsPerInstruction").GetDouble())).ToList();
+        // negate runs 3 classic instructions: 3 loops natively, 99 emulator loops (docs/classic-subleq.md's table, from the interpreter).
+        Assert.Equal([("negate", "classic", 3L, 3L, 1.0), ("negate (emulated)", "fleq", 99L, 3L, 33.0)], rows);
+    }
 }
