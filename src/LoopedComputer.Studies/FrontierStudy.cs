@@ -24,9 +24,11 @@ public static class FrontierStudy
 
     /// <summary>
     /// One mode's grid: the columns, the word widths tried (<see cref="WordBits"/>), the programs per
-    /// cell and the loops each must agree for.
+    /// cell, the loops each must agree for, and the time the whole may take: the columns run in
+    /// ascending order, and a column count whose cells would take longer than the time left (estimated
+    /// from the last one's, times the growth of a softmax loop, n²) is not started.
     /// </summary>
-    public sealed record Grid(int[] Columns, int WordBitStep, int[]? FixedWordBits, int Programs, long Loops)
+    public sealed record Grid(int[] Columns, int WordBitStep, int[]? FixedWordBits, int Programs, long Loops, TimeSpan Budget)
     {
         /// <summary>
         /// N = 4, 4 + step, … up to the machine's limit in the format, the limit itself, and one bit past
@@ -40,8 +42,8 @@ public static class FrontierStudy
         }
     }
 
-    public static Grid QuickGrid { get; } = new([16, 32], 0, [4, 8], 16, 24);
-    public static Grid FullGrid { get; } = new([16, 32, 64, 128, 256], 6, null, 64, 100);
+    public static Grid QuickGrid { get; } = new([16, 32], 0, [4, 8], 16, 24, TimeSpan.FromMinutes(5));
+    public static Grid FullGrid { get; } = new([16, 32, 64, 128, 256, 512, 1024, 2048, 4096], 6, null, 64, 100, TimeSpan.FromMinutes(30));
 
     /// <summary>The formats of the frontier: the two the compiler builds in.</summary>
     public static NumberFormat[] Formats { get; } = [NumberFormat.Float32, NumberFormat.Float64];
@@ -63,26 +65,43 @@ public static class FrontierStudy
     public static void Run(StudyContext context)
     {
         var grid = context.Quick ? QuickGrid : FullGrid;
-        var plan = (from machine in MachineShapes.Machines
-                    from format in Formats
-                    from n in grid.Columns
-                    select (machine, format, n, bits: grid.WordBits(machine, format))).ToList();
-        int total = plan.Sum(p => p.bits.Length), done = 0;
         var clock = Stopwatch.StartNew();
         var cells = new List<Cell>();
-        foreach (var (machine, format, n, bits) in plan)
+        // The last frontier found per (machine, format, N) and per (machine, format, n): the next cell's starting guess.
+        var lastOfWidth = new Dictionary<(string, NumberFormat, int), Cell>();
+        TimeSpan lastStage = TimeSpan.Zero;
+        for (int i = 0; i < grid.Columns.Length; i++)
         {
-            Cell? previous = null;
-            foreach (int wordBits in bits)
+            int n = grid.Columns[i];
+            if (i > 0)
             {
-                var cell = Measure(context, machine, format, n, wordBits, grid, previous);
-                cells.Add(cell);
-                if (cell.Frontier.Found) previous = cell;
-                done++;
-                context.Report($"frontier: {machine} {format.Name()} n = {cell.Columns} N = {wordBits}: " +
-                    (cell.Frontier.Found ? $"exact from λ = {cell.Frontier.Exact:F2}" : "never exact") +
-                    $" ({cell.Frontier.Tries} tries, {cell.Seconds:F1} s); {done}/{total} cells, {clock.Elapsed.TotalMinutes:F1} min");
+                double growth = Math.Pow((double)n / grid.Columns[i - 1], 2);
+                var expected = lastStage * growth;
+                if (clock.Elapsed + expected > grid.Budget)
+                {
+                    context.Report($"frontier: stopping before n = {n}: its cells would take about {expected.TotalMinutes:F0} min " +
+                        $"(n = {grid.Columns[i - 1]} took {lastStage.TotalMinutes:F1} min, × {growth:F0}), past the {grid.Budget.TotalMinutes:F0} min budget");
+                    break;
+                }
             }
+            var stageClock = Stopwatch.StartNew();
+            int total = MachineShapes.Machines.Sum(m => Formats.Sum(f => grid.WordBits(m, f).Length)), done = 0;
+            foreach (var machine in MachineShapes.Machines)
+                foreach (var format in Formats)
+                {
+                    Cell? previous = null;
+                    foreach (int wordBits in grid.WordBits(machine, format))
+                    {
+                        var cell = Measure(context, machine, format, n, wordBits, grid, previous ?? lastOfWidth.GetValueOrDefault((machine, format, wordBits)));
+                        cells.Add(cell);
+                        if (cell.Frontier.Found) previous = lastOfWidth[(machine, format, wordBits)] = cell;
+                        done++;
+                        context.Report($"frontier: {machine} {format.Name()} n = {cell.Columns} N = {wordBits}: " +
+                            (cell.Frontier.Found ? $"exact from λ = {cell.Frontier.Exact:F2}" : "never exact") +
+                            $" ({cell.Frontier.Tries} tries, {cell.Frontier.Passes} exact, {cell.Seconds:F1} s); n = {n}: {done}/{total} cells; {clock.Elapsed.TotalMinutes:F1} min in all");
+                    }
+                }
+            lastStage = stageClock.Elapsed;
         }
         WriteTables(context, cells);
         WriteFigure(context, cells);
@@ -106,7 +125,7 @@ public static class FrontierStudy
         var weights = MachineShapes.Build(machine, layout);
         var programs = Programs(machine, layout, grid.Programs);
         double bound = MachineShapes.LambdaBound(machine, layout.Columns, wordBits);
-        // The frontier moves with N about as the bound does: start from the previous width's, moved by the bound's change.
+        // The frontier moves with n and N about as the bound does: start from a neighbouring cell's, moved by the bound's change.
         double guess = previous is null ? bound : previous.Frontier.Exact + bound - previous.Bound;
         var frontier = ThresholdSearch.Find(
             lambda => AllAgree(context, MachineShapes.Unchecked(machine, layout, weights, format, lambda, MixerKind.Softmax), programs, grid.Loops),
@@ -146,12 +165,12 @@ public static class FrontierStudy
     {
         context.Files.WriteCsv("frontier.csv",
             ["machine", "dtype", "columns", "word_bits", "rows_d", "compiler_max_word_bits", "programs", "loops", "lambda_exact", "lambda_failing",
-             "tries", "lambda_bound", "bound_over_frontier", "paper_lambda", "linear_exact", "seconds"],
+             "tries", "exact_tries", "lambda_bound", "bound_over_frontier", "paper_lambda", "linear_exact", "seconds"],
             cells.Select(c => (IReadOnlyList<string>)
             [
                 c.Machine, c.Format.Name(), c.Columns.ToString(), c.WordBits.ToString(), c.Rows.ToString(), MachineShapes.MaxWordBits(c.Machine, c.Format).ToString(),
                 c.Programs.ToString(), c.Loops.ToString(), StudyFiles.Number(c.Frontier.Exact), StudyFiles.Number(c.Frontier.Failing),
-                c.Frontier.Tries.ToString(), StudyFiles.Number(c.Bound), StudyFiles.Number(c.Bound / c.Frontier.Exact), StudyFiles.Number(PaperLambda(c.Machine, c.Columns)),
+                c.Frontier.Tries.ToString(), c.Frontier.Passes.ToString(), StudyFiles.Number(c.Bound), StudyFiles.Number(c.Bound / c.Frontier.Exact), StudyFiles.Number(PaperLambda(c.Machine, c.Columns)),
                 c.LinearExact ? "yes" : "no", StudyFiles.Number(Math.Round(c.Seconds, 2)),
             ]));
 

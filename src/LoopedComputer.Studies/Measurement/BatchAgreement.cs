@@ -40,7 +40,8 @@ public static class BatchAgreement
         long done = 0;
         while (done < loops && open > 0)
         {
-            int chunk = (int)Math.Min(capacity, loops - done);
+            // Short chunks first, so that a run stopping at its first divergence stops soon after it.
+            int chunk = (int)Math.Min(Math.Clamp(done / 4, 1, capacity), loops - done);
             for (int i = 0; i < chunk; i++)
             {
                 session.Step();
