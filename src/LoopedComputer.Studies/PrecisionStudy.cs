@@ -21,7 +21,7 @@ public static class PrecisionStudy
     public sealed record Grid(int[] Columns, int Programs, long Loops, int MaxWordBits);
 
     public static Grid QuickGrid { get; } = new([16], 8, 24, 10);
-    public static Grid FullGrid { get; } = new([16, 64, 256], 64, 100, 16);
+    public static Grid FullGrid { get; } = new([16, 32], 64, 100, 16);
 
     public static NumberFormat[] Formats { get; } = [NumberFormat.Float16, NumberFormat.BFloat16];
 

@@ -13,6 +13,7 @@ public static class StudyCatalog
         new("frontier", "where random programs run exact over (n, N, λ) for float32 and float64 and both mixers, against the compiler's bounds", FrontierStudy.Run),
         new("cost", "time and memory per loop against n for both mixers on this device, with fitted exponents", CostStudy.Run),
         new("precision", "the widest exact N in float16 and bfloat16 per machine and mixer, and where not exact the loops until the first divergence and the layer that went wrong", PrecisionStudy.Run),
+        new("noise", "loops until the first divergence under Gaussian noise on the weights or the state, with the error correction and without it", NoiseStudy.RunStudy),
         new("tradeoff", "loops needed against machine capacity: narrower words or a smaller function menu for the same computation", TradeoffStudy.Run),
     ];
 }

@@ -19,7 +19,9 @@ public static class BatchAgreement
     /// <paramref name="loops"/> loops and returns, per row, the loop after which its PC or a cell
     /// first differed from the interpreter's, or null where it agreed throughout. With
     /// <paramref name="stopAtFirst"/> the run ends at the first chunk in which any row diverged
-    /// (the other rows then read null if they had not diverged yet).
+    /// (the other rows then read null if they had not diverged yet). <paramref name="afterLoop"/>, if
+    /// given, runs after each loop's PC and cells are recorded (the noise study adds noise there, so
+    /// that the next loop reads it and what is compared is a loop's own output).
     /// </summary>
     public static long?[] FirstDivergence(MachineSession session, IReadOnlyList<BatchRun> runs, long loops, bool stopAtFirst,
         Action<MachineSession>? afterLoop = null)
@@ -30,8 +32,6 @@ public static class BatchAgreement
         var references = runs.Select(r => r.Program.Reference.Start(r.Program, r.Memory.ToArray())).ToArray();
         var columns = Enumerable.Range(0, cells).Select(layout.MemoryColumnOf).ToArray();
         int capacity = (int)Math.Clamp(HistoryEntries / Math.Max(1L, (long)wordRows * batch * cells), 1, MachineSession.DefaultMaxHaltCheckInterval);
-        // A hook that changes the state (the noise study's) needs the history recorded after it: one loop per chunk keeps the order plain.
-        if (afterLoop is not null) capacity = 1;
         using var history = session.Engine.WatchHalts(capacity, columns);
         var diverged = new long?[batch];
         var pcBits = new double[pcRows];
@@ -45,8 +45,8 @@ public static class BatchAgreement
             for (int i = 0; i < chunk; i++)
             {
                 session.Step();
-                afterLoop?.Invoke(session);
                 history.Record(i);
+                afterLoop?.Invoke(session);
             }
             var pcValues = history.ReadPc(chunk);
             var cellValues = history.ReadCells(chunk);
