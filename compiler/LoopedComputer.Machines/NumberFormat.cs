@@ -15,6 +15,9 @@ public enum NumberFormat
 
 public static class NumberFormats
 {
+    /// <summary>The formats the compiler builds machines in, narrowest first (the 16-bit ones are study-only).</summary>
+    public static IReadOnlyList<NumberFormat> Compiled { get; } = [NumberFormat.Float32, NumberFormat.Float64];
+
     /// <summary>Significand bits including the implicit one: integers up to 2^this are exact.</summary>
     public static int SignificandBits(this NumberFormat format) => format switch
     {

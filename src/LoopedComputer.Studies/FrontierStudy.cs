@@ -46,7 +46,7 @@ public static class FrontierStudy
     public static Grid FullGrid { get; } = new([16, 32, 64, 128, 256, 512, 1024, 2048, 4096], 6, null, 64, 100, TimeSpan.FromMinutes(30));
 
     /// <summary>The formats of the frontier: the two the compiler builds in.</summary>
-    public static NumberFormat[] Formats { get; } = [NumberFormat.Float32, NumberFormat.Float64];
+    public static IReadOnlyList<NumberFormat> Formats => NumberFormats.Compiled;
 
     /// <summary>The most entries of one head's softmax weights (batch·n²) held at once: wider cells run their programs in sub-batches.</summary>
     const long MaxSoftmaxEntries = 1L << 25;
