@@ -1,3 +1,4 @@
+using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
@@ -25,7 +26,7 @@ public sealed record CompiledMachine(IMachineDefinition Definition, IMachineLayo
 /// <summary>The machines a program can be compiled for: one definition each, the default first; help and bench list them in this order.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance];
+    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance, ClassicDefinition.Instance];
 
     /// <summary>The machine used when none is named.</summary>
     public static IMachineDefinition Default => FleqDefinition.Instance;

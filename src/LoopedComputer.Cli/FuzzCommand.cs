@@ -41,7 +41,7 @@ static class FuzzCommand
             long steps = parse.GetValue(maxSteps);
             string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}";
 
-            Program Generate(int s) => RandomPrograms.FromSeed(s, maxBits, definition.RandomProgram);
+            Program Generate(int s) => definition.FuzzProgram(s, maxBits, saturate: false);
             MachineSession Open(Program program, int batch) =>
                 MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(engine)!, parse.GetValue(threads)!, describeTo: null, batch);
 

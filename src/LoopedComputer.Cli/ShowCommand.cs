@@ -40,7 +40,7 @@ static class ShowCommand
             if (session.Machine.Layout.Columns > StatePicture.MaxColumns)
                 throw new CliException($"show draws machines of up to {StatePicture.MaxColumns:N0} columns; this one has {session.Machine.Layout.Columns:N0} (use looped trace)");
             // Past a halt the state is a fixed point: the loops after it are not run, their pictures are the halt's.
-            var interpreted = Interpreter.Run(program, memory, last);
+            var interpreted = ReferenceRun.Run(program, memory, last);
             long restsAt = interpreted.Status == RunStatus.Halted ? interpreted.Steps : long.MaxValue;
             session.Reset(memory);
             for (long loop = 0; loop < Math.Min(first, restsAt); loop++) session.Step();

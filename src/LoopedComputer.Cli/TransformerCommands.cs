@@ -99,7 +99,7 @@ static class TransformerCommands
             foreach (var o in outputs) Console.WriteLine(Loader.Format(o));
         if (result.Status == RunStatus.StepLimit)
             throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops; the outputs above are its state so far, " +
-                $"at {MachineRunner.StateSoFar(program, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
+                $"at {MachineRunner.StateSoFar(program, result.Memory, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
         if (!json) Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
         return ExitCodes.Success;
     }

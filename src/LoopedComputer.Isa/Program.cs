@@ -104,6 +104,10 @@ public sealed class Program
         if (SourceMap.Count != k) throw new ArgumentException("the source map needs one entry per instruction");
     }
 
+    /// <summary>The same program under another name (fuzzing names a program by its seed).</summary>
+    public Program Renamed(string name) =>
+        new(name, Word, Instructions, InitialMemory, Cells, Labels, Inputs, Outputs, Expectations, SourceMap, Reference);
+
     public CellSymbol? FindCell(string name) => Cells.FirstOrDefault(c => c.Name == name);
 
     /// <summary>The best name for an address: <c>name</c>, <c>name+3</c>, or the bare index.</summary>

@@ -48,6 +48,18 @@ public interface IReferenceSemantics
     string Describe(Program program, IReadOnlyList<long> memory, int pc);
 }
 
+/// <summary>Runs a program on the reference machine its own semantics start (<see cref="Program.Reference"/>).</summary>
+public static class ReferenceRun
+{
+    /// <summary>Runs on a copy of <paramref name="memory"/> (the program's initial memory if null) until a halt or <paramref name="maxSteps"/> instructions.</summary>
+    public static RunResult Run(Program program, IReadOnlyList<long>? memory, long maxSteps)
+    {
+        var machine = program.Reference.Start(program, (memory ?? program.InitialMemory).ToArray());
+        while (!machine.Halted && machine.Steps < maxSteps) machine.Step();
+        return new RunResult(machine.Halted ? RunStatus.Halted : RunStatus.StepLimit, machine.Steps, machine.Pc, machine.Memory.ToArray());
+    }
+}
+
 /// <summary>The FLEQ semantics (<see cref="Semantics"/>, <see cref="Interpreter"/>): instructions apart from memory.</summary>
 public sealed class FleqReference : IReferenceSemantics
 {

@@ -42,7 +42,7 @@ public static class FrontierStudy
         }
     }
 
-    public static Grid QuickGrid { get; } = new([16, 32], 0, [4, 8], 16, 24, TimeSpan.FromMinutes(5));
+    public static Grid QuickGrid { get; } = new([16, 32], 0, [6, 8], 16, 24, TimeSpan.FromMinutes(5));
     public static Grid FullGrid { get; } = new([16, 32, 64, 128, 256, 512, 1024, 2048, 4096], 6, null, 64, 100, TimeSpan.FromMinutes(30));
 
     /// <summary>The formats of the frontier: the two the compiler builds in.</summary>
@@ -85,12 +85,12 @@ public static class FrontierStudy
                 }
             }
             var stageClock = Stopwatch.StartNew();
-            int total = MachineShapes.Machines.Sum(m => Formats.Sum(f => grid.WordBits(m, f).Length)), done = 0;
+            int total = MachineShapes.Machines.Sum(m => Formats.Sum(f => WordBitsAt(grid, m, f, n).Length)), done = 0;
             foreach (var machine in MachineShapes.Machines)
                 foreach (var format in Formats)
                 {
                     Cell? previous = null;
-                    foreach (int wordBits in grid.WordBits(machine, format))
+                    foreach (int wordBits in WordBitsAt(grid, machine, format, n))
                     {
                         var cell = Measure(context, machine, format, n, wordBits, grid, previous ?? lastOfWidth.GetValueOrDefault((machine, format, wordBits)));
                         cells.Add(cell);
@@ -105,6 +105,27 @@ public static class FrontierStudy
         }
         WriteTables(context, cells);
         WriteFigure(context, cells);
+    }
+
+    /// <summary>
+    /// The grid's word widths of which the machine can make a punchcard of n columns: wide enough to
+    /// address them (classic SUBLEQ's words are its addresses), and not past what its layout holds at
+    /// all (the one bit past the format's limit may be).
+    /// </summary>
+    static int[] WordBitsAt(Grid grid, string machine, NumberFormat format, int n) =>
+        [.. grid.WordBits(machine, format).Where(bits => n <= MachineShapes.MaxColumns(machine, bits) && CanLayOut(machine, bits, n))];
+
+    static bool CanLayOut(string machine, int wordBits, int n)
+    {
+        try
+        {
+            MachineShapes.Layout(machine, wordBits, n);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Random programs of the layout's shape, as the machine's definition draws them; seeded by the machine's place in the catalogue and the shape.</summary>
@@ -221,6 +242,6 @@ public static class FrontierStudy
             panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: smallest exact λ ({group.First().Programs} programs × {group.First().Loops} loops; word limit N ≤ {limit})",
                 "word bits N", "λ", series, logX: false, logY: false));
         }
-        Charts.SaveGrid(context.Files, "frontier.png", panels, columns: Formats.Length);
+        Charts.SaveGrid(context.Files, "frontier.png", panels, columns: Formats.Count);
     }
 }

@@ -56,6 +56,7 @@ public static class PrecisionStudy
                         int failures = 0;
                         for (int bits = 2; bits <= grid.MaxWordBits && failures < 2; bits++)
                         {
+                            if (n > MachineShapes.MaxColumns(machine, bits)) continue; // too narrow to address n columns
                             var cell = Measure(context, machine, format, mixer, n, bits, grid.Programs, grid.Loops);
                             cells.Add(cell);
                             failures = cell.Exact ? 0 : failures + 1;

@@ -3,7 +3,7 @@ using LoopedComputer.Isa;
 namespace LoopedComputer.Machines.Fleq;
 
 /// <summary>The FLEQ machine's catalogue entry: its limits and λ bound; its weights come from <see cref="FleqMachine"/>, its punchcard from <see cref="FleqLayout"/>.</summary>
-public sealed class FleqDefinition : MachineDefinition<FleqLayout>
+public sealed class FleqDefinition : InstructionMachineDefinition<FleqLayout>
 {
     public static readonly FleqDefinition Instance = new();
 

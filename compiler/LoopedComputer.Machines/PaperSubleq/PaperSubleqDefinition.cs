@@ -3,7 +3,7 @@ using LoopedComputer.Isa;
 namespace LoopedComputer.Machines.PaperSubleq;
 
 /// <summary>The paper's SUBLEQ machine's catalogue entry: its limits and λ bound; weights from <see cref="PaperSubleqMachine"/>, punchcard from <see cref="PaperSubleqLayout"/>.</summary>
-public sealed class PaperSubleqDefinition : MachineDefinition<PaperSubleqLayout>
+public sealed class PaperSubleqDefinition : InstructionMachineDefinition<PaperSubleqLayout>
 {
     public static readonly PaperSubleqDefinition Instance = new();
 

@@ -11,13 +11,7 @@ namespace LoopedComputer.Tests.Engine;
 /// <summary>The native classic SUBLEQ machine in lockstep with the classic reference interpreter.</summary>
 public class ClassicTransformerTests
 {
-    static Program Image(string file, int? words = null)
-    {
-        string path = Path.Combine(BundledPrograms.Directory, "classic", "images", file);
-        var (image, diagnostics) = ClassicImage.Parse(File.ReadAllText(path), path);
-        Assert.Empty(diagnostics);
-        return ClassicSubleq.Image(Path.GetFileNameWithoutExtension(file), new WordFormat(16), image!.Words, image.Labels, words);
-    }
+    static Program Image(string file, int? words = null) => BundledPrograms.Image(file, words);
 
     public static TheoryData<string, NumberFormat, MixerKind> Images()
     {
@@ -67,7 +61,7 @@ public class ClassicTransformerTests
     [InlineData(MixerKind.Linear, NumberFormat.Float64)]
     public void Random_images_with_self_modifying_writes_run_in_lockstep(MixerKind mixer, NumberFormat format)
     {
-        var programs = Enumerable.Range(0, 32).Select(seed => ClassicDefinition.Instance.RandomProgram(new Random(seed), 8, 40, 10)).ToList();
+        var programs = Enumerable.Range(0, 32).Select(seed => ClassicSubleq.RandomImage(new Random(seed), new WordFormat(8), 40, 10)).ToList();
         var compiled = MachineCatalog.Compile(programs[0], ClassicDefinition.Instance, format, mixer: mixer);
         using var session = new MachineSession(programs[0], compiled, torch.CPU);
         var results = LockstepBatch.Verify(session, programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), 200);
