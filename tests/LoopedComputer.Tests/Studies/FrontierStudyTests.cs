@@ -6,7 +6,7 @@ namespace LoopedComputer.Tests.Studies;
 
 /// <summary>
 /// `study frontier --quick` in this process: its frontier checked by a direct scan of λ with the
-/// engine's own batched lockstep (another path than the study's), its bound and the paper's λ
+/// tests' own lockstep (<see cref="DirectLockstep"/>, another path than the study's), its bound and the paper's λ
 /// recomputed from their formulas, and its fit against the cells it fitted.
 /// </summary>
 public class FrontierStudyTests
@@ -26,8 +26,7 @@ public class FrontierStudyTests
         var compiled = new CompiledMachine(definition, layout, definition.Build(layout), lambda, format, 0, MixerKind.Softmax);
         var programs = FrontierStudy.Programs(machine, layout, grid.Programs);
         using var session = new MachineSession(programs[0], compiled, TorchSharp.torch.CPU);
-        var results = LockstepBatch.Verify(session, programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), grid.Loops);
-        return results.All(r => r.Divergence is null);
+        return DirectLockstep.FirstDivergence(session, programs, grid.Loops).All(d => d is null);
     }
 
     [Theory]

@@ -53,3 +53,31 @@ sealed class StudyRun
 
     public static double Number(string field) => double.Parse(field, CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// The tests' own lockstep, another path than the studies' (which reads the halt history): every
+/// loop, each row's whole state is read back and decoded, and compared with its reference machine,
+/// for every loop of the run, past a halt too (a halted machine must stay at its fixed point).
+/// Returns each row's first diverging loop, or null.
+/// </summary>
+static class DirectLockstep
+{
+    public static long?[] FirstDivergence(MachineSession session, IReadOnlyList<LoopedComputer.Isa.Program> programs, long loops)
+    {
+        session.Reset(programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList());
+        var references = programs.Select(p => p.Reference.Start(p, p.InitialMemory.ToArray())).ToArray();
+        var diverged = new long?[programs.Count];
+        for (long loop = 1; loop <= loops; loop++)
+        {
+            session.Step();
+            for (int b = 0; b < programs.Count; b++)
+            {
+                references[b].Step();
+                if (diverged[b] is not null) continue;
+                var state = session.Read(b);
+                if (state.Pc != references[b].Pc || !state.Memory.SequenceEqual(references[b].Memory)) diverged[b] = loop;
+            }
+        }
+        return diverged;
+    }
+}
