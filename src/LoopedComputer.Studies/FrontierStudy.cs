@@ -26,19 +26,21 @@ public static class FrontierStudy
     /// One mode's grid: the columns, the word widths tried (<see cref="WordBits"/>), the programs per
     /// cell, the loops each must agree for, and the time the whole may take: the columns run in
     /// ascending order, and a column count whose cells would take longer than the time left (estimated
-    /// from the last one's, times the growth of a softmax loop, n²) is not started.
+    /// from the last one's, times the growth of a softmax loop, n², and of the number of cells) is not started.
     /// </summary>
     public sealed record Grid(int[] Columns, int WordBitStep, int[]? FixedWordBits, int Programs, long Loops, TimeSpan Budget)
     {
         /// <summary>
-        /// N = 4, 4 + step, … up to the machine's limit in the format, the limit itself, and one bit past
-        /// it (to see that the limit is real); or the fixed list.
+        /// At the <paramref name="stage"/>-th column count (from 0): N = 4, 4 + s, … up to the machine's
+        /// limit in the format, the limit itself, and one bit past it (to see that the limit is real),
+        /// with the step s doubling from one column count to the next, so that the widest columns, whose
+        /// cells cost the most, run the fewest; or the fixed list.
         /// </summary>
-        public int[] WordBits(string machine, NumberFormat format)
+        public int[] WordBits(string machine, NumberFormat format, int stage)
         {
             if (FixedWordBits is not null) return FixedWordBits;
-            int limit = MachineShapes.MaxWordBits(machine, format);
-            return [.. Enumerable.Range(0, (limit - 4) / WordBitStep + 1).Select(i => 4 + i * WordBitStep).Append(limit).Append(limit + 1).Distinct()];
+            int limit = MachineShapes.MaxWordBits(machine, format), step = WordBitStep << Math.Min(stage, 16);
+            return [.. Enumerable.Range(0, (limit - 4) / step + 1).Select(i => 4 + i * step).Append(limit).Append(limit + 1).Distinct()];
         }
     }
 
@@ -70,27 +72,28 @@ public static class FrontierStudy
         // The last frontier found per (machine, format, N) and per (machine, format, n): the next cell's starting guess.
         var lastOfWidth = new Dictionary<(string, NumberFormat, int), Cell>();
         TimeSpan lastStage = TimeSpan.Zero;
+        int lastCells = 0;
+        int CellsAt(int stage, int n) => MachineShapes.Machines.Sum(m => Formats.Sum(f => WordBitsAt(grid, m, f, stage, n).Length));
         for (int i = 0; i < grid.Columns.Length; i++)
         {
-            int n = grid.Columns[i];
+            int n = grid.Columns[i], total = CellsAt(i, n), done = 0;
             if (i > 0)
             {
-                double growth = Math.Pow((double)n / grid.Columns[i - 1], 2);
+                double growth = Math.Pow((double)n / grid.Columns[i - 1], 2) * total / Math.Max(1, lastCells);
                 var expected = lastStage * growth;
                 if (clock.Elapsed + expected > grid.Budget)
                 {
                     context.Report($"frontier: stopping before n = {n}: its cells would take about {expected.TotalMinutes:F0} min " +
-                        $"(n = {grid.Columns[i - 1]} took {lastStage.TotalMinutes:F1} min, × {growth:F0}), past the {grid.Budget.TotalMinutes:F0} min budget");
+                        $"(n = {grid.Columns[i - 1]} took {lastStage.TotalMinutes:F1} min; × {growth:F1} for n² and the cell count), past the {grid.Budget.TotalMinutes:F0} min budget");
                     break;
                 }
             }
             var stageClock = Stopwatch.StartNew();
-            int total = MachineShapes.Machines.Sum(m => Formats.Sum(f => WordBitsAt(grid, m, f, n).Length)), done = 0;
             foreach (var machine in MachineShapes.Machines)
                 foreach (var format in Formats)
                 {
                     Cell? previous = null;
-                    foreach (int wordBits in WordBitsAt(grid, machine, format, n))
+                    foreach (int wordBits in WordBitsAt(grid, machine, format, i, n))
                     {
                         var cell = Measure(context, machine, format, n, wordBits, grid, previous ?? lastOfWidth.GetValueOrDefault((machine, format, wordBits)));
                         cells.Add(cell);
@@ -102,6 +105,7 @@ public static class FrontierStudy
                     }
                 }
             lastStage = stageClock.Elapsed;
+            lastCells = total;
         }
         WriteTables(context, cells);
         WriteFigure(context, cells);
@@ -112,8 +116,8 @@ public static class FrontierStudy
     /// address them (classic SUBLEQ's words are its addresses), and not past what its layout holds at
     /// all (the one bit past the format's limit may be).
     /// </summary>
-    static int[] WordBitsAt(Grid grid, string machine, NumberFormat format, int n) =>
-        [.. grid.WordBits(machine, format).Where(bits => n <= MachineShapes.MaxColumns(machine, bits) && CanLayOut(machine, bits, n))];
+    static int[] WordBitsAt(Grid grid, string machine, NumberFormat format, int stage, int n) =>
+        [.. grid.WordBits(machine, format, stage).Where(bits => n <= MachineShapes.MaxColumns(machine, bits) && CanLayOut(machine, bits, n))];
 
     static bool CanLayOut(string machine, int wordBits, int n)
     {
