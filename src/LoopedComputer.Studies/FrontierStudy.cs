@@ -243,8 +243,9 @@ public static class FrontierStudy
             }
             var (machine, format) = group.Key;
             int limit = MachineShapes.MaxWordBits(machine, format);
-            panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: smallest exact λ ({group.First().Programs} programs × {group.First().Loops} loops; word limit N ≤ {limit})",
-                "word bits N", "λ", series, logX: false, logY: false));
+            string mode = context.Quick ? " [quick mode]" : "";
+            panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: smallest exact λ{mode}",
+                $"word bits N (compiler's limit {limit}; {group.First().Programs} programs × {group.First().Loops} loops a cell)", "λ", series, logX: false, logY: false));
         }
         Charts.SaveGrid(context.Files, "frontier.png", panels, columns: Formats.Count);
     }

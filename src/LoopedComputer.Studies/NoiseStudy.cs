@@ -79,8 +79,9 @@ public static class NoiseStudy
                 return new Series(c.Key ? "with error correction" : "error correction removed",
                     ordered.Select(r => r.Sigma).ToList(), ordered.Select(r => r.Median).ToList(), Dashed: !c.Key);
             }).ToList();
-            panels.Add(plot => Charts.Lines(plot, $"{g.Key.Machine}: noise on the {g.Key.Target.ToString().ToLowerInvariant()} (median of {grid.Programs} programs; top: none in {grid.Loops})",
-                "σ", "loops until the first divergence", series, logX: true, logY: true));
+            string mode = context.Quick ? " [quick mode]" : "";
+            panels.Add(plot => Charts.Lines(plot, $"{g.Key.Machine}: noise on the {g.Key.Target.ToString().ToLowerInvariant()}{mode}",
+                "σ", $"median loops to the first divergence of {grid.Programs} ({grid.Loops}: none)", series, logX: true, logY: true));
         }
         Charts.SaveGrid(context.Files, "noise.png", panels, columns: 2);
     }

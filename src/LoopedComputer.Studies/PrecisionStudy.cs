@@ -163,8 +163,9 @@ public static class PrecisionStudy
                     ordered.Select(c => (double)(c.FirstDivergence ?? c.Loops)).ToList(), Dashed: g.Key.Mixer == MixerKind.Linear);
             }).ToList();
             var (machine, format) = group.Key;
-            panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: loops until the first divergence (top: none in {group.First().Loops})",
-                "word bits N", "loops", series, logX: false, logY: true));
+            string mode = context.Quick ? " [quick mode]" : "";
+            panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: first divergence{mode}",
+                "word bits N", $"loops until the first divergence ({group.First().Loops}: none)", series, logX: false, logY: true));
         }
         Charts.SaveGrid(context.Files, "precision.png", panels, columns: Formats.Length);
     }
