@@ -123,7 +123,8 @@ public static class FrontierStudy
     {
         try
         {
-            MachineShapes.Layout(machine, wordBits, n);
+            // The layout and a program of it: a program's semantics may refuse a width its layout takes.
+            MachineShapes.RandomProgram(machine, new Random(0), MachineShapes.Layout(machine, wordBits, n));
             return true;
         }
         catch (ArgumentException)
