@@ -41,8 +41,7 @@ public static class MachineCatalog
     public static IMachineDefinition Find(string name) => Machines.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"unknown machine '{name}'; machines: {string.Join(", ", Names)}");
 
-    /// <summary>The formats a machine may be built in, narrowest first.</summary>
-    static readonly NumberFormat[] Formats = [NumberFormat.Float32, NumberFormat.Float64];
+    static IReadOnlyList<NumberFormat> Formats => NumberFormats.Compiled;
 
     /// <inheritdoc cref="Compile(Program, IMachineDefinition, NumberFormat?, double?, MixerKind)"/>
     public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax) =>
