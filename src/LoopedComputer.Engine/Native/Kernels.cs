@@ -141,6 +141,24 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < y.Length; i++) y[i] *= a;
     }
 
+    /// <summary>Whether every entry of <paramref name="x"/> is finite: x − x is 0 for a finite x and NaN for an infinity or a NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool AllFinite(ReadOnlySpan<T> x)
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var lanes = Vector<T>.Zero;
+            for (int v = 0; v < vx.Length; v++) lanes += vx[v] - vx[v];
+            if (lanes != Vector<T>.Zero) return false;
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) sum += x[i] - x[i];
+        return sum == T.Zero;
+    }
+
     /// <summary>Σ x_j·y_j, in lanes: only for exact values (integers in range), whose sum is the same in any order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ExactDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
@@ -233,7 +251,10 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Row r of the product with <paramref name="x"/> (rows of n entries) added into <paramref name="y"/>'s
     /// row r, non-zero by non-zero in ascending column order, each entry's sum kept in a register
     /// (the same additions, in the same order, as one multiply-add per non-zero); a source row marked
-    /// all zero in <paramref name="nonZero"/> adds nothing and is skipped.
+    /// all zero in <paramref name="nonZero"/> adds nothing and is skipped. Four vectors of columns are
+    /// summed at once (independent additions, so the core overlaps them); a row's last vector may
+    /// overlap the one before it, and is summed from y as it was before any store, so the entries
+    /// both hold get the same value twice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MultiplyAdd(Block<T> x, Span<T> y, ReadOnlySpan<bool> nonZero = default)
@@ -244,25 +265,58 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentOutOfRangeException(nameof(x));
         ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Offset);
         bool all = nonZero.IsEmpty;
-        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
+        int width = Vector<T>.Count;
+        if (!Vector.IsHardwareAccelerated || n < width)
+        {
+            for (int r = 0; r < Rows; r++)
+            {
+                ref T ys = ref MemoryMarshal.GetReference(y.Slice(r * n, n));
+                for (int i = 0; i < n; i++)
+                {
+                    T sum = Unsafe.Add(ref ys, i);
+                    for (int k = start[r]; k < start[r + 1]; k++)
+                        if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
+                    Unsafe.Add(ref ys, i) = sum;
+                }
+            }
+            return;
+        }
+        int lastAt = n - width, four = 4 * width;
         for (int r = 0; r < Rows; r++)
         {
             ref T ys = ref MemoryMarshal.GetReference(y.Slice(r * n, n));
             int first = start[r], end = start[r + 1], i = 0;
-            for (; i + width <= n; i += width)
+            var last = Vector.LoadUnsafe(ref ys, (nuint)lastAt);
+            for (int k = first; k < end; k++)
+                if (all || nonZero[source[k]]) last += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + lastAt));
+            for (; i + four <= lastAt; i += four)
+            {
+                ref T yi = ref Unsafe.Add(ref ys, i);
+                Vector<T> s0 = Vector.LoadUnsafe(ref yi), s1 = Vector.LoadUnsafe(ref yi, (nuint)width);
+                Vector<T> s2 = Vector.LoadUnsafe(ref yi, (nuint)(2 * width)), s3 = Vector.LoadUnsafe(ref yi, (nuint)(3 * width));
+                for (int k = first; k < end; k++)
+                    if (all || nonZero[source[k]])
+                    {
+                        var a = new Vector<T>(value[k]);
+                        ref T xi = ref Unsafe.Add(ref xs, source[k] * stride + i);
+                        s0 += a * Vector.LoadUnsafe(ref xi);
+                        s1 += a * Vector.LoadUnsafe(ref xi, (nuint)width);
+                        s2 += a * Vector.LoadUnsafe(ref xi, (nuint)(2 * width));
+                        s3 += a * Vector.LoadUnsafe(ref xi, (nuint)(3 * width));
+                    }
+                s0.StoreUnsafe(ref yi);
+                s1.StoreUnsafe(ref yi, (nuint)width);
+                s2.StoreUnsafe(ref yi, (nuint)(2 * width));
+                s3.StoreUnsafe(ref yi, (nuint)(3 * width));
+            }
+            for (; i < lastAt; i += width)
             {
                 var sum = Vector.LoadUnsafe(ref ys, (nuint)i);
                 for (int k = first; k < end; k++)
                     if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + i));
                 sum.StoreUnsafe(ref ys, (nuint)i);
             }
-            for (; i < n; i++)
-            {
-                T sum = Unsafe.Add(ref ys, i);
-                for (int k = first; k < end; k++)
-                    if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
-                Unsafe.Add(ref ys, i) = sum;
-            }
+            last.StoreUnsafe(ref ys, (nuint)lastAt);
         }
     }
 

@@ -147,12 +147,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         return matrix;
     }
 
-    public bool AllFinite()
-    {
-        foreach (var v in state)
-            if (!T.IsFinite(v)) return false;
-        return true;
-    }
+    public bool AllFinite() => Kernels<T>.AllFinite(state);
 
     public List<double[][,]> LoopWithLayerOutputs()
     {
