@@ -59,6 +59,9 @@ public static class Listing
                 Function.Load => $"{Cell(ins.C)} = [{Cell(ins.A)}]" + Branch(),
                 Function.Mov => $"{Cell(ins.C)} = {Cell(ins.A)}" + Branch(),
                 Function.Sub => $"{Cell(ins.C)} = {Cell(ins.B)} - {Cell(ins.A)}" + Branch(),
+                _ when ins.F.IsUnit() && ins.F.UnitIndex() < program.Units.Count => program.Units[ins.F.UnitIndex()] is var unit && unit.Arity == 1
+                    ? $"{Cell(ins.C)} = {unit.Name}({Cell(ins.A)})" + Branch()
+                    : $"{Cell(ins.C)} = {program.FunctionName(ins.F)}({Cell(ins.A)}, {Cell(ins.B)})" + Branch(),
                 _ => $"{Cell(ins.C)} = {Cell(ins.A)} {ins.F.Mnemonic()} {Cell(ins.B)}" + Branch(),
             };
 
