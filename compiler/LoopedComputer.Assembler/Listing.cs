@@ -15,11 +15,11 @@ public static class Listing
         text.AppendLine();
         text.AppendLine("instructions");
         var labelsAt = program.Labels.GroupBy(l => l.Value).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(l => l.Key + ":").Order()));
-        int width = program.Instructions.Select(Machine).Select(s => s.Length).DefaultIfEmpty(0).Max();
+        int width = Enumerable.Range(0, program.Instructions.Count).Select(program.Describe).Select(s => s.Length).DefaultIfEmpty(0).Max();
         for (int i = 0; i < program.Instructions.Count; i++)
         {
             var ins = program.Instructions[i];
-            string machine = Machine(ins).PadRight(width);
+            string machine = program.Describe(i).PadRight(width);
             string source = program.SourceMap[i] is { } entry ? $"{entry.Location.Line,4}: {entry.Statement}" : "      (end of program)";
             if (labelsAt.TryGetValue(i, out var names)) text.AppendLine($"{"",5}  {names}");
             text.AppendLine($"{i,5}  {machine}  ; {Symbolic(program, ins, i),-30} {source}");
@@ -39,8 +39,6 @@ public static class Listing
         }
         return text.ToString();
     }
-
-    static string Machine(Instruction ins) => ins.ToString();
 
     /// <summary>The instruction with cell names instead of addresses.</summary>
     public static string Symbolic(Program program, Instruction ins, int index)
