@@ -26,9 +26,10 @@ public sealed class FleqDefinition : MachineDefinition<FleqLayout>
     /// </summary>
     public override double LambdaBound(int columns, int wordBits) => 0.5 * Math.Log(32.0 * wordBits * Math.Max(columns, 2));
 
-    /// <summary>Refuses word widths the format cannot carry exactly, with the fix.</summary>
+    /// <summary>Refuses a function unit above the size limit, and word widths the format cannot carry exactly, with the fix.</summary>
     public override void CheckRunnable(Program program, NumberFormat format)
     {
+        foreach (var unit in program.Units) UnitCircuit.For(unit).CheckSize();
         int max = MaxWordBits(format);
         if (program.Word.Bits > max)
             throw new ArgumentException(
