@@ -12,6 +12,17 @@ public static class Listing
         string kind = program.IsSubleqOnly ? "SUBLEQ only (runs on both machines)" : "FLEQ";
         text.AppendLine($"program {program.Name}: {kind}");
         text.AppendLine($"  word N = {program.Word.Bits} bits ({program.Word.Min}..{program.Word.Max}), memory m = {program.MemorySize} cells, instructions k = {program.Instructions.Count}");
+        if (program.Units.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("function units");
+            for (int i = 0; i < program.Units.Count; i++)
+            {
+                var unit = program.Units[i];
+                string inputs = unit.Arity == 1 ? $"1 argument, {unit.InputCount:N0} inputs" : $"2 arguments, {unit.InputCount:N0} input pairs";
+                text.AppendLine($"  opcode {(int)FunctionNames.Unit(i),2}  {unit.Name}: {inputs}, {unit.Table.Distinct().Count():N0} distinct values  ; {unit.Definition}");
+            }
+        }
         text.AppendLine();
         text.AppendLine("instructions");
         var labelsAt = program.Labels.GroupBy(l => l.Value).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(l => l.Key + ":").Order()));
