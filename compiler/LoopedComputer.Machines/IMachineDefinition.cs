@@ -61,7 +61,17 @@ public interface IMachineDefinition
 
     /// <summary>How far from −1, 0 or 1 an entry of the state may lie and still be clean (its error correction snaps it back).</summary>
     double CleanTolerance { get; }
+
+    /// <summary>What each of the program's function units costs this machine (none for a machine without units).</summary>
+    IReadOnlyList<FunctionUnitCost> UnitCosts(Program program);
 }
+
+/// <summary>
+/// One function unit on a machine: its inputs, the form of its block, its hidden units in each layer
+/// it uses, and how much the machine grows for it: rows (d), hidden units, parameters and non-zeros,
+/// measured as the machine built with the unit minus the machine built without it.
+/// </summary>
+public sealed record FunctionUnitCost(string Name, int Arity, long Inputs, string Form, string HiddenByLayer, int Rows, long Hidden, long Parameters, long NonZeros);
 
 /// <summary>A definition over its own layout type: the cast from <see cref="IMachineLayout"/> is done once, here.</summary>
 public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLayout : IMachineLayout
@@ -77,8 +87,13 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
     public abstract int MaxColumns(int wordBits);
     public abstract TLayout Layout(int wordBits, int columns);
     public abstract MachineWeights Build(TLayout layout);
+<<<<<<< HEAD
     public abstract Program RandomProgram(Random random, TLayout layout, bool endless = false);
     public abstract Program FuzzProgram(int seed, int maxWordBits, bool saturate);
+=======
+    public abstract Program RandomProgram(Random random, int wordBits, int memoryCells, int instructions);
+    public virtual IReadOnlyList<FunctionUnitCost> UnitCosts(Program program) => [];
+>>>>>>> units
 
     IMachineLayout IMachineDefinition.LayoutFor(Program program) => LayoutFor(program);
     IMachineLayout IMachineDefinition.Layout(int wordBits, int columns) => Layout(wordBits, columns);
