@@ -41,8 +41,7 @@ public static class MachineCatalog
     public static IMachineDefinition Find(string name) => Machines.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"unknown machine '{name}'; machines: {string.Join(", ", Names)}");
 
-    /// <summary>The formats a machine may be built in, narrowest first.</summary>
-    static readonly NumberFormat[] Formats = [NumberFormat.Float32, NumberFormat.Float64];
+    static IReadOnlyList<NumberFormat> Formats => NumberFormats.Compiled;
 
     /// <inheritdoc cref="Compile(Program, IMachineDefinition, NumberFormat?, double?, MixerKind)"/>
     public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax) =>
@@ -60,9 +59,23 @@ public static class MachineCatalog
         if (mixer == MixerKind.Linear && lambda is not null)
             throw new ArgumentException("--lambda sets the softmax temperature; the linear mixer has none (leave --lambda out, or use --mixer softmax)");
         if (format is { } given) return Build(program, machine, given, lambda) with { Mixer = mixer };
-        // The narrowest format wide enough for the words; if none is, the widest, whose build says why not.
-        var chosen = Formats.FirstOrDefault(f => program.Word.Bits <= machine.MaxWordBits(f), Formats[^1]);
+        // The narrowest format that runs the program exactly; else the narrowest wide enough for the words; if none is, the widest, whose build says why not.
+        var wideEnough = Formats.Where(f => program.Word.Bits <= machine.MaxWordBits(f)).ToList();
+        var chosen = wideEnough.FirstOrDefault(f => Runs(machine, program, f), wideEnough.FirstOrDefault(Formats[^1]));
         return Build(program, machine, chosen, lambda) with { Mixer = mixer, FormatChosenAutomatically = true };
+    }
+
+    static bool Runs(IMachineDefinition machine, Program program, NumberFormat format)
+    {
+        try
+        {
+            machine.CheckRunnable(program, format);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     static CompiledMachine Build(Program program, IMachineDefinition machine, NumberFormat format, double? lambda)

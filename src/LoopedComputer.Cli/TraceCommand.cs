@@ -44,7 +44,7 @@ static class TraceCommand
             if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to", ExitCodes.UsageError);
             if (parse.GetValue(to) is null) MachineRunner.RequireHalt(program, memory, last);
             using var session = common.Open(parse, program, Console.Out);
-            var walk = new LockstepWalk(session, memory);
+            using var walk = new LockstepWalk(session, memory);
             var interpreter = walk.Interpreter;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             console.Profile.Width = 400; // long lines stay whole when piped
@@ -52,7 +52,7 @@ static class TraceCommand
             while (!interpreter.Halted && loop < last)
             {
                 loop++;
-                var (pc, interpreterBefore, transformerBefore, _) = walk.Step();
+                var (pc, interpreterBefore, transformerBefore) = walk.Step();
                 var expected = Changes(interpreterBefore, interpreter.Memory, interpreter.Pc);
                 var actual = Changes(transformerBefore.Memory, walk.Decoded.Memory, walk.Decoded.Pc);
                 bool same = walk.Agrees;

@@ -80,14 +80,19 @@ public static class Engines
     /// <summary>
     /// The engine <paramref name="kind"/> names for <paramref name="machine"/> on <paramref name="device"/>;
     /// auto is torch on CUDA, and on the CPU native, except softmax from <see cref="TorchSoftmaxFromColumns"/>
-    /// columns. The native engine runs on the CPU only.
+    /// columns, and torch for the 16-bit formats. The native engine runs float32 and float64 on the CPU only.
     /// </summary>
     public static EngineKind Resolve(EngineKind kind, Device device, CompiledMachine machine) => Check(kind, device) switch
     {
-        EngineKind.Auto => device.type != TorchSharp.DeviceType.CPU ||
+        EngineKind.Native when !RunsNatively(machine.Format) =>
+            throw new ArgumentException($"the native engine runs float32 and float64; use --engine torch (or auto) for {machine.Format.Name()}"),
+        EngineKind.Auto => !RunsNatively(machine.Format) || device.type != TorchSharp.DeviceType.CPU ||
             machine.Mixer == MixerKind.Softmax && machine.Layout.Columns >= TorchSoftmaxFromColumns ? EngineKind.Torch : EngineKind.Native,
         _ => kind,
     };
+
+    /// <summary>Whether the native engine has <paramref name="format"/>'s arithmetic (float and double).</summary>
+    public static bool RunsNatively(NumberFormat format) => format is NumberFormat.Float32 or NumberFormat.Float64;
 
     /// <summary>Returns <paramref name="kind"/>; throws <see cref="ArgumentException"/> for the native engine off the CPU.</summary>
     public static EngineKind Check(EngineKind kind, Device device) => kind == EngineKind.Native && device.type != TorchSharp.DeviceType.CPU

@@ -37,7 +37,7 @@ public sealed class PaperSubleqDefinition : InstructionMachineDefinition<PaperSu
         if (program.Word.Bits > max)
             throw new ArgumentException(
                 $"{program.Name} uses {program.Word.Bits}-bit words; {format.Name()} carries at most {max} bits exactly on the {Name} machine" +
-                (format == NumberFormat.Float32 ? "; use --dtype float64" : "; use narrower words (.bits)"));
+                (format != NumberFormat.Float64 ? "; use --dtype float64" : "; use narrower words (.bits)"));
     }
 
     public override PaperSubleqLayout LayoutFor(Program program) => PaperSubleqLayout.For(program);
