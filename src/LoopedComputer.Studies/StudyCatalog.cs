@@ -13,5 +13,6 @@ public static class StudyCatalog
         new("frontier", "where random programs run exact over (n, N, λ) for float32 and float64 and both mixers, against the compiler's bounds", FrontierStudy.Run),
         new("cost", "time and memory per loop against n for both mixers on this device, with fitted exponents", CostStudy.Run),
         new("tradeoff", "loops needed against machine capacity: narrower words or a smaller function menu for the same computation", TradeoffStudy.Run),
+        new("units", "the same computation as a subroutine and as a function unit: loops, d, parameters, non-zeros and time per loop", UnitsStudy.Run),
     ];
 }
