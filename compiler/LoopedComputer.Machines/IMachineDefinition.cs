@@ -87,13 +87,9 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
     public abstract int MaxColumns(int wordBits);
     public abstract TLayout Layout(int wordBits, int columns);
     public abstract MachineWeights Build(TLayout layout);
-<<<<<<< HEAD
     public abstract Program RandomProgram(Random random, TLayout layout, bool endless = false);
     public abstract Program FuzzProgram(int seed, int maxWordBits, bool saturate);
-=======
-    public abstract Program RandomProgram(Random random, int wordBits, int memoryCells, int instructions);
     public virtual IReadOnlyList<FunctionUnitCost> UnitCosts(Program program) => [];
->>>>>>> units
 
     IMachineLayout IMachineDefinition.LayoutFor(Program program) => LayoutFor(program);
     IMachineLayout IMachineDefinition.Layout(int wordBits, int columns) => Layout(wordBits, columns);

@@ -31,11 +31,8 @@ public sealed class FleqDefinition : InstructionMachineDefinition<FleqLayout>
     /// <summary>Refuses a function unit above the size limit, and word widths the format cannot carry exactly, with the fix.</summary>
     public override void CheckRunnable(Program program, NumberFormat format)
     {
-<<<<<<< HEAD
         CheckSemantics(program);
-=======
         foreach (var unit in program.Units) UnitCircuit.For(unit).Check(format);
->>>>>>> units
         int max = MaxWordBits(format);
         if (program.Word.Bits > max)
             throw new ArgumentException(
