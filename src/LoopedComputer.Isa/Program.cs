@@ -113,6 +113,10 @@ public sealed class Program
         if (SourceMap.Count != k) throw new ArgumentException("the source map needs one entry per instruction");
     }
 
+    /// <summary>The same program under another name (fuzzing names a program by its seed).</summary>
+    public Program Renamed(string name) =>
+        new(name, Word, Instructions, InitialMemory, Cells, Labels, Inputs, Outputs, Expectations, SourceMap, Reference, Units);
+
     /// <summary>The name of a function: its mnemonic, or the name of the unit its opcode selects.</summary>
     public string FunctionName(Function function) =>
         function.IsUnit() && function.UnitIndex() < Units.Count ? Units[function.UnitIndex()].Name : function.Mnemonic();

@@ -35,8 +35,11 @@ public interface IReferenceSemantics
     /// <summary>True when the state is a halt: the next step would leave the PC and every cell as they are.</summary>
     bool IsFixedPoint(Program program, IReadOnlyList<long> memory, int pc);
 
-    /// <summary>The cells a step that leaves the PC where it was may write, over every such PC (ascending).</summary>
-    IReadOnlyList<int> RestingWrites(Program program);
+    /// <summary>
+    /// The cells a step that leaves the PC where it was may write, over every such PC (ascending); null
+    /// when any cell may be (code is memory): the engine then compares the whole memory from loop to loop in place.
+    /// </summary>
+    IReadOnlyList<int>? RestingWrites(Program program);
 
     /// <summary>
     /// The cells whose values decide whether a step that stayed at <paramref name="pc"/> changed
@@ -46,6 +49,18 @@ public interface IReferenceSemantics
 
     /// <summary>The instruction at <paramref name="pc"/>, as a divergence or a trace names it.</summary>
     string Describe(Program program, IReadOnlyList<long> memory, int pc);
+}
+
+/// <summary>Runs a program on the reference machine its own semantics start (<see cref="Program.Reference"/>).</summary>
+public static class ReferenceRun
+{
+    /// <summary>Runs on a copy of <paramref name="memory"/> (the program's initial memory if null) until a halt or <paramref name="maxSteps"/> instructions.</summary>
+    public static RunResult Run(Program program, IReadOnlyList<long>? memory, long maxSteps)
+    {
+        var machine = program.Reference.Start(program, (memory ?? program.InitialMemory).ToArray());
+        while (!machine.Halted && machine.Steps < maxSteps) machine.Step();
+        return new RunResult(machine.Halted ? RunStatus.Halted : RunStatus.StepLimit, machine.Steps, machine.Pc, machine.Memory.ToArray());
+    }
 }
 
 /// <summary>The FLEQ semantics (<see cref="Semantics"/>, <see cref="Interpreter"/>): instructions apart from memory.</summary>
