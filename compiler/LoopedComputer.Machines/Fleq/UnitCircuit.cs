@@ -19,7 +19,8 @@ public enum UnitForm
 
 /// <summary>
 /// How a <see cref="FunctionUnit"/>'s table becomes ReLU units, worked out from the table alone: both
-/// forms' sizes, and the one the machine uses (the smaller). The lookup form's sums never exceed N, so
+/// forms' sizes, and the one the machine uses (the smaller, unless only the lookup runs in float32 and
+/// fits the size limit). The lookup form's sums never exceed N, so
 /// it is exact in every format; the piecewise-linear form's sums of integers are bounded here, and it
 /// is exact in float32 only where that bound stays below 2^24 (in float64, below 2^53, always so here).
 /// The input is the table index i (0 .. 2^(aN) − 1), linear in the operands' ±1 bits.
@@ -102,7 +103,9 @@ public sealed class UnitCircuit
         Exceptions = Enumerable.Range(0, g.Count).Where(i => g[i] != Baseline).ToArray();
         LookupHidden = Exceptions.Count + (Baseline != 0 ? 1 : 0);
 
-        Form = PiecewiseHidden < LookupHidden && piecewiseSum < ExactFloat64 ? UnitForm.PiecewiseLinear : UnitForm.Lookup;
+        // The smaller form; but a piecewise-linear form that float32 cannot hold only where the lookup is over the limit.
+        bool piecewiseFits = piecewiseSum < ExactFloat64 && (piecewiseSum < Math.Pow(2, NumberFormat.Float32.SignificandBits()) || LookupHidden > MaxHidden);
+        Form = PiecewiseHidden < LookupHidden && piecewiseFits ? UnitForm.PiecewiseLinear : UnitForm.Lookup;
         LargestSum = Form == UnitForm.PiecewiseLinear ? piecewiseSum : unit.Arity * unit.Word.Bits;
         (ComputeHidden, BitHidden) = Form == UnitForm.PiecewiseLinear ? (piecewiseCompute, piecewiseBits) : (LookupHidden, 0);
     }
