@@ -18,6 +18,9 @@ public interface IMachineDefinition
     /// <summary>The smallest λ at which its softmax reads stay exact, for a punchcard of this shape.</summary>
     double LambdaBound(int columns, int wordBits);
 
+    /// <summary>Whether the machine runs programs of this meaning at all (assembled programs, or classic SUBLEQ images); <see cref="CheckRunnable"/> says more.</summary>
+    bool Runs(IReferenceSemantics semantics);
+
     /// <summary>Throws <see cref="ArgumentException"/> with the reason and the fix if the machine cannot run <paramref name="program"/> exactly in <paramref name="format"/>.</summary>
     void CheckRunnable(Program program, NumberFormat format);
 
@@ -58,7 +61,17 @@ public interface IMachineDefinition
 
     /// <summary>How far from −1, 0 or 1 an entry of the state may lie and still be clean (its error correction snaps it back).</summary>
     double CleanTolerance { get; }
+
+    /// <summary>What each of the program's function units costs this machine (none for a machine without units).</summary>
+    IReadOnlyList<FunctionUnitCost> UnitCosts(Program program);
 }
+
+/// <summary>
+/// One function unit on a machine: its inputs, the form of its block, its hidden units in each layer
+/// it uses, and how much the machine grows for it: rows (d), hidden units, parameters and non-zeros,
+/// measured as the machine built with the unit minus the machine built without it.
+/// </summary>
+public sealed record FunctionUnitCost(string Name, int Arity, long Inputs, string Form, string HiddenByLayer, int Rows, long Hidden, long Parameters, long NonZeros);
 
 /// <summary>A definition over its own layout type: the cast from <see cref="IMachineLayout"/> is done once, here.</summary>
 public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLayout : IMachineLayout
@@ -68,6 +81,7 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
     public virtual double CleanTolerance => Blocks.ErrorCorrection.Epsilon;
     public abstract int MaxWordBits(NumberFormat format);
     public abstract double LambdaBound(int columns, int wordBits);
+    public abstract bool Runs(IReferenceSemantics semantics);
     public abstract void CheckRunnable(Program program, NumberFormat format);
     public abstract TLayout LayoutFor(Program program);
     public abstract int MaxColumns(int wordBits);
@@ -75,6 +89,7 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
     public abstract MachineWeights Build(TLayout layout);
     public abstract Program RandomProgram(Random random, TLayout layout, bool endless = false);
     public abstract Program FuzzProgram(int seed, int maxWordBits, bool saturate);
+    public virtual IReadOnlyList<FunctionUnitCost> UnitCosts(Program program) => [];
 
     IMachineLayout IMachineDefinition.LayoutFor(Program program) => LayoutFor(program);
     IMachineLayout IMachineDefinition.Layout(int wordBits, int columns) => Layout(wordBits, columns);

@@ -17,6 +17,17 @@ public abstract class InstructionMachineDefinition<TLayout> : MachineDefinition<
 
     public override int MaxColumns(int wordBits) => int.MaxValue;
 
+    /// <summary>Assembled programs: instructions apart from memory.</summary>
+    public override bool Runs(IReferenceSemantics semantics) => semantics is FleqReference;
+
+    /// <summary>Refuses a program of another meaning (a classic image), naming the way it runs here.</summary>
+    protected void CheckSemantics(Program program)
+    {
+        if (!Runs(program.Reference))
+            throw new ArgumentException($"{program.Name} is not an assembled program; the {Name} machine runs assembled programs " +
+                "(a classic SUBLEQ image runs on it through the SUBLEQ emulator program: add --emulator)");
+    }
+
     /// <summary>Half memory cells, half instructions (at least 2 of each).</summary>
     public override TLayout Layout(int wordBits, int columns)
     {

@@ -93,6 +93,9 @@ public sealed class MachinePlan(string machine, RowSpace space)
 {
     readonly List<LayerPlan> layers = [];
 
+    /// <summary>A layer only when <paramref name="present"/> (a machine variant's extra step).</summary>
+    public MachinePlan LayerIf(bool present, string name, params IReadOnlyList<Block> blocks) => present ? Layer(name, blocks) : this;
+
     public MachinePlan Layer(string name, params IReadOnlyList<Block> blocks)
     {
         layers.Add(new LayerPlan(layers.Count + 1, name, blocks));

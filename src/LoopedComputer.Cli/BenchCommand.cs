@@ -56,10 +56,11 @@ static class BenchCommand
             DefaultValueFactory = _ => [1],
             AllowMultipleArgumentsPerToken = true,
         };
+        var lockstep = new Option<bool>("--lockstep") { Description = "also time every row verified in lockstep with its interpreter (every loop compared), and print the cost against the plain run" };
         var json = new Option<bool>("--json") { Description = "print the results as JSON" };
         var command = new Command("bench", "Measure loops/s of the looped transformer per machine and mixer, with the reference interpreter's steps/s beside it")
         {
-            files.NotAnOption(), machines, mixers, dtype, device, engines, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, json,
+            files.NotAnOption(), machines, mixers, dtype, device, engines, threads, random, loops, randomLoops, sweep, sweepMax, softmaxMax, batches, profile, lockstep, json,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -117,6 +118,15 @@ static class BenchCommand
                 }
             }
             var rows = new List<BenchRow>();
+            var peaks = new Dictionary<NumberFormat, KernelPeak>();
+            KernelPeak PeakOf(NumberFormat dtype)
+            {
+                if (peaks.TryGetValue(dtype, out var known)) return known;
+                if (!quiet) Console.Error.Write($"timing this machine's limit ({dtype.Name()}, one core) ... ");
+                var peak = peaks[dtype] = KernelPeak.Measure(dtype);
+                if (!quiet) Console.Error.WriteLine($"sparse row sums {Rate(peak.SparseMacsPerSecond)}MAC/s, dense multiply-adds {Rate(peak.DenseMacsPerSecond)}MAC/s");
+                return peak;
+            }
             foreach (var machine in machineNames)
                 foreach (var c in cases.Concat(RandomCases(machine)))
                     foreach (var mixer in mixerKinds)
@@ -137,6 +147,7 @@ static class BenchCommand
                             Console.Error.WriteLine($"skipped {c.Label} on {machine} with softmax: n = {compiled.Layout.Columns} is beyond --softmax-max-columns {softmaxLimit} (its n×n matrices)");
                             continue;
                         }
+                        var work = LoopWork.Of(compiled);
                         foreach (int batch in batchSizes)
                         foreach (var engine in engineKinds)
                         {
@@ -145,15 +156,23 @@ static class BenchCommand
                             if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Benchmark.MixerName(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
                             var row = Benchmark.Measure(c, compiled, target, engine, parse.GetValue(profile), batch)
                                 with { Threads = resolved == EngineKind.Native ? NativeEngine<float>.WorkersFor(batch) : TorchSharp.torch.get_num_threads() };
-                            if (!quiet) Console.Error.WriteLine($"{row.SecondsPerLoop * 1000:G4} ms/loop");
+                            row = row with { Work = Benchmark.Limit(row, work, PeakOf(compiled.Format)) };
+                            if (!quiet) Console.Error.Write($"{row.SecondsPerLoop * 1000:G4} ms/loop");
+                            if (parse.GetValue(lockstep))
+                            {
+                                row = row with { LockstepLoopsPerSecond = Benchmark.MeasureLockstep(c, compiled, target, engine, batch) };
+                                if (!quiet) Console.Error.Write($", lockstep {1000 / row.LockstepLoopsPerSecond:G4} ms/loop");
+                            }
+                            if (!quiet) Console.Error.WriteLine();
                             rows.Add(row);
                         }
                     }
             var scaling = ScalingSummary.Of(rows);
             if (quiet)
-                Console.WriteLine(JsonSerializer.Serialize(new { Rows = rows, Scaling = scaling }, new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(new { Peaks = peaks.Select(p => new { Dtype = p.Key.Name(), p.Value.SparseMacsPerSecond, p.Value.DenseMacsPerSecond }), Rows = rows, Scaling = scaling },
+                    new JsonSerializerOptions { WriteIndented = true }));
             else
-                Print(rows, scaling);
+                Print(rows, scaling, peaks);
             return ExitCodes.Success;
         }));
         return command;
@@ -173,11 +192,31 @@ static class BenchCommand
 
     static string Shorten(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
-    static void Print(List<BenchRow> rows, List<ScalingSummary> scaling)
+    /// <summary>A rate with an SI prefix, e.g. "3.21 G" (the unit follows).</summary>
+    static string Rate(double perSecond)
     {
-        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"engine",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15}");
+        string[] prefixes = ["", "k", "M", "G", "T"];
+        int p = 0;
+        while (p < prefixes.Length - 1 && perSecond >= 1000) (perSecond, p) = (perSecond / 1000, p + 1);
+        return $"{perSecond:G3} {prefixes[p]}";
+    }
+
+    static void Print(List<BenchRow> rows, List<ScalingSummary> scaling, Dictionary<NumberFormat, KernelPeak> peaks)
+    {
+        foreach (var (format, peak) in peaks)
+            Console.WriteLine($"limit, measured in this run on one core ({format.Name()}): the native engine's sparse row-sum kernel in cache {Rate(peak.SparseMacsPerSecond)}MAC/s, " +
+                $"dense vector multiply-adds {Rate(peak.DenseMacsPerSecond)}MAC/s; a row's peak is the sparse one times its threads");
+        Console.WriteLine($"{"program",-16} {"machine",-13} {"mixer",-8} {"device",-6} {"engine",-6} {"dtype",-8} {"n",6} {"d",5} {"batch",5} {"loops",7} {"loops/s",10} {"ms/loop",9} {"prog-loops/s",13} {"interp steps/s",15} {"MAC/loop",10} {"MAC/s",9} {"of peak",7}");
         foreach (var r in rows)
-            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Engine,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Batch,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.ProgramLoopsPerSecond,13:N0} {r.InterpreterStepsPerSecond,15:N0}");
+            Console.WriteLine($"{r.Program,-16} {r.Machine,-13} {r.Mixer,-8} {r.Device,-6} {r.Engine,-6} {r.Dtype,-8} {r.Columns,6} {r.Rows,5} {r.Batch,5} {r.Loops,7} {r.LoopsPerSecond,10:N1} {r.SecondsPerLoop * 1000,9:G4} {r.ProgramLoopsPerSecond,13:N0} {r.InterpreterStepsPerSecond,15:N0} " +
+                $"{r.Work?.MacsPerLoop,10:N0} {(r.Work is { } w ? Rate(w.MacsPerSecond) : ""),9} {r.Work?.FractionOfPeak,7:P1}");
+        if (rows.Any(r => r.LockstepLoopsPerSecond is not null))
+        {
+            Console.WriteLine();
+            Console.WriteLine("lockstep (every loop compared with the interpreter) beside the plain runs above:");
+            foreach (var r in rows.Where(r => r.LockstepLoopsPerSecond is not null))
+                Console.WriteLine($"  {r.Program} on {r.Machine} with {r.Mixer} ({r.Engine}{(r.Batch > 1 ? $", batch {r.Batch}" : "")}): plain {r.LoopsPerSecond:N1} loops/s, lockstep {r.LockstepLoopsPerSecond:N1}: {r.LockstepCost:F2}× a plain loop's time");
+        }
         foreach (var (r, layers) in rows.Where(r => r.Layers is not null).Select(r => (r, r.Layers!)))
         {
             double total = layers.Sum(l => l.Seconds);

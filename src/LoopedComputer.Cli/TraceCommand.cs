@@ -39,13 +39,12 @@ static class TraceCommand
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            var program = common.Load(parse, parse.GetValue(file)!);
-            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            var (program, memory) = common.LoadWithMemory(parse, parse.GetValue(file)!, Console.Out);
             long first = parse.GetValue(from), last = Math.Min(parse.GetValue(to) ?? long.MaxValue, parse.GetValue(common.MaxSteps));
             if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to", ExitCodes.UsageError);
             if (parse.GetValue(to) is null) MachineRunner.RequireHalt(program, memory, last);
             using var session = common.Open(parse, program, Console.Out);
-            var walk = new LockstepWalk(session, memory);
+            using var walk = new LockstepWalk(session, memory);
             var interpreter = walk.Interpreter;
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             console.Profile.Width = 400; // long lines stay whole when piped
@@ -53,7 +52,7 @@ static class TraceCommand
             while (!interpreter.Halted && loop < last)
             {
                 loop++;
-                var (pc, interpreterBefore, transformerBefore, _) = walk.Step();
+                var (pc, interpreterBefore, transformerBefore) = walk.Step();
                 var expected = Changes(interpreterBefore, interpreter.Memory, interpreter.Pc);
                 var actual = Changes(transformerBefore.Memory, walk.Decoded.Memory, walk.Decoded.Pc);
                 bool same = walk.Agrees;

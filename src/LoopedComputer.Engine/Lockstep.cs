@@ -23,11 +23,14 @@ public sealed record VerifyResult(long Steps, RunStatus Status, Divergence? Dive
 /// <summary>
 /// The transformer and the interpreter stepped side by side from one memory: after each
 /// <see cref="Step"/> both have executed one more instruction, and <see cref="Agrees"/> says whether
-/// the transformer's decoded PC and cells equal the interpreter's. Verification and tracing both walk it.
+/// the transformer's decoded PC and cells equal the interpreter's. Only the PC and memory rows are
+/// read back from the engine (<see cref="ComparedRows"/>), never the whole state. Verification and
+/// tracing both walk it.
 /// </summary>
-public sealed class LockstepWalk
+public sealed class LockstepWalk : IDisposable
 {
     readonly MachineSession session;
+    readonly ComparedRows compared;
 
     /// <summary>Loads <paramref name="memory"/> into the session and an interpreter.</summary>
     public LockstepWalk(MachineSession session, IReadOnlyList<long> memory)
@@ -35,29 +38,31 @@ public sealed class LockstepWalk
         this.session = session;
         session.Reset(memory);
         Interpreter = session.Program.Reference.Start(session.Program, memory.ToArray());
-        State = session.Snapshot(); // each loop's state is read once: the next loop's "before"
-        Decoded = session.Machine.Layout.Decode(State);
+        compared = new ComparedRows(session);
+        compared.Capture();
+        Decoded = compared.Decode(0);
     }
 
     /// <summary>The program's reference machine (<see cref="IReferenceSemantics.Start"/>): the FLEQ interpreter, or classic SUBLEQ's.</summary>
     public IReferenceMachine Interpreter { get; }
 
-    /// <summary>The transformer's state after the last step, as read from the device, and decoded.</summary>
-    public double[,] State { get; private set; }
+    /// <summary>The transformer's PC and memory after the last step, decoded from the rows read back.</summary>
     public MachineState Decoded { get; private set; }
 
     public bool Agrees => Decoded.Pc == Interpreter.Pc && Decoded.Memory.SequenceEqual(Interpreter.Memory);
 
     /// <summary>One instruction on the interpreter and one loop on the transformer; returns what came before.</summary>
-    public (int Pc, long[] InterpreterMemory, MachineState Transformer, double[,] State) Step()
+    public (int Pc, long[] InterpreterMemory, MachineState Transformer) Step()
     {
-        var before = (Interpreter.Pc, Interpreter.Memory.ToArray(), Decoded, State);
+        var before = (Interpreter.Pc, Interpreter.Memory.ToArray(), Decoded);
         Interpreter.Step();
         session.Step();
-        State = session.Snapshot();
-        Decoded = session.Machine.Layout.Decode(State);
+        compared.Capture();
+        Decoded = compared.Decode(0);
         return before;
     }
+
+    public void Dispose() => compared.Dispose();
 }
 
 /// <summary>Runs the transformer and the interpreter side by side, comparing PC and every cell after every step.</summary>
@@ -65,7 +70,7 @@ public static class Lockstep
 {
     public static VerifyResult Verify(MachineSession session, IReadOnlyList<long> memory, long maxSteps, Action<long>? progress = null)
     {
-        var walk = new LockstepWalk(session, memory);
+        using var walk = new LockstepWalk(session, memory);
         var interpreter = walk.Interpreter;
         if (!walk.Agrees)
             return new VerifyResult(0, RunStatus.StepLimit, Compare(session, session.Program, interpreter, walk.Decoded, 0, interpreter.Pc, null, Describe(session.Program, memory, interpreter.Pc)));
@@ -73,11 +78,11 @@ public static class Lockstep
         {
             var before = walk.Step();
             // A NaN or infinity is a divergence even where the decoded PC and cells still agree:
-            // caught at the loop that made it, the replay below names the layer. The state read
-            // back for decoding is checked, so the device is not read twice.
-            if (!walk.Agrees || !AllFinite(walk.State))
+            // caught at the loop that made it, the replay below names the layer.
+            if (!walk.Agrees || !session.Engine.AllFinite())
             {
-                var divergence = Compare(session, session.Program, interpreter, walk.Decoded, interpreter.Steps, before.Pc, before.State, Describe(session.Program, before.InterpreterMemory, before.Pc));
+                var divergence = Compare(session, session.Program, interpreter, walk.Decoded, interpreter.Steps, before.Pc,
+                    StateBefore(session, [new BatchRun(session.Program, memory)], interpreter.Steps - 1)[0], Describe(session.Program, before.InterpreterMemory, before.Pc));
                 session.Reset(memory);
                 return new VerifyResult(interpreter.Steps, RunStatus.StepLimit, divergence);
             }
@@ -88,12 +93,26 @@ public static class Lockstep
         // Past the halt the machine must keep executing it faithfully: the state is a fixed point,
         // so one more loop must leave the PC and every cell as they are.
         int haltPc = interpreter.Pc;
-        var atHalt = walk.State;
+        var atHalt = session.Snapshot();
         session.Step();
         var after = session.Read();
         if (after.Pc != haltPc || !after.Memory.SequenceEqual(interpreter.Memory))
             return new VerifyResult(interpreter.Steps, RunStatus.Halted, Compare(session, session.Program, interpreter, after, interpreter.Steps + 1, haltPc, atHalt, Describe(session.Program, interpreter.Memory, haltPc)));
         return new VerifyResult(interpreter.Steps, RunStatus.Halted, null);
+    }
+
+    /// <summary>
+    /// Every row's whole state after <paramref name="loops"/> loops of <paramref name="runs"/>, found by
+    /// replaying them from their punchcards (the loop is deterministic), then one loop more, so the
+    /// engine stands where it stood: lockstep keeps no state of its own each loop, a divergence pays.
+    /// </summary>
+    internal static double[][,] StateBefore(MachineSession session, IReadOnlyList<BatchRun> runs, long loops)
+    {
+        session.Reset(runs);
+        for (long i = 0; i < loops; i++) session.Step();
+        var states = Enumerable.Range(0, runs.Count).Select(session.Snapshot).ToArray();
+        session.Step();
+        return states;
     }
 
     /// <summary>

@@ -47,13 +47,14 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         if (image.Count > size) throw new ArgumentException($"an image of {size} words cannot hold {image.Count} words");
         var semantics = new ClassicSubleq(size, outputSlots, saturate);
         var memory = image.Concat(Enumerable.Repeat(0L, semantics.MemoryCells - image.Count)).ToArray();
+        // The labels first: a cell is named by the first region holding it, so a labelled word by its label.
         List<CellSymbol> cells =
         [
+            .. (labels ?? new Dictionary<string, int>()).Where(l => l.Value < size && l.Key is not ("image" or "out" or "outn"))
+                .OrderBy(l => l.Value).Select(l => new CellSymbol(l.Key, l.Value, 1, CellKind.Data)),
             new("image", 0, size, CellKind.Data),
             .. outputSlots > 0 ? [new CellSymbol("out", semantics.OutputStart, outputSlots, CellKind.Data)] : Array.Empty<CellSymbol>(),
             new("outn", semantics.CountCell, 1, CellKind.Data),
-            .. (labels ?? new Dictionary<string, int>()).Where(l => l.Value < size && l.Key is not ("image" or "out" or "outn"))
-                .OrderBy(l => l.Value).Select(l => new CellSymbol(l.Key, l.Value, 1, CellKind.Data)),
         ];
         return new Program(name, word, [], memory, cells, outputs: outputSlots > 0 ? ["out", "outn"] : ["outn"], reference: semantics);
     }
@@ -151,14 +152,14 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         return next == pc && writes.All(w => w.Old == w.New);
     }
 
-    /// <summary>Any cell of the image: code is memory, so any b of a jump to itself can be any word.</summary>
-    public IReadOnlyList<int> RestingWrites(Program program) => Enumerable.Range(0, ImageWords).ToArray();
+    /// <summary>None named: code is memory, so the b of a jump to itself can be any cell of the image; the engine compares the whole memory in place.</summary>
+    public IReadOnlyList<int>? RestingWrites(Program program) => null;
 
     /// <summary>
-    /// Every image cell: a state that stays at <paramref name="pc"/> is halted (out of the image, nothing
-    /// changes) or executed a jump to itself, whose b only the memory says.
+    /// No cells: any state that stays at <paramref name="pc"/> may be halted (out of the image, nothing
+    /// changes) or a jump to itself, and whether it changed anything is the in-place comparison's to say.
     /// </summary>
-    public IReadOnlyList<int>? CellsDecidingRest(Program program, int pc) => RestingWrites(program);
+    public IReadOnlyList<int>? CellsDecidingRest(Program program, int pc) => [];
 
     public string Describe(Program program, IReadOnlyList<long> memory, int pc)
     {

@@ -25,12 +25,12 @@ public sealed class ClassicDefinition : MachineDefinition<ClassicLayout>
     /// </summary>
     public override double LambdaBound(int columns, int wordBits) => Temperature.SafeBound(columns, wordBits);
 
+    public override bool Runs(IReferenceSemantics semantics) => semantics is ClassicSubleq;
+
     public override void CheckRunnable(Program program, NumberFormat format)
     {
         if (program.Reference is not ClassicSubleq classic)
-            throw new ArgumentException($"{program.Name} is not a classic SUBLEQ image; the {Name} machine runs images (run --classic IMAGE)");
-        if (classic.Saturate)
-            throw new ArgumentException($"the {Name} machine wraps the difference; a saturating image runs on the emulator (--machine fleq)");
+            throw new ArgumentException($"{program.Name} is not a classic SUBLEQ image; the {Name} machine runs images (--classic IMAGE)");
         int max = MaxWordBits(format);
         if (program.Word.Bits > max)
             throw new ArgumentException(

@@ -109,7 +109,7 @@ public sealed class ClassicLayout : PunchcardLayout, IMachineLayout
     /// <summary>Also the semantics: two images of one size but different image words, output slots or arithmetic do not share a machine.</summary>
     public string? ShapeMismatch(Program program) =>
         program.Reference is ClassicSubleq semantics && semantics == Semantics && program.Word.Bits == WordBits ? null
-            : $"{program.Name} is {(program.Reference is ClassicSubleq other ? $"{Describe(other, program.Word.Bits)}" : "not a classic SUBLEQ image")}; this machine was built for {Describe(Semantics, WordBits)}";
+            : $"{program.Name} is {(program.Reference is ClassicSubleq other ? $"{Describe(other, program.Word.Bits)}" : "not a classic SUBLEQ image")}; this machine was built for {Describe(Semantics, WordBits)} (--memory gives images one size)";
 
     static string Describe(ClassicSubleq s, int bits) =>
         $"an image of {s.ImageWords} words of {bits} bits with {s.OutputSlots} output slots, {(s.Saturate ? "saturating" : "wrapping")}";

@@ -28,9 +28,11 @@ public sealed class FleqDefinition : InstructionMachineDefinition<FleqLayout>
     /// </summary>
     public override double LambdaBound(int columns, int wordBits) => 0.5 * Math.Log(32.0 * wordBits * Math.Max(columns, 2));
 
-    /// <summary>Refuses word widths the format cannot carry exactly, with the fix.</summary>
+    /// <summary>Refuses a function unit above the size limit, and word widths the format cannot carry exactly, with the fix.</summary>
     public override void CheckRunnable(Program program, NumberFormat format)
     {
+        CheckSemantics(program);
+        foreach (var unit in program.Units) UnitCircuit.For(unit).Check(format);
         int max = MaxWordBits(format);
         if (program.Word.Bits > max)
             throw new ArgumentException(
@@ -41,6 +43,26 @@ public sealed class FleqDefinition : InstructionMachineDefinition<FleqLayout>
     public override FleqLayout LayoutFor(Program program) => FleqLayout.For(program);
     public override FleqLayout Layout(int wordBits, int memoryCells, int instructions) => new(wordBits, memoryCells, instructions);
     public override MachineWeights Build(FleqLayout layout) => FleqMachine.Build(layout);
+    /// <summary>Each unit's growth of the machine: the machine for the program minus the machine for the same shape without that unit.</summary>
+    public override IReadOnlyList<FunctionUnitCost> UnitCosts(Program program)
+    {
+        if (program.Units.Count == 0) return [];
+        var layout = LayoutFor(program);
+        var full = Build(layout);
+        return program.Units.Select((unit, i) =>
+        {
+            var without = Build(new FleqLayout(program.Word.Bits, program.MemorySize, program.Instructions.Count, program.Units.Where((_, j) => j != i).ToArray()));
+            var circuit = UnitCircuit.For(unit);
+            string hidden = circuit.Form == UnitForm.PiecewiseLinear
+                ? $"layer 4: {circuit.ComputeHidden:N0}, layer 5: {circuit.BitHidden:N0}"
+                : $"layer 4: {circuit.ComputeHidden:N0}";
+            return new FunctionUnitCost(unit.Name, unit.Arity, unit.InputCount, circuit.Form == UnitForm.PiecewiseLinear ? "piecewise-linear" : "lookup", hidden,
+                full.Rows - without.Rows, Hidden(full) - Hidden(without), full.ParameterCount - without.ParameterCount, full.NonZeroCount - without.NonZeroCount);
+        }).ToArray();
+    }
+
+    static long Hidden(MachineWeights weights) => weights.Layers.Sum(l => (long)l.FeedForward.Hidden);
+
     public override Program RandomProgram(Random random, int wordBits, int memoryCells, int instructions) =>
         RandomPrograms.Fleq(random, wordBits, memoryCells, instructions);
 }

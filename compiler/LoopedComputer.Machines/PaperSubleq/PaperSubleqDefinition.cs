@@ -26,6 +26,7 @@ public sealed class PaperSubleqDefinition : InstructionMachineDefinition<PaperSu
     /// <summary>Refuses programs this machine cannot run exactly, with the reason and the fix.</summary>
     public override void CheckRunnable(Program program, NumberFormat format)
     {
+        CheckSemantics(program);
         if (!program.IsSubleqOnly)
         {
             int index = Enumerable.Range(0, program.Instructions.Count).First(i => !program.Instructions[i].IsSubleq);

@@ -31,6 +31,21 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < x.Length; i++) y[i] += a * x[i];
     }
 
+    /// <summary>y ← y + a in every entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddScalar(T a, Span<T> y)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<T>(a);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y);
+            for (int v = 0; v < vy.Length; v++) vy[v] += va;
+            i = vy.Length * Width;
+        }
+        for (; i < y.Length; i++) y[i] += a;
+    }
+
     /// <summary>y ← y + x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(ReadOnlySpan<T> x, Span<T> y)
@@ -141,6 +156,87 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < y.Length; i++) y[i] *= a;
     }
 
+    /// <summary>Whether every entry of <paramref name="x"/> is finite: x − x is 0 for a finite x and NaN for an infinity or a NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool AllFinite(ReadOnlySpan<T> x)
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var lanes = Vector<T>.Zero;
+            for (int v = 0; v < vx.Length; v++) lanes += vx[v] - vx[v];
+            if (lanes != Vector<T>.Zero) return false;
+            i = vx.Length * Width;
+        }
+        for (; i < x.Length; i++) sum += x[i] - x[i];
+        return sum == T.Zero;
+    }
+
+    /// <summary>
+    /// The least and greatest entry of <paramref name="x"/> outside columns 0, w, 2w, … (each
+    /// program's column 0, w = <paramref name="programWidth"/>); both NaN if an entry there is not finite.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RangeBesideFirstColumns(ReadOnlySpan<T> x, int programWidth, out T low, out T high)
+    {
+        T lo = T.PositiveInfinity, hi = T.NegativeInfinity, check = T.Zero;
+        var vlo = new Vector<T>(lo);
+        var vhi = new Vector<T>(hi);
+        var vcheck = Vector<T>.Zero;
+        for (int start = 0; start < x.Length; start += programWidth)
+        {
+            var segment = x.Slice(start + 1, programWidth - 1);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vx = MemoryMarshal.Cast<T, Vector<T>>(segment);
+                for (int v = 0; v < vx.Length; v++)
+                {
+                    vlo = Vector.Min(vlo, vx[v]);
+                    vhi = Vector.Max(vhi, vx[v]);
+                    vcheck += vx[v] - vx[v];
+                }
+                i = vx.Length * Width;
+            }
+            for (; i < segment.Length; i++)
+            {
+                lo = T.Min(lo, segment[i]);
+                hi = T.Max(hi, segment[i]);
+                check += segment[i] - segment[i];
+            }
+        }
+        for (int lane = 0; lane < Width; lane++)
+        {
+            lo = T.Min(lo, vlo[lane]);
+            hi = T.Max(hi, vhi[lane]);
+            check += vcheck[lane];
+        }
+        (low, high) = check == T.Zero ? (lo, hi) : (T.NaN, T.NaN);
+    }
+
+    /// <summary>Whether every entry of <paramref name="x"/> outside columns 0, w, 2w, … is zero (w = <paramref name="programWidth"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool ZeroBesideFirstColumns(ReadOnlySpan<T> x, int programWidth)
+    {
+        for (int start = 0; start < x.Length; start += programWidth)
+        {
+            var segment = x.Slice(start + 1, programWidth - 1);
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vx = MemoryMarshal.Cast<T, Vector<T>>(segment);
+                for (int v = 0; v < vx.Length; v++)
+                    if (vx[v] != Vector<T>.Zero) return false;
+                i = vx.Length * Width;
+            }
+            for (; i < segment.Length; i++)
+                if (segment[i] != T.Zero) return false;
+        }
+        return true;
+    }
+
     /// <summary>Σ x_j·y_j, in lanes: only for exact values (integers in range), whose sum is the same in any order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ExactDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
@@ -233,10 +329,14 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Row r of the product with <paramref name="x"/> (rows of n entries) added into <paramref name="y"/>'s
     /// row r, non-zero by non-zero in ascending column order, each entry's sum kept in a register
     /// (the same additions, in the same order, as one multiply-add per non-zero); a source row marked
-    /// all zero in <paramref name="nonZero"/> adds nothing and is skipped.
+    /// all zero in <paramref name="nonZero"/> adds nothing and is skipped; a row not marked in
+    /// <paramref name="rows"/> (when given) is left alone. Four vectors of columns are
+    /// summed at once (independent additions, so the core overlaps them); a row's last vector may
+    /// overlap the one before it, and is summed from y as it was before any store, so the entries
+    /// both hold get the same value twice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void MultiplyAdd(Block<T> x, Span<T> y, ReadOnlySpan<bool> nonZero = default)
+    public void MultiplyAdd(Block<T> x, Span<T> y, ReadOnlySpan<bool> nonZero = default, ReadOnlySpan<bool> rows = default)
     {
         int n = x.Width, stride = x.Stride;
         // Every source row lies inside x's data: the checks are made once here, not per entry.
@@ -244,26 +344,147 @@ sealed class SparseRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentOutOfRangeException(nameof(x));
         ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Offset);
         bool all = nonZero.IsEmpty;
-        int width = Vector.IsHardwareAccelerated ? Vector<T>.Count : int.MaxValue;
+        int width = Vector<T>.Count;
+        if (!Vector.IsHardwareAccelerated || n < width)
+        {
+            for (int r = 0; r < Rows; r++)
+            {
+                if (!rows.IsEmpty && !rows[r]) continue;
+                ref T ys = ref MemoryMarshal.GetReference(y.Slice(r * n, n));
+                for (int i = 0; i < n; i++)
+                {
+                    T sum = Unsafe.Add(ref ys, i);
+                    for (int k = start[r]; k < start[r + 1]; k++)
+                        if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
+                    Unsafe.Add(ref ys, i) = sum;
+                }
+            }
+            return;
+        }
+        for (int r = 0; r < Rows; r++)
+            if (rows.IsEmpty || rows[r]) AddRow(r, ref xs, stride, y.Slice(r * n, n), all, nonZero);
+    }
+
+    /// <summary>Row <paramref name="r"/> of the product added into <paramref name="y"/> (at least one vector wide), as <see cref="MultiplyAdd"/> describes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void AddRow(int r, ref T xs, int stride, Span<T> y, bool all, ReadOnlySpan<bool> nonZero)
+    {
+        int n = y.Length, width = Vector<T>.Count, lastAt = n - width, four = 4 * width;
+        ref T ys = ref MemoryMarshal.GetReference(y);
+        int first = start[r], end = start[r + 1], i = 0;
+        var last = Vector.LoadUnsafe(ref ys, (nuint)lastAt);
+        for (int k = first; k < end; k++)
+            if (all || nonZero[source[k]]) last += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + lastAt));
+        for (; i + four <= lastAt; i += four)
+        {
+            ref T yi = ref Unsafe.Add(ref ys, i);
+            Vector<T> s0 = Vector.LoadUnsafe(ref yi), s1 = Vector.LoadUnsafe(ref yi, (nuint)width);
+            Vector<T> s2 = Vector.LoadUnsafe(ref yi, (nuint)(2 * width)), s3 = Vector.LoadUnsafe(ref yi, (nuint)(3 * width));
+            for (int k = first; k < end; k++)
+                if (all || nonZero[source[k]])
+                {
+                    var a = new Vector<T>(value[k]);
+                    ref T xi = ref Unsafe.Add(ref xs, source[k] * stride + i);
+                    s0 += a * Vector.LoadUnsafe(ref xi);
+                    s1 += a * Vector.LoadUnsafe(ref xi, (nuint)width);
+                    s2 += a * Vector.LoadUnsafe(ref xi, (nuint)(2 * width));
+                    s3 += a * Vector.LoadUnsafe(ref xi, (nuint)(3 * width));
+                }
+            s0.StoreUnsafe(ref yi);
+            s1.StoreUnsafe(ref yi, (nuint)width);
+            s2.StoreUnsafe(ref yi, (nuint)(2 * width));
+            s3.StoreUnsafe(ref yi, (nuint)(3 * width));
+        }
+        for (; i < lastAt; i += width)
+        {
+            var sum = Vector.LoadUnsafe(ref ys, (nuint)i);
+            for (int k = first; k < end; k++)
+                if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + i));
+            sum.StoreUnsafe(ref ys, (nuint)i);
+        }
+        last.StoreUnsafe(ref ys, (nuint)lastAt);
+    }
+
+    /// <summary>
+    /// The product with <paramref name="x"/> (a tile of programs <paramref name="programWidth"/> columns
+    /// wide) into <paramref name="y"/>. A row that reads only source rows marked in
+    /// <paramref name="zeroBesideFirstColumns"/> (zero outside each program's column 0) is zero there
+    /// too (a sum of zero products from +0 is +0): only its programs' column 0 is summed and written,
+    /// and it is marked in <paramref name="firstColumnsOnly"/> (its other entries are left as they were).
+    /// Every other row is overwritten whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Multiply(Block<T> x, Span<T> y, ReadOnlySpan<bool> zeroBesideFirstColumns, int programWidth, Span<bool> firstColumnsOnly)
+    {
+        int n = x.Width, stride = x.Stride;
+        if (source.Length > 0 && maxSource * stride + x.Offset + n > x.Data.Length || y.Length < Rows * n)
+            throw new ArgumentOutOfRangeException(nameof(x));
+        ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetReference(x.Data), x.Offset);
+        bool vector = Vector.IsHardwareAccelerated && n >= Vector<T>.Count;
         for (int r = 0; r < Rows; r++)
         {
-            ref T ys = ref MemoryMarshal.GetReference(y.Slice(r * n, n));
-            int first = start[r], end = start[r + 1], i = 0;
-            for (; i + width <= n; i += width)
+            var row = y.Slice(r * n, n);
+            bool firstOnly = true;
+            for (int k = start[r]; k < start[r + 1] && firstOnly; k++) firstOnly = zeroBesideFirstColumns[source[k]];
+            firstColumnsOnly[r] = firstOnly;
+            if (firstOnly)
             {
-                var sum = Vector.LoadUnsafe(ref ys, (nuint)i);
-                for (int k = first; k < end; k++)
-                    if (all || nonZero[source[k]]) sum += new Vector<T>(value[k]) * Vector.LoadUnsafe(ref xs, (nuint)(source[k] * stride + i));
-                sum.StoreUnsafe(ref ys, (nuint)i);
+                for (int column = 0; column < n; column += programWidth)
+                {
+                    T sum = T.Zero;
+                    for (int k = start[r]; k < start[r + 1]; k++) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + column);
+                    row[column] = sum;
+                }
+                continue;
             }
-            for (; i < n; i++)
-            {
-                T sum = Unsafe.Add(ref ys, i);
-                for (int k = first; k < end; k++)
-                    if (all || nonZero[source[k]]) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
-                Unsafe.Add(ref ys, i) = sum;
-            }
+            row.Clear();
+            if (vector) AddRow(r, ref xs, stride, row, true, default);
+            else
+                for (int i = 0; i < n; i++)
+                {
+                    T sum = row[i];
+                    for (int k = start[r]; k < start[r + 1]; k++) sum += value[k] * Unsafe.Add(ref xs, source[k] * stride + i);
+                    row[i] = sum;
+                }
         }
+    }
+
+    /// <summary>Whether row <paramref name="r"/> has a non-zero whose source is marked in <paramref name="sources"/>.</summary>
+    public bool Reads(int r, ReadOnlySpan<bool> sources)
+    {
+        for (int k = start[r]; k < start[r + 1]; k++)
+            if (sources[source[k]]) return true;
+        return false;
+    }
+
+    /// <summary>The source rows any non-zero reads, ascending.</summary>
+    public int[] Sources => [.. source.Distinct().Order()];
+
+    /// <summary>
+    /// Each program's column 0 of every row (the columns 0, w, 2w, … of <paramref name="y"/>, rows of
+    /// <paramref name="n"/> entries) summed again from <paramref name="initial"/>: the product with the
+    /// hidden units <paramref name="computed"/> in every column (<paramref name="hidden"/>, rows of n) and
+    /// those <paramref name="firstOnly"/> in column 0 alone (<paramref name="firstHidden"/>, [unit, program]),
+    /// non-zero by non-zero in ascending order, as <see cref="MultiplyAdd"/> sums every column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SumFirstColumns(ReadOnlySpan<T> hidden, int n, int programWidth, ReadOnlySpan<bool> computed, ReadOnlySpan<bool> firstOnly,
+        ReadOnlySpan<T> firstHidden, ReadOnlySpan<T> initial, Span<T> y)
+    {
+        int programs = n / programWidth;
+        for (int r = 0; r < Rows; r++)
+            for (int p = 0; p < programs; p++)
+            {
+                int column = p * programWidth;
+                T sum = initial[r];
+                for (int k = start[r]; k < start[r + 1]; k++)
+                {
+                    int u = source[k];
+                    if (computed[u]) sum += value[k] * hidden[u * n + column];
+                    else if (firstOnly[u]) sum += value[k] * firstHidden[u * programs + p];
+                }
+                y[r * n + column] = sum;
+            }
     }
 
     /// <summary>The product with <paramref name="x"/> into <paramref name="y"/> (rows of x's width, overwritten).</summary>

@@ -9,14 +9,25 @@ namespace LoopedComputer.Engine;
 /// One worker's scratch rows, sized for the widest layer when a batch is loaded: the loop allocates
 /// nothing. The MLP's rows are a tile's columns wide, the mixer's one program's n.
 /// </summary>
-sealed class Workspace<T>(int n, int tile, int sums, int hidden, int update, int mix, int query, int scores, int values, int reduced)
+sealed class Workspace<T>(int n, int tile, int rows, int sums, int hidden, int update, int mix, int query, int scores, int values, int reduced)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public readonly T[] Sums = new T[sums * tile], Hidden = new T[hidden * tile], Update = new T[update * tile], Mix = new T[mix * n];
     public readonly T[] Query = new T[query * n], Scores = new T[scores], Values = new T[values * n];
     public readonly T[] Column = new T[n], Column2 = new T[n], Column3 = new T[n], Reduced = new T[reduced];
-    /// <summary>For each hidden unit, whether its ReLU is non-zero in some column.</summary>
+    /// <summary>For each hidden unit, whether its ReLU is computed in every column (and is non-zero in some).</summary>
     public readonly bool[] Active = new bool[hidden];
+    /// <summary>For each hidden unit, whether it is zero outside the programs' column 0 and non-zero in some column 0; its values there, [unit, program].</summary>
+    public readonly bool[] FirstColumnOnly = new bool[hidden];
+    public readonly T[] FirstColumnHidden = new T[hidden * (tile / n)];
+    /// <summary>Each distinct sum's least and greatest value outside the programs' column 0.</summary>
+    public readonly T[] SumLow = new T[sums], SumHigh = new T[sums];
+    /// <summary>For each row of the state, whether it is zero outside the programs' column 0 (set for the rows an MLP reads).</summary>
+    public readonly bool[] ZeroBesideFirstColumns = new bool[rows];
+    /// <summary>For each distinct sum, whether only the programs' column 0 was computed (it is zero elsewhere).</summary>
+    public readonly bool[] SumFirstColumnsOnly = new bool[sums];
+    /// <summary>For each written row, whether its update is computed in every column (else it is +0 outside column 0).</summary>
+    public readonly bool[] UpdateEverywhere = new bool[update];
 }
 
 /// <summary>
@@ -78,7 +89,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         int scores = Math.Max(softmax.Count > 0 ? n * n : 0, Most(linear.Select(m => m.CodeRows)) * n);
         int values = Math.Max(Most(softmax.Select(m => m.ValueRows)), Most(linear.Select(m => m.ValueRows)));
         int reduced = Most(linear.Select(m => m.CodeRows));
-        newWorkspace = _ => new Workspace<T>(n, tilePrograms * n, sums, hidden, update, mix, query, scores, values, reduced);
+        newWorkspace = _ => new Workspace<T>(n, tilePrograms * n, d, sums, hidden, update, mix, query, scores, values, reduced);
         runWorker = worker =>
         {
             int workers = workspaces.Length, first = (int)((long)Batch * worker / workers), end = (int)((long)Batch * (worker + 1) / workers);
@@ -123,7 +134,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         for (int b = first; b < first + count; b++) mixer.AddTo(ProgramRows(b), work);
     }
 
-    void FeedForward(Layer layer, int first, int count, Workspace<T> work) => layer.FeedForward.AddTo(TileRows(first, count), work);
+    void FeedForward(Layer layer, int first, int count, Workspace<T> work) => layer.FeedForward.AddTo(TileRows(first, count), n, work);
 
     /// <summary>One loop on a tile: every layer's mixers, then its MLP, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -147,12 +158,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         return matrix;
     }
 
-    public bool AllFinite()
-    {
-        foreach (var v in state)
-            if (!T.IsFinite(v)) return false;
-        return true;
-    }
+    public bool AllFinite() => Kernels<T>.AllFinite(state);
 
     public List<double[][,]> LoopWithLayerOutputs()
     {
@@ -194,21 +200,48 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         return layers.Select((layer, i) => new LayerTime(i + 1, layer.Name, mixer[i] / loops, feedForward[i] / loops)).ToList();
     }
 
-    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns) => new History(this, capacity, watchedColumns);
+    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns, bool countChanges = false) => new History(this, capacity, watchedColumns, countChanges);
 
     /// <summary>The history as plain arrays, filled straight from the state.</summary>
     sealed class History : IHaltHistory
     {
         readonly NativeEngine<T> engine;
         readonly int[] columns;
-        readonly double[] pc, cells;
+        readonly double[] pc, cells, changes;
+        readonly bool[]? lastSigns; // counting changes: each watched memory row's sign after the last loop, [word row, batch row, watched cell]
 
-        public History(NativeEngine<T> engine, int capacity, IReadOnlyList<int> watchedColumns)
+        public History(NativeEngine<T> engine, int capacity, IReadOnlyList<int> watchedColumns, bool countChanges)
         {
             this.engine = engine;
             columns = [.. watchedColumns];
             pc = new double[capacity * engine.layout.Pc.Width * engine.Batch];
-            cells = new double[capacity * engine.layout.Memory.Width * engine.Batch * columns.Length];
+            cells = countChanges ? [] : new double[capacity * engine.layout.Memory.Width * engine.Batch * columns.Length];
+            changes = countChanges ? new double[capacity * engine.Batch] : [];
+            if (!countChanges) return;
+            lastSigns = new bool[engine.layout.Memory.Width * engine.Batch * columns.Length];
+            CountChanges(-1);
+        }
+
+        /// <summary>Counts, per batch row, the watched memory rows whose sign differs from the last loop's (into <paramref name="slot"/> unless it is −1) and keeps the signs.</summary>
+        void CountChanges(int slot)
+        {
+            var (state, batch, n) = (engine.state, engine.Batch, engine.n);
+            var wordField = engine.layout.Memory;
+            for (int b = 0; b < batch; b++)
+            {
+                int changed = 0;
+                for (int w = 0; w < wordField.Width; w++)
+                {
+                    int from = ((wordField.Offset + w) * batch + b) * n, at = (w * batch + b) * columns.Length;
+                    for (int j = 0; j < columns.Length; j++)
+                    {
+                        bool positive = state[from + columns[j]] > T.Zero;
+                        if (positive != lastSigns![at + j]) changed++;
+                        lastSigns[at + j] = positive;
+                    }
+                }
+                if (slot >= 0) changes[slot * batch + b] = changed;
+            }
         }
 
         public void Record(int slot)
@@ -218,6 +251,11 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
             for (int w = 0; w < pcField.Width; w++)
                 for (int b = 0; b < batch; b++)
                     pc[(slot * pcField.Width + w) * batch + b] = double.CreateChecked(state[((pcField.Offset + w) * batch + b) * n]);
+            if (lastSigns is not null)
+            {
+                CountChanges(slot);
+                return;
+            }
             for (int w = 0; w < wordField.Width; w++)
                 for (int b = 0; b < batch; b++)
                 {
@@ -228,7 +266,9 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
 
         public double[] ReadPc(int loops) => pc.AsSpan(0, loops * engine.layout.Pc.Width * engine.Batch).ToArray();
 
-        public double[] ReadCells(int loops) => cells.AsSpan(0, loops * engine.layout.Memory.Width * engine.Batch * columns.Length).ToArray();
+        public double[] ReadCells(int loops) => lastSigns is not null ? [] : cells.AsSpan(0, loops * engine.layout.Memory.Width * engine.Batch * columns.Length).ToArray();
+
+        public double[] ReadChanges(int loops) => changes.AsSpan(0, lastSigns is null ? 0 : loops * engine.Batch).ToArray();
 
         public void Dispose() { }
     }

@@ -18,6 +18,28 @@ public sealed record BenchRow(string Program, string Machine, string Mixer, stri
 {
     public double SecondsPerLoop => 1 / LoopsPerSecond;
     public double ProgramLoopsPerSecond => LoopsPerSecond * Batch;
+
+    /// <summary>The row's useful work against the measured limit (<see cref="Benchmark.Limit"/>).</summary>
+    public WorkRate? Work { get; init; }
+
+    /// <summary>Loops per second of the same batch verified in lockstep with its interpreters (bench --lockstep), or null.</summary>
+    public double? LockstepLoopsPerSecond { get; init; }
+
+    /// <summary>How many times a plain loop's time a lockstep loop takes.</summary>
+    public double? LockstepCost => LockstepLoopsPerSecond is double lockstep ? LoopsPerSecond / lockstep : null;
+}
+
+/// <summary>
+/// A row's useful work (<see cref="LoopWork"/>) and the rate it reaches, beside this machine's
+/// limit for that work measured in the same run (<see cref="KernelPeak"/>, one core, times the
+/// row's threads). <see cref="FractionOfPeak"/> is against the sparse row-sum kernel the native
+/// engine is made of; <see cref="FractionOfDensePeak"/> against the core's vector arithmetic.
+/// </summary>
+public sealed record WorkRate(long MacsPerLoop, long FeedForwardMacsPerLoop, long MixerMacsPerLoop, double MacsPerSecond,
+    double PeakMacsPerSecond, double DensePeakMacsPerSecond)
+{
+    public double FractionOfPeak => MacsPerSecond / PeakMacsPerSecond;
+    public double FractionOfDensePeak => MacsPerSecond / DensePeakMacsPerSecond;
 }
 
 /// <summary>
@@ -66,6 +88,33 @@ public static class Benchmark
         return new BenchRow(c.Label, machine.Name, MixerName(machine.Mixer), device.type.ToString().ToLowerInvariant(), session.Engine.Name, engine.ToString().ToLowerInvariant(), machine.Format.Name(),
             machine.Layout.Columns, machine.Layout.Rows, batch, best.Runs[0].Loops, Rate(best),
             InterpreterRate(c.Program, c.Memory, c.MaxLoops), layers);
+    }
+
+    /// <summary><paramref name="row"/>'s useful work per program-loop and its rate, against <paramref name="peak"/> on the row's threads.</summary>
+    public static WorkRate Limit(BenchRow row, LoopWork work, KernelPeak peak)
+    {
+        int threads = Math.Max(row.Threads, 1);
+        return new WorkRate(work.Macs, work.FeedForwardMacs, work.MixerMacs, work.Macs * row.ProgramLoopsPerSecond,
+            peak.SparseMacsPerSecond * threads, peak.DenseMacsPerSecond * threads);
+    }
+
+    /// <summary>
+    /// Loops per second of the batch verified in lockstep (<see cref="Lockstep.Verify"/>, or
+    /// <see cref="LockstepBatch.Verify"/> for a batch): every loop compared with the interpreters.
+    /// The best of three runs after a warm-up, as <see cref="Measure"/> times plain runs.
+    /// </summary>
+    public static double MeasureLockstep(BenchCase c, CompiledMachine machine, TorchSharp.torch.Device device, EngineKind engine, int batch)
+    {
+        using var session = new MachineSession(c.Program, machine, device, engine);
+        var runs = Enumerable.Repeat(new BatchRun(c.Program, c.Memory), batch).ToList();
+        double Rate(long maxSteps)
+        {
+            var clock = Stopwatch.StartNew();
+            long steps = batch == 1 ? Lockstep.Verify(session, c.Memory, maxSteps).Steps : LockstepBatch.Verify(session, runs, maxSteps)[0].Steps;
+            return steps / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        }
+        Rate(Math.Min(c.MaxLoops, 20)); // warm-up
+        return Enumerable.Range(0, 3).Max(_ => Rate(c.MaxLoops));
     }
 
     static double InterpreterRate(Program program, long[] memory, long maxSteps)

@@ -217,6 +217,65 @@ public class TransformerCliTests
     }
 
     [Fact]
+    public void Bench_prints_each_rows_useful_work_its_rate_and_its_fraction_of_the_limit_measured_in_the_same_run()
+    {
+        var run = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--mixer", "linear", "--random-columns", "40", "--random-loops", "5", "--loops", "100", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        var peak = Assert.Single(json.RootElement.GetProperty("Peaks").EnumerateArray());
+        Assert.Equal("float32", peak.GetProperty("Dtype").GetString());
+        double sparse = peak.GetProperty("SparseMacsPerSecond").GetDouble(), dense = peak.GetProperty("DenseMacsPerSecond").GetDouble();
+        Assert.True(sparse > 0 && dense > 0);
+        foreach (var row in json.RootElement.GetProperty("Rows").EnumerateArray())
+        {
+            var work = row.GetProperty("Work");
+            long macs = work.GetProperty("MacsPerLoop").GetInt64();
+            Assert.Equal(macs, work.GetProperty("FeedForwardMacsPerLoop").GetInt64() + work.GetProperty("MixerMacsPerLoop").GetInt64());
+            Assert.True(work.GetProperty("MixerMacsPerLoop").GetInt64() > 0);
+            double rate = macs * row.GetProperty("LoopsPerSecond").GetDouble() * row.GetProperty("Batch").GetInt32();
+            Assert.Equal(rate, work.GetProperty("MacsPerSecond").GetDouble(), rate * 1e-9);
+            double threads = row.GetProperty("Threads").GetInt32();
+            Assert.Equal(rate / (sparse * threads), work.GetProperty("FractionOfPeak").GetDouble(), 1e-9);
+            Assert.Equal(rate / (dense * threads), work.GetProperty("FractionOfDensePeak").GetDouble(), 1e-9);
+        }
+
+        var text = LoopedProcess.Run("bench", "--machine", "paper-subleq", "--mixer", "linear", "--random-columns", "40", "--random-loops", "5", "--loops", "100");
+        Assert.Equal(0, text.ExitCode);
+        var limit = System.Text.RegularExpressions.Regex.Match(text.Out, @"limit, measured in this run on one core \(float32\): the native engine's sparse row-sum kernel in cache ([\d.]+) ([kMGT]?)MAC/s");
+        Assert.True(limit.Success, text.Out);
+        Assert.Matches(@"MAC/loop\s+MAC/s\s+of peak\n", text.Out);
+        // Each row's last three columns: MAC per loop, its rate with a prefix, the fraction of the peak.
+        var rowMatches = System.Text.RegularExpressions.Regex.Matches(text.Out, @"^(factorial\(7\)|random n=40) .* ([\d,.]+)\s+([\d,]+)\s+([\d.]+) ([kMGT]?)\s+([\d.]+) %$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.Equal(2, rowMatches.Count);
+        double Scaled(string number, string prefix) => double.Parse(number, System.Globalization.CultureInfo.InvariantCulture) * prefix switch { "k" => 1e3, "M" => 1e6, "G" => 1e9, "T" => 1e12, _ => 1 };
+        double peakRate = Scaled(limit.Groups[1].Value, limit.Groups[2].Value);
+        foreach (System.Text.RegularExpressions.Match m in rowMatches)
+        {
+            double macRate = Scaled(m.Groups[4].Value, m.Groups[5].Value), percent = double.Parse(m.Groups[6].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(macRate / peakRate * 100, percent, macRate / peakRate * 100 * 0.02 + 0.1); // both printed to 3 figures
+        }
+    }
+
+    [Fact]
+    public void Bench_lockstep_times_each_row_verified_and_prints_its_cost_against_the_plain_run()
+    {
+        var run = LoopedProcess.Run("bench", "--machine", "fleq", "--mixer", "linear", "--random-columns", "24", "--random-loops", "5", "--loops", "100", "--lockstep", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        foreach (var row in json.RootElement.GetProperty("Rows").EnumerateArray())
+        {
+            double plain = row.GetProperty("LoopsPerSecond").GetDouble(), lockstep = row.GetProperty("LockstepLoopsPerSecond").GetDouble();
+            Assert.True(lockstep > 0);
+            Assert.Equal(plain / lockstep, row.GetProperty("LockstepCost").GetDouble(), 1e-9);
+        }
+        var text = LoopedProcess.Run("bench", "--machine", "fleq", "--mixer", "linear", "--random-columns", "24", "--random-loops", "5", "--loops", "100", "--lockstep");
+        Assert.Matches(@"lockstep \(every loop compared with the interpreter\) beside the plain runs above:\n  factorial\(7\) on fleq with linear \(native\): plain [\d,.]+ loops/s, lockstep [\d,.]+: \d+\.\d\d× a plain loop's time", text.Out);
+        var plainRun = LoopedProcess.Run("bench", "--machine", "fleq", "--mixer", "linear", "--random-columns", "24", "--random-loops", "5", "--loops", "100", "--json");
+        Assert.DoesNotContain("LockstepLoopsPerSecond\": 0", plainRun.Out);
+        Assert.Contains("\"LockstepLoopsPerSecond\": null", plainRun.Out);
+    }
+
+    [Fact]
     public void Bench_times_every_machine_and_mixer_and_skips_what_a_machine_cannot_run()
     {
         var run = LoopedProcess.Run("bench", LoopedProcess.Program("multiply_fleq.lasm"), "--random-columns", "24", "--random-loops", "3", "--json");
