@@ -31,7 +31,7 @@ public sealed record AssemblyResult(Program? Program, IReadOnlyList<Diagnostic> 
 /// .lasm → <see cref="Program"/>, in passes (Passes/), each handing an immutable result to the next:
 /// parse each line, expand macros, declare symbols, lay out code (expanding pseudo-instructions and
 /// placing labels), lay out memory (data, reserved cells, constant pool, stack), resolve operands
-/// and values, choose the word width and check every value against it.
+/// and values, choose the word width and check every value against it, tabulate the function units.
 /// </summary>
 public static class Assembler
 {
@@ -90,8 +90,9 @@ public static class Assembler
         var memory = MemoryLayout.LayOut(declarations, code, evaluator, diagnostics);
         var resolved = Resolution.Resolve(declarations, code, memory, evaluator, diagnostics);
         var word = WordWidth.Choose(options, declarations, memory, resolved, evaluator, diagnostics);
+        var units = UnitTables.Tabulate(declarations.Units, word, evaluator, diagnostics);
         if (diagnostics.Count > 0) return null;
         return new Program(programName, word, resolved.Instructions, resolved.Memory, memory.Symbols(declarations.Cells.Values), code.Labels,
-            declarations.Inputs.Select(i => i.Name).ToList(), declarations.Outputs.Select(o => o.Name).ToList(), resolved.Expectations!, resolved.SourceMap);
+            declarations.Inputs.Select(i => i.Name).ToList(), declarations.Outputs.Select(o => o.Name).ToList(), resolved.Expectations!, resolved.SourceMap, units: units);
     }
 }

@@ -12,14 +12,25 @@ public static class Listing
         string kind = program.IsSubleqOnly ? "SUBLEQ only (runs on both machines)" : "FLEQ";
         text.AppendLine($"program {program.Name}: {kind}");
         text.AppendLine($"  word N = {program.Word.Bits} bits ({program.Word.Min}..{program.Word.Max}), memory m = {program.MemorySize} cells, instructions k = {program.Instructions.Count}");
+        if (program.Units.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("function units");
+            for (int i = 0; i < program.Units.Count; i++)
+            {
+                var unit = program.Units[i];
+                string inputs = unit.Arity == 1 ? $"1 argument, {unit.InputCount:N0} inputs" : $"2 arguments, {unit.InputCount:N0} input pairs";
+                text.AppendLine($"  opcode {(int)FunctionNames.Unit(i),2}  {unit.Name}: {inputs}, {unit.Table.Distinct().Count():N0} distinct values  ; {unit.Definition}");
+            }
+        }
         text.AppendLine();
         text.AppendLine("instructions");
         var labelsAt = program.Labels.GroupBy(l => l.Value).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(l => l.Key + ":").Order()));
-        int width = program.Instructions.Select(Machine).Select(s => s.Length).DefaultIfEmpty(0).Max();
+        int width = Enumerable.Range(0, program.Instructions.Count).Select(program.Describe).Select(s => s.Length).DefaultIfEmpty(0).Max();
         for (int i = 0; i < program.Instructions.Count; i++)
         {
             var ins = program.Instructions[i];
-            string machine = Machine(ins).PadRight(width);
+            string machine = program.Describe(i).PadRight(width);
             string source = program.SourceMap[i] is { } entry ? $"{entry.Location.Line,4}: {entry.Statement}" : "      (end of program)";
             if (labelsAt.TryGetValue(i, out var names)) text.AppendLine($"{"",5}  {names}");
             text.AppendLine($"{i,5}  {machine}  ; {Symbolic(program, ins, i),-30} {source}");
@@ -40,8 +51,6 @@ public static class Listing
         return text.ToString();
     }
 
-    static string Machine(Instruction ins) => ins.ToString();
-
     /// <summary>The instruction with cell names instead of addresses.</summary>
     public static string Symbolic(Program program, Instruction ins, int index)
     {
@@ -59,6 +68,9 @@ public static class Listing
                 Function.Load => $"{Cell(ins.C)} = [{Cell(ins.A)}]" + Branch(),
                 Function.Mov => $"{Cell(ins.C)} = {Cell(ins.A)}" + Branch(),
                 Function.Sub => $"{Cell(ins.C)} = {Cell(ins.B)} - {Cell(ins.A)}" + Branch(),
+                _ when ins.F.IsUnit() && ins.F.UnitIndex() < program.Units.Count => program.Units[ins.F.UnitIndex()] is var unit && unit.Arity == 1
+                    ? $"{Cell(ins.C)} = {unit.Name}({Cell(ins.A)})" + Branch()
+                    : $"{Cell(ins.C)} = {program.FunctionName(ins.F)}({Cell(ins.A)}, {Cell(ins.B)})" + Branch(),
                 _ => $"{Cell(ins.C)} = {Cell(ins.A)} {ins.F.Mnemonic()} {Cell(ins.B)}" + Branch(),
             };
 

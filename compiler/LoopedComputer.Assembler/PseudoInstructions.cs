@@ -60,13 +60,17 @@ static class PseudoInstructions
         Func<int, Ref> Cell,
         Func<int, Ref> Target,
         Func<int, Function> Function,
+        Func<string, UnitCall?> Unit,
         Func<Ref, Ref, bool?> SameCell,
         Func<int, string, Exception> Error);
+
+    /// <summary>A program's function unit called by its name: its opcode and how many arguments it takes.</summary>
+    public sealed record UnitCall(Function Opcode, int Arity);
 
     public static List<Template> Expand(Operands o, bool subleqOnly)
     {
         var s = o.Statement;
-        var form = Forms[s.Name];
+        if (!Forms.TryGetValue(s.Name, out var form)) return ExpandUnitCall(o, o.Unit(s.Name)!, subleqOnly);
         string mnemonic = s.Name.ToLowerInvariant();
         if (s.Args.Count < form.Min || s.Args.Count > form.Max)
         {
@@ -150,6 +154,23 @@ static class PseudoInstructions
                 ConditionalBranch(e, o, mnemonic, n, subleqOnly);
                 break;
         }
+        return e.Instructions;
+    }
+
+    /// <summary><c>NAME d, a</c> (one argument), <c>NAME d, a, b</c> or <c>NAME d, a</c> (two: d ← NAME(d, a), like add): one FLEQ instruction.</summary>
+    static List<Template> ExpandUnitCall(Operands o, UnitCall unit, bool subleqOnly)
+    {
+        var s = o.Statement;
+        int n = s.Args.Count;
+        string shape = unit.Arity == 1 ? $"{s.Name} d, a" : $"{s.Name} d, a, b (or {s.Name} d, a for d ← {s.Name}(d, a))";
+        if (n < 2 || n > unit.Arity + 1)
+            throw o.Error(s.Column, $"the unit '{s.Name}' takes {unit.Arity} argument(s): {shape}; got {n} operand(s)");
+        if (subleqOnly) throw o.Error(s.Column, $"the unit '{s.Name}' needs the FLEQ machine; remove .subleq to use it");
+        if (s.Args[0] is ExprArg { Expr: LiteralExpr literal })
+            throw o.Error(literal.Column, $"'{s.Name}' writes its operand d, which cannot be a #literal (every use of the value shares its cell); write to a cell declared with .word");
+        var e = new Emitter();
+        var (a, b) = unit.Arity == 1 ? (o.Cell(1), o.Cell(1)) : n == 3 ? (o.Cell(1), o.Cell(2)) : (o.Cell(0), o.Cell(1));
+        e.Compute(unit.Opcode, a, b, o.Cell(0));
         return e.Instructions;
     }
 

@@ -15,6 +15,9 @@ public sealed record Block(string Name)
     public IReadOnlyList<RowField> Clears { get; init; } = [];
     public IReadOnlyList<AttentionHead> Heads { get; init; } = [];
 
+    /// <summary>Whether the block is an error correction: it snaps entries near −1, 0 or 1 back onto them and changes nothing else.</summary>
+    public bool CorrectsErrors { get; init; }
+
     /// <summary>Adds the block's units to its layer's feed-forward step.</summary>
     public Action<FeedForwardBuilder> Units { get; init; } = _ => { };
 

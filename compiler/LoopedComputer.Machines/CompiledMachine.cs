@@ -1,3 +1,4 @@
+using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Isa;
@@ -25,19 +26,22 @@ public sealed record CompiledMachine(IMachineDefinition Definition, IMachineLayo
 /// <summary>The machines a program can be compiled for: one definition each, the default first; help and bench list them in this order.</summary>
 public static class MachineCatalog
 {
-    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance];
+    public static IReadOnlyList<IMachineDefinition> Machines { get; } = [FleqDefinition.Instance, PaperSubleqDefinition.Instance, ClassicDefinition.Instance];
 
     /// <summary>The machine used when none is named.</summary>
     public static IMachineDefinition Default => FleqDefinition.Instance;
 
     public static IReadOnlyList<string> Names { get; } = [.. Machines.Select(m => m.Name)];
 
+    /// <summary>The machine for a program when none is named: the default if it runs programs of this meaning, else the first that does.</summary>
+    public static IMachineDefinition For(Program program) =>
+        Default.Runs(program.Reference) ? Default : Machines.FirstOrDefault(m => m.Runs(program.Reference)) ?? Default;
+
     /// <summary>The machine named <paramref name="name"/>; an unknown name throws <see cref="ArgumentException"/> listing the machines.</summary>
     public static IMachineDefinition Find(string name) => Machines.FirstOrDefault(m => m.Name == name)
         ?? throw new ArgumentException($"unknown machine '{name}'; machines: {string.Join(", ", Names)}");
 
-    /// <summary>The formats a machine may be built in, narrowest first.</summary>
-    static readonly NumberFormat[] Formats = [NumberFormat.Float32, NumberFormat.Float64];
+    static IReadOnlyList<NumberFormat> Formats => NumberFormats.Compiled;
 
     /// <inheritdoc cref="Compile(Program, IMachineDefinition, NumberFormat?, double?, MixerKind)"/>
     public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax) =>
@@ -55,9 +59,23 @@ public static class MachineCatalog
         if (mixer == MixerKind.Linear && lambda is not null)
             throw new ArgumentException("--lambda sets the softmax temperature; the linear mixer has none (leave --lambda out, or use --mixer softmax)");
         if (format is { } given) return Build(program, machine, given, lambda) with { Mixer = mixer };
-        // The narrowest format wide enough for the words; if none is, the widest, whose build says why not.
-        var chosen = Formats.FirstOrDefault(f => program.Word.Bits <= machine.MaxWordBits(f), Formats[^1]);
+        // The narrowest format that runs the program exactly; else the narrowest wide enough for the words; if none is, the widest, whose build says why not.
+        var wideEnough = Formats.Where(f => program.Word.Bits <= machine.MaxWordBits(f)).ToList();
+        var chosen = wideEnough.FirstOrDefault(f => Runs(machine, program, f), wideEnough.FirstOrDefault(Formats[^1]));
         return Build(program, machine, chosen, lambda) with { Mixer = mixer, FormatChosenAutomatically = true };
+    }
+
+    static bool Runs(IMachineDefinition machine, Program program, NumberFormat format)
+    {
+        try
+        {
+            machine.CheckRunnable(program, format);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     static CompiledMachine Build(Program program, IMachineDefinition machine, NumberFormat format, double? lambda)

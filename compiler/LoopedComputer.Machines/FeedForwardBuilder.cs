@@ -8,17 +8,19 @@ namespace LoopedComputer.Machines;
 public sealed class FeedForwardBuilder(int rows)
 {
     readonly List<(IReadOnlyList<(int Row, double Weight)> Inputs, double Bias, IReadOnlyList<(int Row, double Weight)> Outputs)> units = [];
-    readonly double[] outputBias = new double[rows];
-    readonly List<int> biasRows = [];
+    readonly List<(int Row, double Value)> biases = [];
 
     /// <summary>Units and biases added so far: a mark to ask, later, which rows what came after it read and wrote.</summary>
-    public (int Units, int Biases) Mark => (units.Count, biasRows.Count);
+    public (int Units, int Biases) Mark => (units.Count, biases.Count);
+
+    /// <summary>The output biases added since <paramref name="mark"/>, in order.</summary>
+    public IReadOnlyList<(int Row, double Value)> BiasesSince((int Units, int Biases) mark) => biases.Skip(mark.Biases).ToList();
 
     /// <summary>The rows the units and biases added since <paramref name="mark"/> read (W1) and write (W2, b2), by non-zero weights.</summary>
     public (IReadOnlySet<int> Reads, IReadOnlySet<int> Writes) RowsUsedSince((int Units, int Biases) mark)
     {
         var reads = new HashSet<int>();
-        var writes = new HashSet<int>(biasRows.Skip(mark.Biases));
+        var writes = new HashSet<int>(biases.Skip(mark.Biases).Select(b => b.Row));
         foreach (var (inputs, _, outputs) in units.Skip(mark.Units))
         {
             reads.UnionWith(inputs.Where(i => i.Weight != 0).Select(i => i.Row));
@@ -49,8 +51,7 @@ public sealed class FeedForwardBuilder(int rows)
     /// <summary>Adds <paramref name="value"/> to <paramref name="row"/> in every column (b2).</summary>
     public void Bias(int row, double value)
     {
-        outputBias[row] += value;
-        biasRows.Add(row);
+        biases.Add((row, value));
     }
 
     public FeedForward Build()
@@ -65,6 +66,8 @@ public sealed class FeedForwardBuilder(int rows)
             b1[h] = units[h].Bias;
             foreach (var (row, weight) in units[h].Outputs) w2[row, h] += weight;
         }
-        return new FeedForward(w1, b1, w2, (double[])outputBias.Clone());
+        var b2 = new double[rows];
+        foreach (var (row, value) in biases) b2[row] += value;
+        return new FeedForward(w1, b1, w2, b2);
     }
 }

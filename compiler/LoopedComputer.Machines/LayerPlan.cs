@@ -15,10 +15,18 @@ public sealed record LayerPlan(int Number, string Name, IReadOnlyList<Block> Blo
     {
         var ff = new FeedForwardBuilder(space.Rows);
         var written = new List<(Block Block, HashSet<int> Rows)>();
+        var summaries = new List<BlockSummary>();
         foreach (var block in Blocks)
         {
             var mark = ff.Mark;
             block.Units(ff);
+            summaries.Add(new BlockSummary(block.Name, block.Heads.Count, block.Reads, block.Writes, block.Clears)
+            {
+                FirstUnit = mark.Units,
+                Units = ff.Mark.Units - mark.Units,
+                OutputBiases = ff.BiasesSince(mark),
+                CorrectsErrors = block.CorrectsErrors,
+            });
             var (unitReads, unitWrites) = ff.RowsUsedSince(mark);
             var reads = new HashSet<int>(unitReads);
             var writes = new HashSet<int>(unitWrites);
@@ -39,7 +47,7 @@ public sealed record LayerPlan(int Number, string Name, IReadOnlyList<Block> Blo
         }
         return new LayerWeights(Name, Blocks.SelectMany(b => b.Heads).ToList(), ff.Build())
         {
-            Blocks = Blocks.Select(b => new BlockSummary(b.Name, b.Heads.Count, b.Reads, b.Writes, b.Clears)).ToList(),
+            Blocks = summaries,
         };
     }
 
@@ -84,6 +92,9 @@ public sealed record LayerPlan(int Number, string Name, IReadOnlyList<Block> Blo
 public sealed class MachinePlan(string machine, RowSpace space)
 {
     readonly List<LayerPlan> layers = [];
+
+    /// <summary>A layer only when <paramref name="present"/> (a machine variant's extra step).</summary>
+    public MachinePlan LayerIf(bool present, string name, params IReadOnlyList<Block> blocks) => present ? Layer(name, blocks) : this;
 
     public MachinePlan Layer(string name, params IReadOnlyList<Block> blocks)
     {

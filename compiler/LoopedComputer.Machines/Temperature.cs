@@ -36,7 +36,7 @@ public static class Temperature
     /// sooner (scores of a clean state are small integers, computed exactly).
     /// </summary>
     public static double Ceiling(NumberFormat format) =>
-        (format == NumberFormat.Float32 ? float.MaxValue : double.MaxValue) / (2.0 * MaxScore);
+        format.MaxValue() / (2.0 * MaxScore);
 
     /// <summary>Returns λ to use: bound + margin by default, or the user's value if it lies from the bound to the format's ceiling.</summary>
     public static double Choose(double? requested, double bound, int columns, int wordBits, NumberFormat format)

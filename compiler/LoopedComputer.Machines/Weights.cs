@@ -49,8 +49,19 @@ public sealed record LayerWeights(string Name, IReadOnlyList<AttentionHead> Head
     public IReadOnlyList<BlockSummary> Blocks { get; init; } = [];
 }
 
-/// <summary>A block of a layer as its plan declared it: its name, heads and the fields it reads, writes and clears.</summary>
-public sealed record BlockSummary(string Name, int Heads, IReadOnlyList<RowField> Reads, IReadOnlyList<RowField> Writes, IReadOnlyList<RowField> Clears);
+/// <summary>
+/// A block of a layer as its plan declared it (its name, heads and the fields it reads, writes and clears), and where its feed-forward part lies: the hidden
+/// units <see cref="FirstUnit"/> … <see cref="FirstUnit"/> + <see cref="Units"/> − 1 of the layer and its
+/// output biases (b2 entries, summed with other blocks'). <see cref="CorrectsErrors"/> marks an error
+/// correction (a snap back to −1, 0, 1), which the noise study removes to see what it absorbs.
+/// </summary>
+public sealed record BlockSummary(string Name, int Heads, IReadOnlyList<RowField> Reads, IReadOnlyList<RowField> Writes, IReadOnlyList<RowField> Clears)
+{
+    public int FirstUnit { get; init; }
+    public int Units { get; init; }
+    public IReadOnlyList<(int Row, double Value)> OutputBiases { get; init; } = [];
+    public bool CorrectsErrors { get; init; }
+}
 
 /// <summary>The weights of a whole machine: its layers in order, applied once per loop.</summary>
 public sealed record MachineWeights(string Machine, int Rows, IReadOnlyList<LayerWeights> Layers)

@@ -27,6 +27,9 @@ static class AsmCommand
                     {
                         var machine = MachineCatalog.Compile(program, name, NumberFormat.Float32);
                         Console.WriteLine("  " + machine.Describe());
+                        foreach (var unit in machine.Definition.UnitCosts(program))
+                            Console.WriteLine($"    unit {unit.Name}: {unit.Inputs:N0} inputs, {unit.Form} form, hidden {unit.HiddenByLayer}; " +
+                                              $"the machine grows by {unit.Rows} rows of d, {unit.Hidden:N0} hidden units, {unit.Parameters:N0} parameters ({unit.NonZeros:N0} non-zero)");
                         foreach (var line in LayerTable.Markdown(machine.Weights)) Console.WriteLine("  " + line);
                     }
                     catch (ArgumentException e)

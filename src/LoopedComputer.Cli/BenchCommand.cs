@@ -40,7 +40,7 @@ static class BenchCommand
         };
         var random = new Option<int[]>("--random-columns")
         {
-            Description = "also time random SUBLEQ programs with this many columns, at least 6 (repeatable; default 512)",
+            Description = "also time each machine's random programs (SUBLEQ on fleq and paper-subleq, self-modifying images on classic) with this many columns, at least 6 (repeatable; default 512)",
             AllowMultipleArgumentsPerToken = true,
         };
         var loops = new Option<long>("--loops") { Description = "loops per timed run of a program that does not halt sooner", DefaultValueFactory = _ => 1_000_000 }.AtLeast(1);
@@ -96,11 +96,27 @@ static class BenchCommand
                 var program = Loader.Load(file);
                 cases.Add(new(program, program.InitialMemory.ToArray(), program.Name, parse.GetValue(loops), false));
             }
-            foreach (int n in columns.Distinct().Order()) cases.Add(Benchmark.RandomCase(n, parse.GetValue(randomLoops), sweeping));
 
             var machineNames = parse.GetValue(machines)!;
             if (machineNames.FirstOrDefault(m => !MachineCatalog.Names.Contains(m)) is { } unknown)
                 throw new CliException($"--machine: unknown machine '{unknown}'; machines: {string.Join(", ", MachineCatalog.Names)}", ExitCodes.UsageError);
+            // Random programs are each machine's own (its definition draws them), so they differ between machines.
+            IEnumerable<BenchCase> RandomCases(string machine)
+            {
+                foreach (int n in columns.Distinct().Order())
+                {
+                    BenchCase? random = null;
+                    try
+                    {
+                        random = Benchmark.RandomCase(MachineCatalog.Find(machine), n, parse.GetValue(randomLoops), sweeping);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        Console.Error.WriteLine($"skipped random n={n} on {machine}: {e.Message}");
+                    }
+                    if (random is not null) yield return random;
+                }
+            }
             var rows = new List<BenchRow>();
             var peaks = new Dictionary<NumberFormat, KernelPeak>();
             KernelPeak PeakOf(NumberFormat dtype)
@@ -112,7 +128,7 @@ static class BenchCommand
                 return peak;
             }
             foreach (var machine in machineNames)
-                foreach (var c in cases)
+                foreach (var c in cases.Concat(RandomCases(machine)))
                     foreach (var mixer in mixerKinds)
                     {
                         CompiledMachine compiled;

@@ -7,49 +7,103 @@ using LoopedComputer.Isa;
 namespace LoopedComputer.Cli;
 
 /// <summary>
-/// `looped run --classic image.txt` (and `verify --classic`, `interp --classic`): a classic SUBLEQ
-/// memory image run by the emulator program programs/classic/subleq.lasm, assembled for the image's size.
+/// `--classic IMAGE` on run, verify, trace, show and export (and interp): a classic SUBLEQ memory
+/// image, run natively on the machine that runs images (one loop per instruction), or with
+/// --emulator by the emulator program programs/classic/subleq.lasm, assembled for the image's size.
 /// </summary>
 static class ClassicRun
 {
-    /// <summary>--classic and --memory, which interp, run and verify take alike.</summary>
-    internal sealed record Options(Option<bool> Classic, Option<int?> Memory)
+    /// <summary>The image's word width unless --bits gives one: the emulator's, and anadim's.</summary>
+    const int DefaultWordBits = 16;
+
+    /// <summary>--classic, --memory, --emulator and --saturate.</summary>
+    internal sealed record Options(Option<bool> Classic, Option<int?> Memory, Option<bool> Emulator, Option<bool> Saturate)
     {
         public static Options Create() => new(
             new Option<bool>("--classic")
             {
-                Description = "the file is a classic SUBLEQ memory image (whitespace-separated words, # comments, labels; see docs/classic-subleq.md), run by the SUBLEQ emulator program",
+                Description = "the file is a classic SUBLEQ memory image (whitespace-separated words, # comments, labels; see docs/classic-subleq.md), " +
+                    "run natively on the classic machine, one loop per instruction (--emulator: by the SUBLEQ emulator program)",
             },
             new Option<int?>("--memory")
             {
-                Description = $"with --classic: the emulator's memory in words, zero-padded past the image (default: the image's size; at most {ClassicEmulator.MaxWords:N0})",
+                Description = $"with --classic: the memory in words, zero-padded past the image (default: the image's size; the emulator holds at most {ClassicEmulator.MaxWords:N0})",
+            },
+            new Option<bool>("--emulator")
+            {
+                Description = "with --classic: run the image by the SUBLEQ emulator program (a FLEQ program, about 33 loops per instruction, 16-bit words) on --machine (default fleq)",
+            },
+            new Option<bool>("--saturate")
+            {
+                Description = "with --classic: the difference clamps to the word's range instead of wrapping (anadim's interpreter clamps to 16 bits)",
             });
 
-        public void AddTo(Command command)
+        /// <summary>Adds the options; <paramref name="native"/>: also --emulator and --saturate (the interpreter command runs the emulator only).</summary>
+        public void AddTo(Command command, bool native = true)
         {
             command.Options.Add(Classic);
             command.Options.Add(Memory);
+            if (!native) return;
+            command.Options.Add(Emulator);
+            command.Options.Add(Saturate);
         }
 
-        /// <summary>Whether the file is a classic image; --memory without --classic, or below one word, is a usage error.</summary>
+        /// <summary>Whether the file is a classic image; the other options without --classic, --memory below one word, or --saturate on the emulator are usage errors.</summary>
         public bool Given(ParseResult parse)
         {
             bool classic = parse.GetValue(Classic);
             if (parse.GetValue(Memory) is int words && (!classic || words < 1))
-                throw new CliException(classic ? $"--memory must be at least 1 word; got {words}" : "--memory sizes the emulator of a classic image; add --classic", ExitCodes.UsageError);
+                throw new CliException(classic ? $"--memory must be at least 1 word; got {words}" : "--memory sizes the memory of a classic image; add --classic", ExitCodes.UsageError);
+            if (!classic && LoopedComputer.Cli.Options.FirstGiven(parse, Emulator, Saturate) is { } alone)
+                throw new CliException($"{alone.Name} applies to a classic image; add --classic", ExitCodes.UsageError);
+            if (parse.GetValue(Emulator) && parse.GetValue(Saturate))
+                throw new CliException("--saturate: the emulator program wraps; leave out --emulator to run the saturating image on the classic machine", ExitCodes.UsageError);
             return classic;
         }
+
+        /// <summary>Whether the image runs on the emulator program rather than natively.</summary>
+        public bool OnEmulator(ParseResult parse) => parse.GetResult(Emulator) is not null && parse.GetValue(Emulator);
     }
 
-    public static FileInfo SingleImage(FileInfo[] files) =>
-        files.Length == 1 ? files[0] : throw new CliException("--classic runs one image; give one file", ExitCodes.UsageError);
+    /// <summary>The image's words and labels, or a one-line error per problem.</summary>
+    static ClassicImage Parse(FileInfo imageFile)
+    {
+        if (!imageFile.Exists) throw new CliException($"{imageFile.FullName}: no such file");
+        var (image, diagnostics) = ClassicImage.Parse(File.ReadAllText(imageFile.FullName), imageFile.FullName);
+        return image ?? throw new CliException(Diagnostic.FormatAll(diagnostics));
+    }
+
+    /// <summary>
+    /// The image as a program of classic SUBLEQ (<see cref="ClassicSubleq.Image"/>): <paramref name="bits"/>-bit
+    /// words (16 unless given), zero-padded to <paramref name="words"/>, wrapping or saturating.
+    /// </summary>
+    public static (Program Program, ClassicImage Image) LoadNative(FileInfo imageFile, int? words, int? bits, bool saturate, TextWriter describeTo)
+    {
+        var image = Parse(imageFile);
+        string name = Path.GetFileNameWithoutExtension(imageFile.Name);
+        if (words < image.Words.Count) throw new CliException($"{imageFile.Name}: a memory of {words} words cannot hold the image's {image.Words.Count} words");
+        try
+        {
+            var word = new WordFormat(bits ?? DefaultWordBits);
+            foreach (long value in image.Words.Where(w => !word.Fits(w)))
+                throw new CliException($"{imageFile.Name}: the image word {value} does not fit {word.Bits}-bit words ({word.Min}..{word.Max}); give wider words with --bits");
+            var program = ClassicSubleq.Image(name, word, image.Words, image.Labels, words, saturate: saturate);
+            ClassicEmulator.RequireProgress(program.InitialMemory.Take(((ClassicSubleq)program.Reference).ImageWords).ToArray());
+            int size = ((ClassicSubleq)program.Reference).ImageWords;
+            describeTo.WriteLine($"classic SUBLEQ image {imageFile.Name}: {image.Words.Count} words{(size > image.Words.Count ? $" in a memory of {size}" : "")}, " +
+                $"{word.Bits}-bit words, {(saturate ? "saturating" : "wrapping")}");
+            return (program, image);
+        }
+        catch (Exception e) when (e is ArgumentException or InputException)
+        {
+            throw new CliException($"{imageFile.Name}: {e.Message}");
+        }
+    }
 
     /// <summary>The emulator for the image file (memory: the image's size, or <paramref name="words"/>) and its memory with the image loaded, or a one-line error per problem.</summary>
     public static (Program Emulator, ClassicImage Image, long[] Memory) Load(FileInfo imageFile, int? words)
     {
-        if (!imageFile.Exists) throw new CliException($"{imageFile.FullName}: no such file");
-        var (image, diagnostics) = ClassicImage.Parse(File.ReadAllText(imageFile.FullName), imageFile.FullName);
-        if (image is null) throw new CliException(Diagnostic.FormatAll(diagnostics));
+        var image = Parse(imageFile);
         try
         {
             var emulator = ClassicEmulator.ForImage(Path.Combine(AppContext.BaseDirectory, "programs"), image, words);
@@ -64,47 +118,109 @@ static class ClassicRun
         }
     }
 
-    public static int Run(ParseResult parse, TransformerCommands.Common common, Options classic, FileInfo imageFile, bool verify)
+    /// <summary>
+    /// A command's program and memory from one file with the common options: an assembled program
+    /// with --set, or with --classic the image natively or, with --emulator, the emulator holding it.
+    /// </summary>
+    public static (Program Program, IReadOnlyList<long> Memory) LoadAny(ParseResult parse, TransformerCommands.Common common, FileInfo file, TextWriter describeTo)
+    {
+        var classic = common.Classic;
+        if (!classic.Given(parse))
+        {
+            var program = common.Load(parse, file);
+            return (program, Loader.Memory(program, parse.GetValue(common.Set)));
+        }
+        RequireNoAssemblerOptions(parse, common, classic.OnEmulator(parse));
+        if (classic.OnEmulator(parse))
+        {
+            var (emulator, _, memory) = Load(file, parse.GetValue(classic.Memory));
+            return (emulator, memory);
+        }
+        var (image, _) = LoadNative(file, parse.GetValue(classic.Memory), parse.GetValue(common.Bits), parse.GetValue(classic.Saturate), describeTo);
+        return (image, image.InitialMemory);
+    }
+
+    /// <summary>--set, --isa (and on the emulator --bits) shape assembled programs; an image brings its own.</summary>
+    static void RequireNoAssemblerOptions(ParseResult parse, TransformerCommands.Common common, bool onEmulator)
     {
         if (parse.GetValue(common.Set) is { Length: > 0 }) throw new CliException("--classic takes its input from the image; --set does not apply (edit the image's data words)", ExitCodes.UsageError);
-        if (LoopedComputer.Cli.Options.FirstGiven(parse, common.Bits, common.Isa) is { } fixedByEmulator)
-            throw new CliException($"{fixedByEmulator.Name} does not apply to --classic: the emulator program fixes its word width and instruction set; leave it out", ExitCodes.UsageError);
-        var (emulator, image, memory) = Load(imageFile, parse.GetValue(classic.Memory));
+        if ((onEmulator ? LoopedComputer.Cli.Options.FirstGiven(parse, common.Bits, common.Isa) : LoopedComputer.Cli.Options.FirstGiven(parse, common.Isa)) is { } fixedElsewhere)
+            throw new CliException(onEmulator
+                ? $"{fixedElsewhere.Name} does not apply to --classic --emulator: the emulator program fixes its word width and instruction set; leave it out"
+                : $"{fixedElsewhere.Name} does not apply to --classic: an image is classic SUBLEQ; leave it out", ExitCodes.UsageError);
+    }
+
+    public static FileInfo SingleImage(FileInfo[] files) =>
+        files.Length == 1 ? files[0] : throw new CliException("--classic --emulator runs one image; give one file (several images of one size run as a batch without --emulator)", ExitCodes.UsageError);
+
+    /// <summary>`run --classic` and `verify --classic` of one image: natively, or on the emulator with --emulator.</summary>
+    public static int Run(ParseResult parse, TransformerCommands.Common common, FileInfo imageFile, bool verify)
+    {
+        var (program, memory) = LoadAny(parse, common, imageFile, Console.Out);
         long maxSteps = parse.GetValue(common.MaxSteps);
-        if (verify) MachineRunner.RequireHalt(emulator, memory, maxSteps);
-        using var session = common.Open(parse, emulator, Console.Out);
+        if (verify) MachineRunner.RequireHalt(program, memory, maxSteps);
+        using var session = common.Open(parse, program, Console.Out);
+        bool native = !common.Classic.OnEmulator(parse);
         if (verify)
         {
             var result = MachineRunner.Verify(session, memory, maxSteps, parse.GetValue(common.Progress)!, $"verifying {imageFile.Name}");
             if (result.Divergence is not null) return ExitCodes.Diverged;
             if (result.Status == RunStatus.StepLimit)
                 throw new CliException($"no divergence in {result.Steps:N0} loops, but the image did not halt; raise --max-steps", ExitCodes.StepLimit);
-            Console.WriteLine($"verified: the emulator's PC and all {emulator.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops");
+            Console.WriteLine(native
+                ? $"verified: the PC and all {program.MemorySize} cells (image and output region) equal the classic interpreter's after each of {result.Steps:N0} loops, one per instruction"
+                : $"verified: the emulator's PC and all {program.MemorySize} cells equal the interpreter's after each of {result.Steps:N0} loops");
             return ExitCodes.Success;
         }
         var run = ProgressDisplay.Run(parse.GetValue(common.Progress)!, false, imageFile.Name, 1,
             report => session.Run(memory, maxSteps, progress: p => report(p.Loops, p.Halted)));
         if (run.Status == RunStatus.StepLimit)
             throw new CliException($"the image did not halt within {run.Loops:N0} loops; raise --max-steps if it needs longer", ExitCodes.StepLimit);
-        return Report(emulator, image, run.Memory, $"{run.Loops:N0} loops in {run.Elapsed.TotalSeconds:F3} s");
+        string how = $"{run.Loops:N0} loops in {run.Elapsed.TotalSeconds:F3} s";
+        return native ? ReportNative(program, Parse(imageFile), run, how) : Report(program, Parse(imageFile), run.Memory, how);
+    }
+
+    /// <summary>Prints what the image output, its words and labels, and how it ended, from the machine's final state (exit 4 unless it halted).</summary>
+    static int ReportNative(Program program, ClassicImage image, TransformerResult run, string how)
+    {
+        var semantics = (ClassicSubleq)program.Reference;
+        long count = run.Memory[semantics.CountCell];
+        var kept = run.Memory.Skip(semantics.OutputStart).Take((int)Math.Clamp(count, 0, semantics.OutputSlots)).ToList();
+        var status = semantics.StatusAt(run.Memory, run.Pc);
+        PrintOutcome(kept, count, run.Memory.Take(image.Words.Count).ToList(), image, $"the machine keeps the first {semantics.OutputSlots}");
+        Console.WriteLine($"{Describe(status)} after {run.Loops:N0} classic instructions, {how} (one loop per instruction)");
+        return status is ClassicCondition.NegativeJump or ClassicCondition.Running ? ExitCodes.Success : ExitCodes.ExpectationFailed;
     }
 
     /// <summary>Prints what the image output, its final memory and labelled words, and how it ended (exit 4 unless it halted).</summary>
     public static int Report(Program emulator, ClassicImage image, IReadOnlyList<long> memory, string how)
     {
         var outcome = ClassicEmulator.Read(emulator, memory, image.Words.Count);
-        Console.WriteLine($"output: {string.Join(" ", outcome.Output)}{(outcome.OutputCount > outcome.Output.Count ? $" … ({outcome.OutputCount} values; the emulator keeps the first {outcome.Output.Count})" : "")}");
-        Console.WriteLine($"memory: {string.Join(" ", outcome.Memory)}");
-        foreach (var (name, address) in image.Labels.OrderBy(l => l.Value).Where(l => l.Value < outcome.Memory.Count))
-            Console.WriteLine($"  {name} = {outcome.Memory[address]}");
+        PrintOutcome(outcome.Output, outcome.OutputCount, outcome.Memory, image, $"the emulator keeps the first {outcome.Output.Count}");
         Console.WriteLine($"{Describe(outcome.Status)} after {outcome.Steps:N0} classic instructions, {how}");
         return outcome.Status == ClassicStatus.Halted ? ExitCodes.Success : ExitCodes.ExpectationFailed;
+    }
+
+    static void PrintOutcome(IReadOnlyList<long> output, long count, IReadOnlyList<long> words, ClassicImage image, string kept)
+    {
+        Console.WriteLine($"output: {string.Join(" ", output)}{(count > output.Count ? $" … ({count} values; {kept})" : "")}");
+        Console.WriteLine($"memory: {string.Join(" ", words)}");
+        foreach (var (name, address) in image.Labels.OrderBy(l => l.Value).Where(l => l.Value < words.Count))
+            Console.WriteLine($"  {name} = {words[address]}");
     }
 
     static string Describe(ClassicStatus status) => status switch
     {
         ClassicStatus.Halted => "halted (jump to a negative address)",
         ClassicStatus.RanOffImage => "stopped: the program counter ran past the image",
+        _ => "stopped: an operand was not an address of the image (input, a = -1, is not supported)",
+    };
+
+    static string Describe(ClassicCondition status) => status switch
+    {
+        ClassicCondition.NegativeJump => "halted (jump to a negative address)",
+        ClassicCondition.Running => "halted (a jump to itself that changes nothing)",
+        ClassicCondition.RanOffImage => "stopped: the program counter ran past the image",
         _ => "stopped: an operand was not an address of the image (input, a = -1, is not supported)",
     };
 }

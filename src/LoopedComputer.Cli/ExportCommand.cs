@@ -21,8 +21,7 @@ static class ExportCommand
         {
             var given = parse.GetValue(output)!;
             string directory = CheckOutput(given);
-            var program = common.Load(parse, parse.GetValue(file)!);
-            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            var (program, memory) = common.LoadWithMemory(parse, parse.GetValue(file)!, Console.Out);
             var machine = common.Compile(parse, program);
             try
             {

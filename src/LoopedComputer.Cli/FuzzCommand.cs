@@ -26,9 +26,13 @@ static class FuzzCommand
         var device = Options.Device();
         var engine = Options.Engine();
         var threads = Options.Threads();
+        var saturate = new Option<bool>("--saturate")
+        {
+            Description = "random programs whose arithmetic clamps to the word's range instead of wrapping (classic SUBLEQ images: --machine classic)",
+        };
         var command = new Command("fuzz", "Verify random programs on the transformer in lockstep with the interpreter; a failure prints its seed and a replay command")
         {
-            programs, seed, replay, maxSteps, machine, mixer, dtype, device, engine, threads,
+            programs, seed, replay, maxSteps, machine, mixer, dtype, device, engine, threads, saturate,
         };
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -39,9 +43,20 @@ static class FuzzCommand
             var definition = MachineCatalog.Find(machineName); // the option accepts only catalogue names
             int maxBits = definition.MaxWordBits(format);
             long steps = parse.GetValue(maxSteps);
-            string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}";
+            bool saturating = parse.GetValue(saturate);
+            string replayCommand(int s) => $"looped fuzz --replay {s} --machine {machineName} --mixer {mixerName} --dtype {format.Name()} --max-steps {steps}{(saturating ? " --saturate" : "")}";
 
-            Program Generate(int s) => RandomPrograms.FromSeed(s, maxBits, definition.RandomProgram);
+            Program Generate(int s)
+            {
+                try
+                {
+                    return definition.FuzzProgram(s, maxBits, saturating);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliException(e.Message, ExitCodes.UsageError);
+                }
+            }
             MachineSession Open(Program program, int batch) =>
                 MachineRunner.Open(program, MachineRunner.Compile(program, definition, format, mixer: mixerKind), on, parse.GetValue(engine)!, parse.GetValue(threads)!, describeTo: null, batch);
 
@@ -58,7 +73,8 @@ static class FuzzCommand
             }
 
             int count = parse.GetValue(programs), first = parse.GetValue(seed);
-            Console.WriteLine($"lockstep fuzzing: {count:N0} random programs, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each, " +
+            Generate(first); // a machine that cannot make these programs (--saturate) says so before the header
+            Console.WriteLine($"lockstep fuzzing: {count:N0} random programs{(saturating ? " (saturating)" : "")}, seeds {first}..{first + count - 1}, machine {machineName}, {mixerName} mixer, {format.Name()}, up to {steps} steps each, " +
                 $"as batches of up to {RandomPrograms.ShapeBlock} programs of one shape");
             var summary = Interruption.Watch(() => LockstepFuzz.Run(first, count, Generate, Open, steps,
                 failed: f =>

@@ -20,7 +20,7 @@ static class InterpCommand
         {
             file, set, trace, maxSteps, bits, isa,
         };
-        classic.AddTo(command);
+        classic.AddTo(command, native: false);
         command.SetAction(parse => Cli.Run(() =>
         {
             if (classic.Given(parse))

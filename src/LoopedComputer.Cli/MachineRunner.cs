@@ -101,9 +101,9 @@ static class MachineRunner
     /// </summary>
     public static RunResult RequireHalt(Program program, IReadOnlyList<long> memory, long maxSteps)
     {
-        var run = Interpreter.Run(program, memory.ToArray(), maxSteps);
+        var run = ReferenceRun.Run(program, memory, maxSteps);
         if (run.Status != RunStatus.Halted)
-            throw new CliException($"{program.Name} does not halt within {maxSteps:N0} steps on the interpreter (it stops at {StateSoFar(program, run.Pc)}), " +
+            throw new CliException($"{program.Name} does not halt within {maxSteps:N0} steps on the interpreter (it stops at {StateSoFar(program, run.Memory, run.Pc)}), " +
                 "so the transformer was not started; raise --max-steps if it needs longer", ExitCodes.StepLimit);
         return run;
     }
@@ -121,12 +121,11 @@ static class MachineRunner
         return result;
     }
 
-    /// <summary>Where a run stopped: the PC, its instruction and source line.</summary>
-    public static string StateSoFar(Program program, int pc)
+    /// <summary>Where a run stopped: the PC, its instruction as the program's semantics describe it, and its source line.</summary>
+    public static string StateSoFar(Program program, IReadOnlyList<long> memory, int pc)
     {
-        if (pc < 0 || pc >= program.Instructions.Count) return $"pc {pc} (names no instruction)";
-        string source = program.SourceMap[pc] is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";
-        return $"pc {pc} `{program.Instructions[pc]}`{source}";
+        string source = pc >= 0 && pc < program.SourceMap.Count && program.SourceMap[pc] is { } s ? $" (line {s.Location.Line}: {s.Statement})" : "";
+        return $"pc {pc} `{program.Reference.Describe(program, memory, pc)}`{source}";
     }
 
     public static string Describe(Program program, Divergence d)

@@ -34,13 +34,12 @@ static class ShowCommand
             var gifOutput = gifFile is null ? null : OutputFile.Check("--gif", gifFile);
             long first = parse.GetValue(step), last = gifFile is null ? first : parse.GetValue(to) ?? first + 20;
             if (first < 0 || last < first) throw new CliException($"--step {first} --to {last}: give 0 <= step <= to", ExitCodes.UsageError);
-            var program = common.Load(parse, parse.GetValue(file)!);
-            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            var (program, memory) = common.LoadWithMemory(parse, parse.GetValue(file)!, Console.Out);
             using var session = common.Open(parse, program, Console.Out);
             if (session.Machine.Layout.Columns > StatePicture.MaxColumns)
                 throw new CliException($"show draws machines of up to {StatePicture.MaxColumns:N0} columns; this one has {session.Machine.Layout.Columns:N0} (use looped trace)");
             // Past a halt the state is a fixed point: the loops after it are not run, their pictures are the halt's.
-            var interpreted = Interpreter.Run(program, memory, last);
+            var interpreted = ReferenceRun.Run(program, memory, last);
             long restsAt = interpreted.Status == RunStatus.Halted ? interpreted.Steps : long.MaxValue;
             session.Reset(memory);
             for (long loop = 0; loop < Math.Min(first, restsAt); loop++) session.Step();

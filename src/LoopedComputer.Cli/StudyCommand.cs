@@ -15,12 +15,12 @@ static class StudyCommand
     {
         var command = new Command("study", "Study loop count against machine capacity: each study writes a CSV and a PNG (see docs/study.md)");
         foreach (var study in StudyCatalog.All)
-            command.Subcommands.Add(Subcommand(study.Name, study.Description, [study.Run]));
-        command.Subcommands.Add(Subcommand("all", "run every study in turn", StudyCatalog.All.Select(s => s.Run).ToArray()));
+            command.Subcommands.Add(Subcommand(study.Name, study.Description, [(study.Name, study.Run)]));
+        command.Subcommands.Add(Subcommand("all", "run every study in turn", StudyCatalog.All.Select(s => (s.Name, s.Run)).ToArray()));
         return command;
     }
 
-    static Command Subcommand(string name, string description, Action<StudyContext>[] runs)
+    static Command Subcommand(string name, string description, (string Name, Action<StudyContext> Run)[] runs)
     {
         var quick = new Option<bool>("--quick") { Description = "a small grid that runs in seconds (for tests and a first look)" };
         var output = new Option<DirectoryInfo>("--output", "-o")
@@ -40,7 +40,12 @@ static class StudyCommand
             var target = TorchBackend.ResolveDevice(parse.GetValue(device)!);
             if (Options.ParseThreads(parse.GetValue(threads)!) is int count) TorchThreads.Use(count);
             var context = new StudyContext(parse.GetValue(quick), files, target, MachineRunner.Engine(parse.GetValue(engine)!, target), Console.Out, Console.Error);
-            foreach (var run in runs) run(context);
+            foreach (var (study, run) in runs)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                run(context);
+                Console.Error.WriteLine($"study {study} ran {clock.Elapsed.TotalSeconds:F1} s");
+            }
             Console.Error.WriteLine($"wrote {parse.GetValue(output)!.FullName}");
             return ExitCodes.Success;
         }));

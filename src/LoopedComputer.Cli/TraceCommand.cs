@@ -39,8 +39,7 @@ static class TraceCommand
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            var program = common.Load(parse, parse.GetValue(file)!);
-            var memory = Loader.Memory(program, parse.GetValue(common.Set));
+            var (program, memory) = common.LoadWithMemory(parse, parse.GetValue(file)!, Console.Out);
             long first = parse.GetValue(from), last = Math.Min(parse.GetValue(to) ?? long.MaxValue, parse.GetValue(common.MaxSteps));
             if (first < 1 || last < first) throw new CliException($"--from {first} --to {last}: give 1 <= from <= to", ExitCodes.UsageError);
             if (parse.GetValue(to) is null) MachineRunner.RequireHalt(program, memory, last);
@@ -59,8 +58,10 @@ static class TraceCommand
                 bool same = walk.Agrees;
                 if (!same) differing++;
                 if (loop < first) continue;
-                string source = program.SourceMap[pc] is { } entry ? $"line {entry.Location.Line}: {entry.Statement}" : "";
-                string head = $"{loop,7}  pc {pc,4}  {Listing.Symbolic(program, program.Instructions[pc], pc),-30} {source,-32}";
+                string source = pc < program.SourceMap.Count && program.SourceMap[pc] is { } entry ? $"line {entry.Location.Line}: {entry.Statement}" : "";
+                // An assembled instruction with its cells named; an image's words as its semantics describe them.
+                string instruction = pc < program.Instructions.Count ? Listing.Symbolic(program, program.Instructions[pc], pc) : program.Reference.Describe(program, interpreterBefore, pc);
+                string head = $"{loop,7}  pc {pc,4}  {instruction,-30} {source,-32}";
                 string interp = $"interpreter: {expected.Format(program)}";
                 string machine = $"transformer: {(same ? "same" : actual.Format(program))}";
                 console.MarkupLine(same

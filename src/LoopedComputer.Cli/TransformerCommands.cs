@@ -12,21 +12,31 @@ static class TransformerCommands
 {
     /// <summary>The machine options every transformer command takes, and loading and opening with them.</summary>
     internal sealed record Common(Option<string[]> Set, Option<string> Machine, Option<string> Dtype, Option<string> Mixer, Option<double?> Lambda,
-        Option<string> Device, Option<string> Engine, Option<long> MaxSteps, Option<string?> Isa, Option<int?> Bits, Option<string> Threads, Option<string> Progress)
+        Option<string> Device, Option<string> Engine, Option<long> MaxSteps, Option<string?> Isa, Option<int?> Bits, Option<string> Threads, Option<string> Progress,
+        ClassicRun.Options Classic)
     {
         public static Common Create() => new(Options.Set(), Options.Machine(), Options.Dtype(), Options.Mixer(), Options.Lambda(),
-            Options.Device(), Options.Engine(), Options.MaxSteps(), Options.Isa(), Options.Bits(), Options.Threads(), ProgressDisplay.Option());
+            Options.Device(), Options.Engine(), Options.MaxSteps(), Options.Isa(), Options.Bits(), Options.Threads(), ProgressDisplay.Option(), ClassicRun.Options.Create());
 
         public void AddTo(Command command)
         {
+            Classic.AddTo(command);
             foreach (var option in new Option[] { Set, Machine, Dtype, Mixer, Lambda, Device, Engine, MaxSteps, Isa, Bits, Threads, Progress }) command.Options.Add(option);
         }
 
         public Program Load(ParseResult parse, FileInfo file) => Loader.Load(file, parse.GetValue(Bits), parse.GetValue(Isa));
 
+        /// <summary>The program and its memory from one file: assembled with --set, or a classic image (<see cref="ClassicRun.LoadAny"/>).</summary>
+        public (Program Program, IReadOnlyList<long> Memory) LoadWithMemory(ParseResult parse, FileInfo file, TextWriter describeTo) =>
+            ClassicRun.LoadAny(parse, this, file, describeTo);
+
+        /// <summary>The machine --machine names, or, when it is left out, the catalogue's machine for the program (<see cref="MachineCatalog.For"/>: a classic image's is classic).</summary>
+        public IMachineDefinition MachineFor(ParseResult parse, Program program) =>
+            Options.FirstGiven(parse, Machine) is null ? MachineCatalog.For(program) : MachineCatalog.Find(parse.GetValue(Machine)!);
+
         /// <summary>Compiles the machine for <paramref name="program"/>'s shape with these options (no device yet).</summary>
         public CompiledMachine Compile(ParseResult parse, Program program) =>
-            MachineRunner.Compile(program, MachineCatalog.Find(parse.GetValue(Machine)!), Options.ParseDtype(parse.GetValue(Dtype)!), parse.GetValue(Lambda),
+            MachineRunner.Compile(program, MachineFor(parse, program), Options.ParseDtype(parse.GetValue(Dtype)!), parse.GetValue(Lambda),
                 Options.ParseMixer(parse.GetValue(Mixer)!));
 
         /// <summary>
@@ -52,12 +62,10 @@ static class TransformerCommands
         var output = new Option<FileInfo?>("--output", "-o") { Description = "write the results table (CSV) to this file instead of stdout (- for stdout)" };
         var batchSize = new Option<int>("--batch-size") { Description = "runs per batch: one [batch, d, n] state", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "print the results as JSON (no progress line)" };
-        var classic = ClassicRun.Options.Create();
         var command = new Command("run", "Run programs on the looped transformer: outputs, loop counts and time; one program over a table of inputs, or several programs of one shape, as batches")
         {
             files, inputs, output, batchSize, json,
         };
-        classic.AddTo(command);
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
@@ -65,12 +73,18 @@ static class TransformerCommands
             var table = parse.GetValue(inputs);
             var resultsFile = parse.GetValue(output) is { } o
                 ? OutputFile.Check("--output", o, allowStdout: true).NotOneOf(table is null ? given : [.. given, table]) : null;
+            var classic = common.Classic;
             if (classic.Given(parse))
             {
-                // These shape a results table of .lasm runs; a classic image has none, so saying nothing would lose what was asked for.
-                if (Options.FirstGiven(parse, output, json, inputs, batchSize) is { } ignored)
-                    throw new CliException($"{ignored.Name} does not apply to --classic (it runs one image and prints its outputs); leave it out", ExitCodes.UsageError);
-                return ClassicRun.Run(parse, common, classic, ClassicRun.SingleImage(given), verify: false);
+                if (Options.FirstGiven(parse, inputs) is { } noTable)
+                    throw new CliException($"{noTable.Name} does not apply to --classic (an image takes its input from its words); leave it out", ExitCodes.UsageError);
+                // On the emulator these shape a results table of .lasm runs, which it has none of; saying nothing would lose what was asked for.
+                if (classic.OnEmulator(parse) && Options.FirstGiven(parse, output, json, batchSize) is { } ignored)
+                    throw new CliException($"{ignored.Name} does not apply to --classic --emulator (it runs one image and prints its outputs); leave it out", ExitCodes.UsageError);
+                if (classic.OnEmulator(parse) || (given.Length == 1 && resultsFile is null && !parse.GetValue(json)))
+                    return ClassicRun.Run(parse, common, ClassicRun.SingleImage(given), verify: false);
+                var images = given.Select(f => common.LoadWithMemory(parse, f, Console.Error).Program).ToList();
+                return RunBatches(parse, common, images, null, resultsFile, parse.GetValue(batchSize), parse.GetValue(json));
             }
             if (table is not null && given.Length > 1) throw new CliException("--inputs runs one program over a table; give one program", ExitCodes.UsageError);
             var programs = given.Select(f => common.Load(parse, f)).ToList();
@@ -99,7 +113,7 @@ static class TransformerCommands
             foreach (var o in outputs) Console.WriteLine(Loader.Format(o));
         if (result.Status == RunStatus.StepLimit)
             throw new CliException($"{program.Name} did not halt within {result.Loops:N0} loops; the outputs above are its state so far, " +
-                $"at {MachineRunner.StateSoFar(program, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
+                $"at {MachineRunner.StateSoFar(program, result.Memory, result.Pc)}; raise --max-steps if it needs longer", ExitCodes.StepLimit);
         if (!json) Console.WriteLine($"halted after {result.Loops:N0} loops in {result.Elapsed.TotalSeconds:F3} s ({result.LoopsPerSecond:N0} loops/s)");
         return ExitCodes.Success;
     }
@@ -214,13 +228,11 @@ static class TransformerCommands
     {
         var common = Common.Create();
         var file = Options.ProgramFile();
-        var classic = ClassicRun.Options.Create();
         var command = new Command("verify", "Run the transformer and the interpreter in lockstep, comparing PC and every cell after every loop") { file };
-        classic.AddTo(command);
         common.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
-            if (classic.Given(parse)) return ClassicRun.Run(parse, common, classic, parse.GetValue(file)!, verify: true);
+            if (common.Classic.Given(parse)) return ClassicRun.Run(parse, common, parse.GetValue(file)!, verify: true);
             var program = common.Load(parse, parse.GetValue(file)!);
             var memory = Loader.Memory(program, parse.GetValue(common.Set));
             long maxSteps = parse.GetValue(common.MaxSteps);

@@ -45,9 +45,11 @@ public interface ILoopEngine : IDisposable
     /// <summary>
     /// A history of what the halt check reads, <paramref name="capacity"/> loops deep: the PC rows'
     /// column 0 and the memory rows of <paramref name="watchedColumns"/>, recorded after a loop
-    /// without waiting for the engine, read back at a check.
+    /// without waiting for the engine, read back at a check. <paramref name="countChanges"/>: instead
+    /// of the cells, how many of their memory rows changed sign in each loop, compared in place
+    /// against the loop before (for machines whose every cell may be written: no copy of them per loop).
     /// </summary>
-    IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns);
+    IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns, bool countChanges = false);
 }
 
 /// <summary>What <see cref="ILoopEngine.WatchHalts"/> returns; valid while the engine's batch size stays the same.</summary>
@@ -59,8 +61,11 @@ public interface IHaltHistory : IDisposable
     /// <summary>The first <paramref name="loops"/> slots' PC rows, [loop, PC row, batch row].</summary>
     double[] ReadPc(int loops);
 
-    /// <summary>The first <paramref name="loops"/> slots' watched cells, [loop, word row, batch row, watched cell].</summary>
+    /// <summary>The first <paramref name="loops"/> slots' watched cells, [loop, word row, batch row, watched cell] (none when counting changes).</summary>
     double[] ReadCells(int loops);
+
+    /// <summary>The first <paramref name="loops"/> slots' counts of watched memory rows that changed sign in that loop, [loop, batch row] (none unless counting changes).</summary>
+    double[] ReadChanges(int loops);
 }
 
 public static class Engines
@@ -75,14 +80,19 @@ public static class Engines
     /// <summary>
     /// The engine <paramref name="kind"/> names for <paramref name="machine"/> on <paramref name="device"/>;
     /// auto is torch on CUDA, and on the CPU native, except softmax from <see cref="TorchSoftmaxFromColumns"/>
-    /// columns. The native engine runs on the CPU only.
+    /// columns, and torch for the 16-bit formats. The native engine runs float32 and float64 on the CPU only.
     /// </summary>
     public static EngineKind Resolve(EngineKind kind, Device device, CompiledMachine machine) => Check(kind, device) switch
     {
-        EngineKind.Auto => device.type != TorchSharp.DeviceType.CPU ||
+        EngineKind.Native when !RunsNatively(machine.Format) =>
+            throw new ArgumentException($"the native engine runs float32 and float64; use --engine torch (or auto) for {machine.Format.Name()}"),
+        EngineKind.Auto => !RunsNatively(machine.Format) || device.type != TorchSharp.DeviceType.CPU ||
             machine.Mixer == MixerKind.Softmax && machine.Layout.Columns >= TorchSoftmaxFromColumns ? EngineKind.Torch : EngineKind.Native,
         _ => kind,
     };
+
+    /// <summary>Whether the native engine has <paramref name="format"/>'s arithmetic (float and double).</summary>
+    public static bool RunsNatively(NumberFormat format) => format is NumberFormat.Float32 or NumberFormat.Float64;
 
     /// <summary>Returns <paramref name="kind"/>; throws <see cref="ArgumentException"/> for the native engine off the CPU.</summary>
     public static EngineKind Check(EngineKind kind, Device device) => kind == EngineKind.Native && device.type != TorchSharp.DeviceType.CPU

@@ -150,13 +150,13 @@ public sealed class MachineSession : IDisposable
         for (int b = 0; b < batch; b++)
         {
             loopsToHalt[b] = runs[b].Program.Reference.IsFixedPoint(runs[b].Program, runs[b].Memory, 0) ? 0 : -1; // every punchcard starts at PC 0
-            lastCells[b] = watch.Cells.Select(c => runs[b].Memory[c]).ToArray();
+            lastCells[b] = watch.ComparesInPlace ? [] : watch.Cells.Select(c => runs[b].Memory[c]).ToArray();
         }
         int halted = loopsToHalt.Count(l => l == 0);
         long loops = 0;
         var clock = Stopwatch.StartNew();
         var watchedColumns = watch.Cells.Select(layout.MemoryColumnOf).ToArray();
-        using var history = Engine.WatchHalts(maxHaltCheckInterval, watchedColumns);
+        using var history = Engine.WatchHalts(maxHaltCheckInterval, watchedColumns, watch.ComparesInPlace);
         var pcBits = new double[width];
         var wordBits = new double[wordRows];
         while (halted < batch && loops < maxLoops)
@@ -170,6 +170,7 @@ public sealed class MachineSession : IDisposable
             if (!Engine.AllFinite()) LocateNonFinite(runs, loops, chunk);
             var pcValues = history.ReadPc(chunk);
             var cellValues = history.ReadCells(chunk);
+            var changes = history.ReadChanges(chunk);
             // Watched cell j of row b after loop i of this chunk, decoded only where a comparison needs it; i = −1 is the last chunk's end.
             long Cell(int i, int b, int j)
             {
@@ -185,7 +186,8 @@ public sealed class MachineSession : IDisposable
                 {
                     for (int w = 0; w < width; w++) pcBits[w] = pcValues[(i * width + w) * batch + b];
                     int pc = layout.DecodePc(pcBits);
-                    if (watch.SlotsDeciding(runs[b].Program, pcBefore, pc) is { } slots && slots.All(j => Cell(i - 1, b, j) == Cell(i, b, j)))
+                    if (watch.SlotsDeciding(runs[b].Program, pcBefore, pc) is { } slots
+                        && (watch.ComparesInPlace ? changes[i * batch + b] == 0 : slots.All(j => Cell(i - 1, b, j) == Cell(i, b, j))))
                     {
                         loopsToHalt[b] = loops + i; // the state before this loop was the fixed point
                         halted++;
@@ -194,7 +196,7 @@ public sealed class MachineSession : IDisposable
                 }
                 if (loopsToHalt[b] >= 0) continue;
                 lastPc[b] = pcBefore;
-                for (int j = 0; j < watchedColumns.Length; j++) lastCells[b][j] = Cell(chunk - 1, b, j);
+                for (int j = 0; j < lastCells[b].Length; j++) lastCells[b][j] = Cell(chunk - 1, b, j);
             }
             loops += chunk;
             progress?.Invoke(new BatchProgress(loops, halted, batch));

@@ -12,8 +12,13 @@ namespace LoopedComputer.Engine;
 /// </remarks>
 public static class TensorConversion
 {
-    public static ScalarType ScalarType(this NumberFormat format) =>
-        format == NumberFormat.Float32 ? torch.ScalarType.Float32 : torch.ScalarType.Float64;
+    public static ScalarType ScalarType(this NumberFormat format) => format switch
+    {
+        NumberFormat.Float32 => torch.ScalarType.Float32,
+        NumberFormat.Float64 => torch.ScalarType.Float64,
+        NumberFormat.Float16 => torch.ScalarType.Float16,
+        _ => torch.ScalarType.BFloat16,
+    };
 
     public static Tensor ToTensor(this double[,] matrix, NumberFormat format, Device device)
     {

@@ -72,23 +72,25 @@ public sealed class TorchEngine : ILoopEngine
 
     public List<LayerTime> Profile(int loops) => LayerProfile.Measure(Model, State, loops);
 
-    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns) => new History(this, capacity, watchedColumns);
+    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns, bool countChanges = false) => new History(this, capacity, watchedColumns, countChanges);
 
     /// <summary>The history on the device: each loop's PC and watched cells are copied into a slot, read back only at a check.</summary>
     sealed class History : IHaltHistory
     {
-        readonly Tensor pcHistory, cellHistory, columnIndex, pcField, pcRows, wordField;
-        readonly Tensor[] pcSlots, cellSlots;
+        readonly Tensor pcHistory, cellHistory, changeHistory, columnIndex, pcField, pcRows, wordField;
+        readonly Tensor[] pcSlots, cellSlots, changeSlots;
+        readonly Tensor? lastSigns; // counting changes: the watched memory rows' signs after the last loop
         readonly bool watching;
 
-        public History(TorchEngine engine, int capacity, IReadOnlyList<int> watchedColumns)
+        public History(TorchEngine engine, int capacity, IReadOnlyList<int> watchedColumns, bool countChanges)
         {
             var layout = engine.machine.Layout;
             var scalarType = engine.machine.Format.ScalarType();
             int width = layout.Pc.Width, wordRows = layout.Memory.Width, batch = engine.Batch;
-            watching = watchedColumns.Count > 0;
+            watching = watchedColumns.Count > 0 && !countChanges;
             pcHistory = torch.zeros([capacity, width, batch], scalarType, engine.Device);
-            cellHistory = torch.zeros([capacity, wordRows, batch, watchedColumns.Count], scalarType, engine.Device);
+            cellHistory = torch.zeros([capacity, wordRows, batch, watching ? watchedColumns.Count : 0], scalarType, engine.Device);
+            changeHistory = torch.zeros([capacity, countChanges ? batch : 0], torch.ScalarType.Float64, engine.Device);
             columnIndex = torch.tensor(watchedColumns.Select(c => (long)c).ToArray(), torch.ScalarType.Int64, engine.Device);
             // Views made once: the loop updates the state in place, so they stay on the live rows.
             pcField = engine.State.narrow(0, layout.Pc.Offset, width);
@@ -96,11 +98,28 @@ public sealed class TorchEngine : ILoopEngine
             wordField = engine.State.narrow(0, layout.Memory.Offset, wordRows);
             pcSlots = Enumerable.Range(0, capacity).Select(i => pcHistory.select(0, i)).ToArray();
             cellSlots = Enumerable.Range(0, capacity).Select(i => cellHistory.select(0, i)).ToArray();
+            changeSlots = Enumerable.Range(0, capacity).Select(i => changeHistory.select(0, i)).ToArray();
+            if (countChanges) lastSigns = Signs();
+        }
+
+        Tensor Signs()
+        {
+            using var words = wordField.index_select(2, columnIndex);
+            return words.gt(0);
         }
 
         public void Record(int slot)
         {
             pcSlots[slot].copy_(pcRows);
+            if (lastSigns is not null)
+            {
+                using var signs = Signs();
+                using var changed = signs.ne(lastSigns);
+                using var counts = changed.sum([0, 2], type: torch.ScalarType.Float64);
+                changeSlots[slot].copy_(counts);
+                lastSigns.copy_(signs);
+                return;
+            }
             if (!watching) return;
             using var words = wordField.index_select(2, columnIndex);
             cellSlots[slot].copy_(words);
@@ -109,6 +128,8 @@ public sealed class TorchEngine : ILoopEngine
         public double[] ReadPc(int loops) => ReadBack(pcHistory, loops);
 
         public double[] ReadCells(int loops) => watching ? ReadBack(cellHistory, loops) : [];
+
+        public double[] ReadChanges(int loops) => lastSigns is not null ? ReadBack(changeHistory, loops) : [];
 
         static double[] ReadBack(Tensor history, int loops)
         {
@@ -119,8 +140,9 @@ public sealed class TorchEngine : ILoopEngine
 
         public void Dispose()
         {
-            foreach (var t in pcSlots.Concat(cellSlots)) t.Dispose();
-            foreach (var t in new[] { pcHistory, cellHistory, columnIndex, pcRows, pcField, wordField }) t.Dispose();
+            foreach (var t in pcSlots.Concat(cellSlots).Concat(changeSlots)) t.Dispose();
+            foreach (var t in new[] { pcHistory, cellHistory, changeHistory, columnIndex, pcRows, pcField, wordField }) t.Dispose();
+            lastSigns?.Dispose();
         }
     }
 

@@ -47,46 +47,56 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         if (image.Count > size) throw new ArgumentException($"an image of {size} words cannot hold {image.Count} words");
         var semantics = new ClassicSubleq(size, outputSlots, saturate);
         var memory = image.Concat(Enumerable.Repeat(0L, semantics.MemoryCells - image.Count)).ToArray();
+        // The labels first: a cell is named by the first region holding it, so a labelled word by its label.
         List<CellSymbol> cells =
         [
+            .. (labels ?? new Dictionary<string, int>()).Where(l => l.Value < size && l.Key is not ("image" or "out" or "outn"))
+                .OrderBy(l => l.Value).Select(l => new CellSymbol(l.Key, l.Value, 1, CellKind.Data)),
             new("image", 0, size, CellKind.Data),
             .. outputSlots > 0 ? [new CellSymbol("out", semantics.OutputStart, outputSlots, CellKind.Data)] : Array.Empty<CellSymbol>(),
             new("outn", semantics.CountCell, 1, CellKind.Data),
-            .. (labels ?? new Dictionary<string, int>()).Where(l => l.Value < size && l.Key is not ("image" or "out" or "outn"))
-                .OrderBy(l => l.Value).Select(l => new CellSymbol(l.Key, l.Value, 1, CellKind.Data)),
         ];
         return new Program(name, word, [], memory, cells, outputs: outputSlots > 0 ? ["out", "outn"] : ["outn"], reference: semantics);
     }
 
     /// <summary>
     /// A random image of <paramref name="words"/> words, the shape of anadim's random programs: code for
-    /// <paramref name="instructions"/> instructions at 0, random data after it. Operands are mostly data
-    /// but also code (self-modifying writes) and now and then −1 (output) or an address outside the image;
+    /// <paramref name="instructions"/> instructions at 0, random data after it (small values and, now and
+    /// then, the word's edges, where wrapping and saturating differ). Operands are mostly data but also
+    /// code (self-modifying writes) and now and then −1 (output) or an address outside the image;
     /// targets are mostly instruction starts, now and then −1 (halt). The last instruction is a halt, Z Z −1.
+    /// <paramref name="endless"/> (for benchmarks): operands only data or −1, targets only instruction
+    /// starts other than the branching instruction's own, the last instruction Z Z 0, so no state is a halt.
     /// </summary>
-    public static Program RandomImage(Random random, WordFormat word, int words, int instructions)
+    public static Program RandomImage(Random random, WordFormat word, int words, int instructions, bool saturate = false, bool endless = false,
+        int outputSlots = DefaultOutputSlots)
     {
         int codeWords = 3 * instructions;
-        if (instructions < 1 || codeWords + 1 > words)
-            throw new ArgumentException($"{instructions} instructions and a data word do not fit {words} words");
-        long Data() => random.Next(-8, 9);
-        long Operand() => random.Next(10) switch
+        if (instructions < (endless ? 2 : 1) || codeWords + 1 > words)
+            throw new ArgumentException($"{instructions} instructions and a data word do not fit {words} words" + (endless ? " (an endless image needs 2 instructions)" : ""));
+        long[] edges = [word.Min, word.Min + 1, word.Max, word.Max - 1, -1, 0, 1];
+        long Data() => random.Next(8) == 0 ? edges[random.Next(edges.Length)] : Math.Clamp(random.Next(-8, 9), word.Min, word.Max);
+        long DataAddress() => codeWords + random.Next(words - codeWords);
+        long Operand() => endless ? DataAddress() : random.Next(10) switch
         {
             0 => random.Next(codeWords),          // into the code: a self-modifying write
-            1 => random.Next(20) == 0 ? words + random.Next(4) : random.Next(words),
-            _ => codeWords + random.Next(words - codeWords),
+            1 => random.Next(20) == 0 ? Math.Min(words + random.Next(4), word.Max) : random.Next(words),
+            _ => DataAddress(),
         };
+        long Target(int own) => endless ? 3 * ((own + 1 + random.Next(instructions - 1)) % instructions)
+            : random.Next(16) == 0 ? -1 : 3 * random.Next(instructions);
         var image = new long[words];
         for (int i = 0; i < instructions - 1; i++)
         {
             image[3 * i] = Operand();
             image[3 * i + 1] = random.Next(12) == 0 ? -1 : Operand();
-            image[3 * i + 2] = random.Next(16) == 0 ? -1 : 3 * random.Next(instructions);
+            image[3 * i + 2] = Target(i);
         }
-        int zero = codeWords + random.Next(words - codeWords);
-        (image[codeWords - 3], image[codeWords - 2], image[codeWords - 1]) = (zero, zero, -1);
+        int zero = (int)DataAddress();
+        (image[codeWords - 3], image[codeWords - 2], image[codeWords - 1]) = (zero, zero, endless ? 0 : -1);
         for (int cell = codeWords; cell < words; cell++) image[cell] = Data();
-        return Image($"random-classic-N{word.Bits}-m{words}-k{instructions}", word, image);
+        return Image($"random-classic{(saturate ? "-saturate" : "")}-N{word.Bits}-m{words}-k{instructions}", word, image,
+            outputSlots: outputSlots, saturate: saturate);
     }
 
     public void Validate(Program program)
@@ -142,14 +152,14 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         return next == pc && writes.All(w => w.Old == w.New);
     }
 
-    /// <summary>Any cell of the image: code is memory, so any b of a jump to itself can be any word.</summary>
-    public IReadOnlyList<int> RestingWrites(Program program) => Enumerable.Range(0, ImageWords).ToArray();
+    /// <summary>None named: code is memory, so the b of a jump to itself can be any cell of the image; the engine compares the whole memory in place.</summary>
+    public IReadOnlyList<int>? RestingWrites(Program program) => null;
 
     /// <summary>
-    /// Every image cell: a state that stays at <paramref name="pc"/> is halted (out of the image, nothing
-    /// changes) or executed a jump to itself, whose b only the memory says.
+    /// No cells: any state that stays at <paramref name="pc"/> may be halted (out of the image, nothing
+    /// changes) or a jump to itself, and whether it changed anything is the in-place comparison's to say.
     /// </summary>
-    public IReadOnlyList<int>? CellsDecidingRest(Program program, int pc) => RestingWrites(program);
+    public IReadOnlyList<int>? CellsDecidingRest(Program program, int pc) => [];
 
     public string Describe(Program program, IReadOnlyList<long> memory, int pc)
     {

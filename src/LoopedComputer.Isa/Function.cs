@@ -24,7 +24,21 @@ public enum Function
 
 public static class FunctionNames
 {
-    public static string Mnemonic(this Function function) => function.ToString().ToLowerInvariant();
+    /// <summary>How many functions are built in; the opcodes after them name a program's function units.</summary>
+    public static readonly int BuiltInCount = Enum.GetValues<Function>().Length;
+
+    /// <summary>The opcode of the program's unit number <paramref name="index"/> (its .func definitions in order).</summary>
+    public static Function Unit(int index) => (Function)(BuiltInCount + index);
+
+    /// <summary>Whether the opcode names a program's function unit rather than a built-in function.</summary>
+    public static bool IsUnit(this Function function) => (int)function >= BuiltInCount;
+
+    /// <summary>The unit an opcode names (see <see cref="Unit"/>).</summary>
+    public static int UnitIndex(this Function function) => (int)function - BuiltInCount;
+
+    /// <summary>The built-in function's mnemonic; a unit's opcode without its program reads <c>unitI</c> (<see cref="Program.FunctionName"/> names it).</summary>
+    public static string Mnemonic(this Function function) =>
+        function.IsUnit() ? $"unit{function.UnitIndex()}" : function.ToString().ToLowerInvariant();
 
     public static IReadOnlyList<string> All { get; } = Enum.GetValues<Function>().Select(f => f.Mnemonic()).ToArray();
 

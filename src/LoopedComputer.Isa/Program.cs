@@ -50,6 +50,9 @@ public sealed class Program
     public IReadOnlyList<Expectation> Expectations { get; }
     public IReadOnlyList<SourceMapEntry?> SourceMap { get; }
 
+    /// <summary>The function units the program defines (.func), in opcode order after the built-in functions.</summary>
+    public IReadOnlyList<FunctionUnit> Units { get; }
+
     /// <summary>What the program means: FLEQ (instructions apart from memory) unless made otherwise, e.g. a classic SUBLEQ image (<see cref="ClassicSubleq"/>).</summary>
     public IReferenceSemantics Reference { get; }
 
@@ -70,8 +73,10 @@ public sealed class Program
         IReadOnlyList<string>? outputs = null,
         IReadOnlyList<Expectation>? expectations = null,
         IReadOnlyList<SourceMapEntry?>? sourceMap = null,
-        IReferenceSemantics? reference = null)
+        IReferenceSemantics? reference = null,
+        IReadOnlyList<FunctionUnit>? units = null)
     {
+        Units = units?.ToArray() ?? [];
         Reference = reference ?? FleqReference.Instance;
         Name = name;
         Word = word;
@@ -97,12 +102,29 @@ public sealed class Program
         foreach (var name in Inputs.Concat(Outputs))
             if (FindCell(name) is null)
                 throw new ArgumentException($"input or output '{name}' names no cell");
+        foreach (var unit in Units)
+            if (unit.Word != Word) throw new ArgumentException($"unit '{unit.Name}' is tabulated for {unit.Word.Bits}-bit words; the program's are {Word.Bits}-bit");
+        if (Units.Select(u => u.Name).GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"two units are named '{twice.Key}'");
         Reference.Validate(this);
         for (int c = 0; c < m; c++)
             if (!Word.Fits(InitialMemory[c]))
                 throw new ArgumentException($"cell {c}: {InitialMemory[c]} does not fit {Word}");
         if (SourceMap.Count != k) throw new ArgumentException("the source map needs one entry per instruction");
     }
+
+    /// <summary>The same program under another name (fuzzing names a program by its seed).</summary>
+    public Program Renamed(string name) =>
+        new(name, Word, Instructions, InitialMemory, Cells, Labels, Inputs, Outputs, Expectations, SourceMap, Reference, Units);
+
+    /// <summary>The name of a function: its mnemonic, or the name of the unit its opcode selects.</summary>
+    public string FunctionName(Function function) =>
+        function.IsUnit() && function.UnitIndex() < Units.Count ? Units[function.UnitIndex()].Name : function.Mnemonic();
+
+    /// <summary>The instruction at <paramref name="pc"/> as text, a unit called by its name.</summary>
+    public string Describe(int pc) => Instructions[pc] is { } ins && ins.F.IsUnit()
+        ? $"fleq {FunctionName(ins.F)}, {ins.A}, {ins.B}, {ins.C}, {ins.Flag}, {ins.Target}"
+        : Instructions[pc].ToString();
 
     public CellSymbol? FindCell(string name) => Cells.FirstOrDefault(c => c.Name == name);
 

@@ -45,7 +45,7 @@ public static class RandomPrograms
         var shape = new Random(ShapeBlockOf(seed));
         int bits = shape.Next(4, maxWordBits + 1), cells = shape.Next(2, 12), instructions = shape.Next(2, 16);
         var program = generate(new Random(seed), bits, cells, instructions);
-        return new Program($"seed-{seed}-{program.Name}", program.Word, program.Instructions, program.InitialMemory);
+        return program.Renamed($"seed-{seed}-{program.Name}");
     }
 
     /// <summary>

@@ -35,8 +35,11 @@ public interface IReferenceSemantics
     /// <summary>True when the state is a halt: the next step would leave the PC and every cell as they are.</summary>
     bool IsFixedPoint(Program program, IReadOnlyList<long> memory, int pc);
 
-    /// <summary>The cells a step that leaves the PC where it was may write, over every such PC (ascending).</summary>
-    IReadOnlyList<int> RestingWrites(Program program);
+    /// <summary>
+    /// The cells a step that leaves the PC where it was may write, over every such PC (ascending); null
+    /// when any cell may be (code is memory): the engine then compares the whole memory from loop to loop in place.
+    /// </summary>
+    IReadOnlyList<int>? RestingWrites(Program program);
 
     /// <summary>
     /// The cells whose values decide whether a step that stayed at <paramref name="pc"/> changed
@@ -46,6 +49,18 @@ public interface IReferenceSemantics
 
     /// <summary>The instruction at <paramref name="pc"/>, as a divergence or a trace names it.</summary>
     string Describe(Program program, IReadOnlyList<long> memory, int pc);
+}
+
+/// <summary>Runs a program on the reference machine its own semantics start (<see cref="Program.Reference"/>).</summary>
+public static class ReferenceRun
+{
+    /// <summary>Runs on a copy of <paramref name="memory"/> (the program's initial memory if null) until a halt or <paramref name="maxSteps"/> instructions.</summary>
+    public static RunResult Run(Program program, IReadOnlyList<long>? memory, long maxSteps)
+    {
+        var machine = program.Reference.Start(program, (memory ?? program.InitialMemory).ToArray());
+        while (!machine.Halted && machine.Steps < maxSteps) machine.Step();
+        return new RunResult(machine.Halted ? RunStatus.Halted : RunStatus.StepLimit, machine.Steps, machine.Pc, machine.Memory.ToArray());
+    }
 }
 
 /// <summary>The FLEQ semantics (<see cref="Semantics"/>, <see cref="Interpreter"/>): instructions apart from memory.</summary>
@@ -66,6 +81,8 @@ public sealed class FleqReference : IReferenceSemantics
             foreach (var (field, cell) in new[] { ("a", ins.A), ("b", ins.B), ("c", ins.C), ("flag", ins.Flag) })
                 if (cell < 0 || cell >= m)
                     throw new ArgumentException($"instruction {i}: {field} = {cell} is not a memory cell (0..{m - 1})");
+            if ((int)ins.F < 0 || ins.F.IsUnit() && ins.F.UnitIndex() >= program.Units.Count)
+                throw new ArgumentException($"instruction {i}: function {(int)ins.F} is neither built in nor one of the program's {program.Units.Count} unit(s)");
             if (ins.Target < 0 || ins.Target >= k)
                 throw new ArgumentException($"instruction {i}: target {ins.Target} is not an instruction (0..{k - 1})");
         }
@@ -98,5 +115,5 @@ public sealed class FleqReference : IReferenceSemantics
     }
 
     public string Describe(Program program, IReadOnlyList<long> memory, int pc) =>
-        pc >= 0 && pc < program.Instructions.Count ? program.Instructions[pc].ToString() : $"no instruction at {pc}";
+        pc >= 0 && pc < program.Instructions.Count ? program.Describe(pc) : $"no instruction at {pc}";
 }

@@ -9,7 +9,7 @@ public readonly record struct CellWrite(int Address, long Old, long New);
 /// </summary>
 public static class Semantics
 {
-    /// <summary>f(x, y) for the functions that compute a value from x = mem[a] and y = mem[b].</summary>
+    /// <summary>f(x, y) for the built-in functions that compute a value from x = mem[a] and y = mem[b] (a unit's value is its table's, <see cref="FunctionUnit.Apply"/>).</summary>
     public static long Apply(Function f, long x, long y, WordFormat word) => f switch
     {
         Function.Sub => word.Wrap(unchecked(y - x)),
@@ -48,6 +48,7 @@ public static class Semantics
             {
                 Function.Load => InRange(x, m) ? memory[(int)x] : 0,
                 Function.Store => x,
+                _ when ins.F.IsUnit() => program.Units[ins.F.UnitIndex()].Apply(x, y),
                 _ => Apply(ins.F, x, y, word),
             };
             write = new CellWrite(target, memory[target], value);

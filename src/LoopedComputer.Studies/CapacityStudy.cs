@@ -40,7 +40,7 @@ static class CapacityStudy
         var shapes = new List<Shape>();
         foreach (var machine in MachineShapes.Machines)
             foreach (int bits in wordBits)
-                foreach (int n in columns)
+                foreach (int n in columns.Where(n => n <= MachineShapes.MaxColumns(machine, bits)))
                     shapes.Add(Measure(machine, bits, n));
         context.Report($"capacity: {shapes.Count} machines built");
 
@@ -101,7 +101,7 @@ static class CapacityStudy
             plot => Charts.Lines(plot, $"parameters against word bits N (n = {reference})", "word bits N", "parameters (solid) / non-zeros (dashed)",
                 MachineShapes.Machines.SelectMany(machine =>
                 {
-                    var mine = shapes.Where(s => s.Machine == machine && s.Columns == MachineShapes.Layout(machine, 8, reference).Columns).ToList();
+                    var mine = shapes.Where(s => s.Machine == machine && s.Columns == MachineShapes.ColumnsFor(machine, reference)).ToList();
                     var xs = mine.Select(s => (double)s.WordBits).ToList();
                     return new[]
                     {
@@ -122,12 +122,12 @@ static class CapacityStudy
     /// <summary>The bisection's upper end: a width that holds this many columns is reported at it (and left off the figure).</summary>
     const int SearchLimit = 1 << 30;
 
-    /// <summary>The largest n (up to <see cref="SearchLimit"/>) whose layout has at most <paramref name="width"/> rows, or 0 if none does.</summary>
+    /// <summary>The largest n (up to <see cref="SearchLimit"/> and the most N-bit words address) whose layout has at most <paramref name="width"/> rows, or 0 if none does.</summary>
     static int MostColumns(string machine, int wordBits, int width)
     {
         int Rows(int n) => MachineShapes.Layout(machine, wordBits, n).Rows;
-        if (Rows(5) > width) return 0;
-        int low = 5, high = SearchLimit;
+        int low = 5, high = Math.Min(SearchLimit, MachineShapes.MaxColumns(machine, wordBits));
+        if (high < low || Rows(low) > width) return 0;
         if (Rows(high) <= width) return MachineShapes.Layout(machine, wordBits, high).Columns;
         while (high - low > 1)
         {

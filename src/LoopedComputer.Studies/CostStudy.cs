@@ -28,7 +28,7 @@ static class CostStudy
                 foreach (var mixer in new[] { MixerKind.Linear, MixerKind.Softmax })
                 {
                     if (mixer == MixerKind.Softmax && n > softmaxMax) continue;
-                    var benchCase = Benchmark.RandomCase(n, maxLoops, adaptive: true);
+                    var benchCase = Benchmark.RandomCase(MachineCatalog.Find(machine), n, maxLoops, adaptive: true);
                     var memory = ResidentMemory.Start();
                     var compiled = MachineCatalog.Compile(benchCase.Program, machine, format, mixer: mixer);
                     var row = Benchmark.Measure(benchCase, compiled, context.Device, context.Engine, profile: false, batch: 1);

@@ -1,199 +1,253 @@
+using System.Diagnostics;
 using LoopedComputer.Machines;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
-using ScottPlot;
+using LoopedComputer.Studies.Measurement;
 using LoopedComputer.Studies.Pictures;
+using LoopedComputer.Studies.Statistics;
 
 namespace LoopedComputer.Studies;
 
 /// <summary>
-/// Study 3: the exactness frontier. For each machine, number format, column count n, word width N
-/// and λ (and the linear mixer, which has no λ), a batch of random programs (random SUBLEQ on the
-/// paper's machine, random FLEQ over the whole menu on the FLEQ machine) runs on the transformer;
-/// a program is exact when it halts at the interpreter's step with the interpreter's PC and memory
-/// (or, not halting, matches them after the step limit). Machines are built unchecked, so the grid
-/// reaches below the compiler's λ bound and past its word-width limit.
+/// Study 3: the exactness frontier at resolution. For each machine of the catalogue, number format,
+/// column count n and word width N, a batch of random programs of that shape runs on the softmax
+/// machine built unchecked at a λ, in lockstep with the interpreter for a fixed number of loops
+/// (<see cref="BatchAgreement"/>); the cell is exact at λ when every program agrees throughout. λ is
+/// searched (<see cref="ThresholdSearch"/>) to <see cref="Resolution"/> around the boundary, starting
+/// from the previous word width's frontier moved as the compiler's bound moves. The linear mixer (no
+/// λ) is checked once per cell. The frontier λ*(n, N) is fitted as a + b·ln n + c·N per machine and
+/// format and set beside the compiler's bound and the paper's λ = ln(n³/ε).
 /// </summary>
-static class FrontierStudy
+public static class FrontierStudy
 {
-    sealed record Cell(string Machine, NumberFormat Format, int Columns, int WordBits, MixerKind Mixer, double Lambda, int Programs, int Exact)
-    {
-        public double Fraction => (double)Exact / Programs;
-    }
+    public const double Resolution = 0.25;
 
     /// <summary>
-    /// The grid of one mode. A cell's cost grows with the machine's rows d, so each machine stops at
-    /// the widest word whose punchcard (at the grid's widest n) stays within <see cref="MaxRows"/>:
-    /// the FLEQ machine, about 35 rows per word bit, stops at a smaller N than the paper's.
+    /// One mode's grid: the columns, the word widths tried (<see cref="WordBits"/>), the programs per
+    /// cell, the loops each must agree for, and the time the whole may take: the columns run in
+    /// ascending order, and a column count whose cells would take longer than the time left (estimated
+    /// from the last one's, times the growth of a softmax loop, n², and of the number of cells) is not started.
     /// </summary>
-    sealed record Grid(int[] Columns, int[] WordBitsTried, int MaxRows, double[] Lambdas, int Programs, long Steps)
+    public sealed record Grid(int[] Columns, int WordBitStep, int[]? FixedWordBits, int Programs, long Loops, TimeSpan Budget)
     {
-        public int[] WordBits(string machine) =>
-            [.. WordBitsTried.Where(bits => MachineShapes.Layout(machine, bits, Columns.Max()).Rows <= MaxRows)];
+        /// <summary>
+        /// At the <paramref name="stage"/>-th column count (from 0): N = 4, 4 + s, … up to the machine's
+        /// limit in the format, the limit itself, and one bit past it (to see that the limit is real),
+        /// with the step s doubling from one column count to the next, so that the widest columns, whose
+        /// cells cost the most, run the fewest; or the fixed list.
+        /// </summary>
+        public int[] WordBits(string machine, NumberFormat format, int stage)
+        {
+            if (FixedWordBits is not null) return FixedWordBits;
+            int limit = MachineShapes.MaxWordBits(machine, format), step = WordBitStep << Math.Min(stage, 16);
+            return [.. Enumerable.Range(0, (limit - 4) / step + 1).Select(i => 4 + i * step).Append(limit).Append(limit + 1).Distinct()];
+        }
     }
 
-    /// <summary>The paper's temperature condition λ ≥ log(n³/ε), with ε the machine's clean-up tolerance.</summary>
+    public static Grid QuickGrid { get; } = new([16, 32], 0, [6, 8], 16, 24, TimeSpan.FromMinutes(5));
+    public static Grid FullGrid { get; } = new([16, 32, 64, 128, 256, 512, 1024, 2048, 4096], 6, null, 64, 100, TimeSpan.FromMinutes(30));
+
+    /// <summary>The formats of the frontier: the two the compiler builds in.</summary>
+    public static IReadOnlyList<NumberFormat> Formats => NumberFormats.Compiled;
+
+    /// <summary>The most entries of one head's softmax weights (batch·n²) held at once: wider cells run their programs in sub-batches.</summary>
+    const long MaxSoftmaxEntries = 1L << 25;
+
+    /// <summary>The paper's temperature condition λ ≥ ln(n³/ε), with ε the machine's clean-up tolerance.</summary>
     public static double PaperLambda(string machine, int columns) => Math.Log(Math.Pow(columns, 3) / MachineCatalog.Find(machine).CleanTolerance);
+
+    /// <summary>One cell: where the softmax machine turns exact, and whether the linear mixer is.</summary>
+    public sealed record Cell(string Machine, NumberFormat Format, int Columns, int WordBits, int Rows, int Programs, long Loops,
+        Threshold Frontier, bool LinearExact, double Seconds)
+    {
+        public double Bound => MachineShapes.LambdaBound(Machine, Columns, WordBits);
+        public bool WithinWordLimit => WordBits <= MachineShapes.MaxWordBits(Machine, Format);
+    }
 
     public static void Run(StudyContext context)
     {
-        var grid = context.Quick
-            ? new Grid([16], [4, 22], 1_000, [2, 8, 14], 2, 12)
-            : new Grid([32], [4, 10, 16, 22, 28, 34, 40], 600, Enumerable.Range(0, 8).Select(i => 1.0 + 5 * i).ToArray(), 4, 20);
+        var grid = context.Quick ? QuickGrid : FullGrid;
+        var clock = Stopwatch.StartNew();
         var cells = new List<Cell>();
-        foreach (var machine in MachineShapes.Machines)
-            foreach (int n in grid.Columns)
-                foreach (int bits in grid.WordBits(machine))
-                {
-                    var layout = MachineShapes.Layout(machine, bits, n);
-                    var weights = MachineShapes.Build(machine, layout);
-                    var programs = Programs(machine, layout, grid.Programs);
-                    var expected = programs.Select(p => Interpreter.Run(p, p.InitialMemory.ToArray(), grid.Steps)).ToList();
-                    foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
-                    {
-                        foreach (double lambda in grid.Lambdas)
-                            cells.Add(Measure(context, MachineShapes.Unchecked(machine, layout, weights, format, lambda, MixerKind.Softmax), programs, expected, grid.Steps));
-                        cells.Add(Measure(context, MachineShapes.Unchecked(machine, layout, weights, format, double.NaN, MixerKind.Linear), programs, expected, grid.Steps));
-                    }
-                    context.Report($"frontier: {machine}, n = {layout.Columns}, N = {bits} done");
-                }
-
-        context.Files.WriteCsv("frontier.csv",
-            ["machine", "dtype", "columns", "word_bits", "mixer", "lambda", "lambda_bound", "paper_lambda", "compiler_accepts", "programs", "exact_programs", "all_exact"],
-            cells.Select(c =>
-            {
-                double bound = MachineShapes.LambdaBound(c.Machine, c.Columns, c.WordBits);
-                bool accepts = c.WordBits <= MachineShapes.MaxWordBits(c.Machine, c.Format) && (c.Mixer == MixerKind.Linear || c.Lambda >= bound);
-                return (IReadOnlyList<string>)
-                [
-                    c.Machine, c.Format.Name(), c.Columns.ToString(), c.WordBits.ToString(), c.Mixer.ToString().ToLowerInvariant(),
-                    c.Mixer == MixerKind.Linear ? "" : StudyFiles.Number(c.Lambda), StudyFiles.Number(bound), StudyFiles.Number(PaperLambda(c.Machine, c.Columns)),
-                    accepts ? "yes" : "no", c.Programs.ToString(), c.Exact.ToString(), c.Exact == c.Programs ? "yes" : "no",
-                ];
-            }));
-
-        // Per (machine, dtype, n, N): the lowest λ of the grid from which every larger λ is exact, beside the bound.
-        var margins = cells.Where(c => c.Mixer == MixerKind.Softmax)
-            .GroupBy(c => (c.Machine, c.Format, c.Columns, c.WordBits))
-            .Select(g =>
-            {
-                var ordered = g.OrderByDescending(c => c.Lambda).ToList();
-                var exactFromHere = ordered.TakeWhile(c => c.Exact == c.Programs).LastOrDefault();
-                bool linear = cells.Single(c => c.Mixer == MixerKind.Linear && (c.Machine, c.Format, c.Columns, c.WordBits) == g.Key) is var l && l.Exact == l.Programs;
-                return (g.Key, Lowest: exactFromHere?.Lambda ?? double.NaN, Bound: MachineShapes.LambdaBound(g.Key.Machine, g.Key.Columns, g.Key.WordBits), Linear: linear);
-            }).ToList();
-        context.Files.WriteCsv("frontier-margins.csv",
-            ["machine", "dtype", "columns", "word_bits", "compiler_max_word_bits", "lowest_exact_lambda", "lambda_bound", "bound_minus_lowest_exact", "paper_lambda", "linear_exact"],
-            margins.Select(m => (IReadOnlyList<string>)
-            [
-                m.Key.Machine, m.Key.Format.Name(), m.Key.Columns.ToString(), m.Key.WordBits.ToString(), MachineShapes.MaxWordBits(m.Key.Machine, m.Key.Format).ToString(),
-                StudyFiles.Number(m.Lowest), StudyFiles.Number(m.Bound), StudyFiles.Number(m.Bound - m.Lowest), StudyFiles.Number(PaperLambda(m.Key.Machine, m.Key.Columns)),
-                m.Linear ? "yes" : "no",
-            ]));
-        foreach (var m in margins)
-            context.Print($"{m.Key.Machine,-13} {m.Key.Format.Name(),-8} n = {m.Key.Columns,4} N = {m.Key.WordBits,2}: exact from λ = {(double.IsNaN(m.Lowest) ? "none" : m.Lowest.ToString("F0")),4}, bound {m.Bound:F1}; linear {(m.Linear ? "exact" : "not exact")}");
-
-        foreach (var format in new[] { NumberFormat.Float32, NumberFormat.Float64 })
+        // The last frontier found per (machine, format, N) and per (machine, format, n): the next cell's starting guess.
+        var lastOfWidth = new Dictionary<(string, NumberFormat, int), Cell>();
+        TimeSpan lastStage = TimeSpan.Zero;
+        int lastCells = 0;
+        int CellsAt(int stage, int n) => MachineShapes.Machines.Sum(m => Formats.Sum(f => WordBitsAt(grid, m, f, stage, n).Length));
+        for (int i = 0; i < grid.Columns.Length; i++)
         {
-            var panels = (from machine in MachineShapes.Machines
-                          from n in grid.Columns
-                          select (Action<Plot>)(plot => Heatmap(plot, cells, grid, machine, format, n))).ToList();
-            Charts.SaveGrid(context.Files, $"frontier-{format.Name()}.png", panels, columns: grid.Columns.Length);
+            int n = grid.Columns[i], total = CellsAt(i, n), done = 0;
+            if (i > 0)
+            {
+                double growth = Math.Pow((double)n / grid.Columns[i - 1], 2) * total / Math.Max(1, lastCells);
+                var expected = lastStage * growth;
+                if (clock.Elapsed + expected > grid.Budget)
+                {
+                    context.Report($"frontier: stopping before n = {n}: its cells would take about {expected.TotalMinutes:F0} min " +
+                        $"(n = {grid.Columns[i - 1]} took {lastStage.TotalMinutes:F1} min; × {growth:F1} for n² and the cell count), past the {grid.Budget.TotalMinutes:F0} min budget");
+                    break;
+                }
+            }
+            var stageClock = Stopwatch.StartNew();
+            foreach (var machine in MachineShapes.Machines)
+                foreach (var format in Formats)
+                {
+                    Cell? previous = null;
+                    foreach (int wordBits in WordBitsAt(grid, machine, format, i, n))
+                    {
+                        var cell = Measure(context, machine, format, n, wordBits, grid, previous ?? lastOfWidth.GetValueOrDefault((machine, format, wordBits)));
+                        cells.Add(cell);
+                        if (cell.Frontier.Found) previous = lastOfWidth[(machine, format, wordBits)] = cell;
+                        done++;
+                        context.Report($"frontier: {machine} {format.Name()} n = {cell.Columns} N = {wordBits}: " +
+                            (cell.Frontier.Found ? $"exact from λ = {cell.Frontier.Exact:F2}" : "never exact") +
+                            $" ({cell.Frontier.Tries} tries, {cell.Frontier.Passes} exact, {cell.Seconds:F1} s); n = {n}: {done}/{total} cells; {clock.Elapsed.TotalMinutes:F1} min in all");
+                    }
+                }
+            lastStage = stageClock.Elapsed;
+            lastCells = total;
+        }
+        WriteTables(context, cells);
+        WriteFigure(context, cells);
+    }
+
+    /// <summary>
+    /// The grid's word widths of which the machine can make a punchcard of n columns: wide enough to
+    /// address them (classic SUBLEQ's words are its addresses), and not past what its layout holds at
+    /// all (the one bit past the format's limit may be).
+    /// </summary>
+    static int[] WordBitsAt(Grid grid, string machine, NumberFormat format, int stage, int n) =>
+        [.. grid.WordBits(machine, format, stage).Where(bits => n <= MachineShapes.MaxColumns(machine, bits) && CanLayOut(machine, bits, n))];
+
+    static bool CanLayOut(string machine, int wordBits, int n)
+    {
+        try
+        {
+            // The layout and a program of it: a program's semantics may refuse a width its layout takes.
+            MachineShapes.RandomProgram(machine, new Random(0), MachineShapes.Layout(machine, wordBits, n));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
     /// <summary>Random programs of the layout's shape, as the machine's definition draws them; seeded by the machine's place in the catalogue and the shape.</summary>
-    static List<Program> Programs(string machine, IMachineLayout layout, int count)
+    public static List<Program> Programs(string machine, IMachineLayout layout, int count)
     {
         int place = Array.IndexOf(MachineShapes.Machines, machine);
         var random = new Random(1_000_000 * place + 1000 * layout.WordBits + layout.Columns);
         return Enumerable.Range(0, count).Select(_ => MachineShapes.RandomProgram(machine, random, layout)).ToList();
     }
 
-    /// <summary>
-    /// Runs one cell, once more if TorchSharp fails: a run here once stopped with "tensor does not
-    /// have a device", a native failure that a second run of the same cell did not repeat.
-    /// </summary>
-    static Cell Measure(StudyContext context, CompiledMachine machine, List<Program> programs, List<RunResult> expected, long steps)
+    /// <summary>The layout the study builds for a cell of n columns (half cells, half instructions).</summary>
+    public static IMachineLayout Layout(string machine, int wordBits, int columns) => MachineShapes.Layout(machine, wordBits, columns);
+
+    static Cell Measure(StudyContext context, string machine, NumberFormat format, int n, int wordBits, Grid grid, Cell? previous)
     {
-        try
-        {
-            return MeasureOnce(context, machine, programs, expected, steps);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            context.Report($"frontier: {machine.Name} n = {machine.Layout.Columns} N = {machine.Layout.WordBits} failed ({e.Message}); running it again");
-            return MeasureOnce(context, machine, programs, expected, steps);
-        }
+        var clock = Stopwatch.StartNew();
+        var layout = Layout(machine, wordBits, n);
+        var weights = MachineShapes.Build(machine, layout);
+        var programs = Programs(machine, layout, grid.Programs);
+        double bound = MachineShapes.LambdaBound(machine, layout.Columns, wordBits);
+        // The frontier moves with n and N about as the bound does: start from a neighbouring cell's, moved by the bound's change.
+        double guess = previous is null ? bound : previous.Frontier.Exact + bound - previous.Bound;
+        var frontier = ThresholdSearch.Find(
+            lambda => AllAgree(context, MachineShapes.Unchecked(machine, layout, weights, format, lambda, MixerKind.Softmax), programs, grid.Loops),
+            guess, Resolution, lowest: 0, highest: Math.Max(guess, bound) + 16);
+        bool linear = AllAgree(context, MachineShapes.Unchecked(machine, layout, weights, format, double.NaN, MixerKind.Linear), programs, grid.Loops);
+        return new Cell(machine, format, layout.Columns, wordBits, layout.Rows, programs.Count, grid.Loops, frontier, linear, clock.Elapsed.TotalSeconds);
     }
 
-    static Cell MeasureOnce(StudyContext context, CompiledMachine machine, List<Program> programs, List<RunResult> expected, long steps)
+    /// <summary>
+    /// Whether every program agrees with its interpreter for <paramref name="loops"/> loops on
+    /// <paramref name="machine"/>, run as one batch, or as consecutive sub-batches where one head's
+    /// softmax weights for all of them would not fit <see cref="MaxSoftmaxEntries"/>. Stops at the
+    /// first divergence.
+    /// </summary>
+    public static bool AllAgree(StudyContext context, CompiledMachine machine, IReadOnlyList<Program> programs, long loops)
     {
+        long n = machine.Layout.Columns;
+        int size = machine.Mixer == MixerKind.Softmax ? (int)Math.Clamp(MaxSoftmaxEntries / (n * n), 1, programs.Count) : programs.Count;
         using var session = new MachineSession(programs[0], machine, context.Device, context.Engine);
-        var result = session.RunBatch(programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList(), steps);
-        int exact = result.Runs.Zip(expected).Count(pair => Matches(pair.First, pair.Second));
-        return new Cell(machine.Name, machine.Format, machine.Layout.Columns, machine.Layout.WordBits, machine.Mixer, machine.Lambda, programs.Count, exact);
+        for (int from = 0; from < programs.Count; from += size)
+        {
+            var runs = programs.Skip(from).Take(size).Select(p => new BatchRun(p, p.InitialMemory)).ToList();
+            if (BatchAgreement.FirstDivergence(session, runs, loops, stopAtFirst: true).Any(d => d is not null)) return false;
+        }
+        return true;
     }
 
-    static bool Matches(TransformerResult actual, RunResult expected) =>
-        actual.Status == expected.Status && actual.Loops == expected.Steps && actual.Pc == expected.Pc && actual.Memory.SequenceEqual(expected.Memory);
-
-    /// <summary>
-    /// One panel: fraction exact over (N, λ), the linear mixer as a row above the λ grid, the
-    /// compiler's λ bound as a curve, its word-width limit as a vertical line, the paper's λ as a
-    /// horizontal line.
-    /// </summary>
-    static void Heatmap(Plot plot, List<Cell> cells, Grid grid, string machine, NumberFormat format, int n)
+    /// <summary>λ* ≈ a + b·ln n + c·N over the cells within the word limit whose frontier was found; null where the cells do not determine it.</summary>
+    public static LinearModel? Fit(IReadOnlyList<Cell> cells)
     {
-        var mine = cells.Where(c => c.Machine == machine && c.Format == format && c.Columns == MachineShapes.Layout(machine, 4, n).Columns).ToList();
-        int columns = mine[0].Columns;
-        var lambdas = grid.Lambdas;
-        double lambdaStep = lambdas.Length > 1 ? lambdas[1] - lambdas[0] : 1, linearRow = lambdas[^1] + lambdaStep;
-        var bits = grid.WordBits(machine);
-        double bitStep = bits.Length > 1 ? bits[1] - bits[0] : 1;
-        // Row 0 is drawn at the top: the linear mixer, then λ from the largest down.
-        var data = new double[lambdas.Length + 1, bits.Length];
-        for (int j = 0; j < bits.Length; j++)
+        var used = cells.Where(c => c.Frontier.Found && c.WithinWordLimit).ToList();
+        if (used.Select(c => c.Columns).Distinct().Count() < 2 || used.Select(c => c.WordBits).Distinct().Count() < 2) return null;
+        return LeastSquares.Fit(used.Select(c => new[] { 1, Math.Log(c.Columns), c.WordBits }).ToList(), used.Select(c => c.Frontier.Exact).ToList());
+    }
+
+    static void WriteTables(StudyContext context, List<Cell> cells)
+    {
+        context.Files.WriteCsv("frontier.csv",
+            ["machine", "dtype", "columns", "word_bits", "rows_d", "compiler_max_word_bits", "programs", "loops", "lambda_exact", "lambda_failing",
+             "tries", "exact_tries", "lambda_bound", "bound_over_frontier", "paper_lambda", "linear_exact", "seconds"],
+            cells.Select(c => (IReadOnlyList<string>)
+            [
+                c.Machine, c.Format.Name(), c.Columns.ToString(), c.WordBits.ToString(), c.Rows.ToString(), MachineShapes.MaxWordBits(c.Machine, c.Format).ToString(),
+                c.Programs.ToString(), c.Loops.ToString(), StudyFiles.Number(c.Frontier.Exact), StudyFiles.Number(c.Frontier.Failing),
+                c.Frontier.Tries.ToString(), c.Frontier.Passes.ToString(), StudyFiles.Number(c.Bound), StudyFiles.Number(c.Bound / c.Frontier.Exact), StudyFiles.Number(PaperLambda(c.Machine, c.Columns)),
+                c.LinearExact ? "yes" : "no", StudyFiles.Number(Math.Round(c.Seconds, 2)),
+            ]));
+
+        var fits = cells.GroupBy(c => (c.Machine, c.Format)).Select(g =>
         {
-            data[0, j] = mine.Single(c => c.Mixer == MixerKind.Linear && c.WordBits == bits[j]).Fraction;
-            for (int i = 0; i < lambdas.Length; i++)
-                data[lambdas.Length - i, j] = mine.Single(c => c.Mixer == MixerKind.Softmax && c.WordBits == bits[j] && c.Lambda == lambdas[i]).Fraction;
+            var within = g.Where(c => c.Frontier.Found && c.WithinWordLimit).ToList();
+            var loose = within.Where(c => c.Bound > 2 * c.Frontier.Exact).ToList();
+            var unsafeCells = g.Where(c => c.WithinWordLimit && (!c.Frontier.Found || c.Frontier.Exact > c.Bound)).ToList();
+            return (g.Key, Model: Fit(g.ToList()), Cells: within.Count, Loose: loose.Count,
+                WorstRatio: within.Count == 0 ? double.NaN : within.Max(c => c.Bound / c.Frontier.Exact), Unsafe: unsafeCells.Count);
+        }).ToList();
+        context.Files.WriteCsv("frontier-fits.csv",
+            ["machine", "dtype", "cells", "constant", "per_ln_columns", "per_word_bit", "max_abs_residual", "bound_looser_than_2x_cells", "worst_bound_over_frontier", "cells_above_bound"],
+            fits.Select(f => (IReadOnlyList<string>)
+            [
+                f.Key.Machine, f.Key.Format.Name(), f.Cells.ToString(),
+                StudyFiles.Number(f.Model?.Coefficients[0] ?? double.NaN), StudyFiles.Number(f.Model?.Coefficients[1] ?? double.NaN),
+                StudyFiles.Number(f.Model?.Coefficients[2] ?? double.NaN), StudyFiles.Number(f.Model?.MaxAbsResidual ?? double.NaN),
+                f.Loose.ToString(), StudyFiles.Number(f.WorstRatio), f.Unsafe.ToString(),
+            ]));
+        foreach (var f in fits)
+            context.Print($"{f.Key.Machine,-13} {f.Key.Format.Name(),-8}: " +
+                (f.Model is { } m ? $"λ* ≈ {m.Coefficients[0]:F2} + {m.Coefficients[1]:F2}·ln n + {m.Coefficients[2]:F3}·N (largest residual {m.MaxAbsResidual:F2})" : "too few cells to fit") +
+                $"; bound > 2·λ* in {f.Loose} of {f.Cells} cells (worst {f.WorstRatio:F2}×); frontier above the bound in {f.Unsafe}");
+    }
+
+    /// <summary>One panel per machine and format: λ* against N per n (solid), the compiler's bound and the paper's λ for the smallest and largest n (dashed).</summary>
+    static void WriteFigure(StudyContext context, List<Cell> cells)
+    {
+        var panels = new List<Action<ScottPlot.Plot>>();
+        foreach (var group in cells.GroupBy(c => (c.Machine, c.Format)))
+        {
+            var byColumns = group.GroupBy(c => c.Columns).OrderBy(g => g.Key).ToList();
+            var series = new List<Series>();
+            foreach (var g in byColumns)
+            {
+                var found = g.Where(c => c.Frontier.Found).OrderBy(c => c.WordBits).ToList();
+                series.Add(new Series($"measured λ*, n = {g.Key}", found.Select(c => (double)c.WordBits).ToList(), found.Select(c => c.Frontier.Exact).ToList()));
+            }
+            foreach (var g in new[] { byColumns[0], byColumns[^1] }.Distinct())
+            {
+                var all = g.OrderBy(c => c.WordBits).ToList();
+                series.Add(new Series($"compiler's bound, n = {g.Key}", all.Select(c => (double)c.WordBits).ToList(), all.Select(c => c.Bound).ToList(), Dashed: true));
+                series.Add(new Series($"paper ln(n³/ε), n = {g.Key}", all.Select(c => (double)c.WordBits).ToList(), all.Select(c => PaperLambda(c.Machine, c.Columns)).ToList(), Dashed: true));
+            }
+            var (machine, format) = group.Key;
+            int limit = MachineShapes.MaxWordBits(machine, format);
+            string mode = context.Quick ? " [quick mode]" : "";
+            panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: smallest exact λ{mode}",
+                $"word bits N (compiler's limit {limit}; {group.First().Programs} programs × {group.First().Loops} loops a cell)", "λ", series, logX: false, logY: false));
         }
-        var heatmap = plot.Add.Heatmap(data);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        // ScottPlot centres the edge cells on the extent's edges: the extent runs from the first grid point to the last.
-        heatmap.Extent = new CoordinateRect(bits[0], bits[^1], lambdas[0], linearRow);
-        var colorbar = plot.Add.ColorBar(heatmap);
-        colorbar.Label = "fraction of random programs exact";
-
-        var curveBits = Enumerable.Range(bits[0], bits[^1] - bits[0] + 1).Select(b => (double)b).ToArray();
-        var bound = plot.Add.Scatter(curveBits, curveBits.Select(b => MachineShapes.LambdaBound(machine, columns, (int)b)).ToArray());
-        bound.LegendText = "compiler's λ bound (λ below is refused)";
-        bound.MarkerSize = 0;
-        bound.LineWidth = 3;
-        bound.Color = Colors.Red;
-        var paper = plot.Add.HorizontalLine(PaperLambda(machine, columns));
-        paper.LegendText = $"paper: λ = ln(n³/ε), ε = {MachineCatalog.Find(machine).CleanTolerance:G3}";
-        paper.LinePattern = LinePattern.Dashed;
-        paper.Color = Colors.Orange;
-        paper.LineWidth = 2;
-        var limit = plot.Add.VerticalLine(MachineShapes.MaxWordBits(machine, format) + 0.5);
-        limit.LegendText = $"compiler's word limit (N ≤ {MachineShapes.MaxWordBits(machine, format)} in {format.Name()})";
-        limit.Color = Colors.Magenta;
-        limit.LineWidth = 2;
-        limit.LinePattern = LinePattern.Dotted;
-
-        var yTicks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (double lambda in lambdas) yTicks.AddMajor(lambda, lambda.ToString("G4"));
-        yTicks.AddMajor(linearRow, "linear");
-        plot.Axes.Left.TickGenerator = yTicks;
-        var xTicks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (int b in bits) xTicks.AddMajor(b, b.ToString());
-        plot.Axes.Bottom.TickGenerator = xTicks;
-        plot.Axes.SetLimits(bits[0] - bitStep / 2, bits[^1] + bitStep / 2, lambdas[0] - lambdaStep / 2, linearRow + lambdaStep / 2);
-        plot.Title($"{machine}, {format.Name()}, n = {columns}: {mine[0].Programs} random programs");
-        plot.XLabel("word bits N");
-        plot.YLabel("softmax λ (top row: linear mixer, no λ)");
-        plot.ShowLegend(Alignment.LowerRight);
+        Charts.SaveGrid(context.Files, "frontier.png", panels, columns: Formats.Count);
     }
 }

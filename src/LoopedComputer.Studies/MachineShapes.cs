@@ -12,14 +12,16 @@ namespace LoopedComputer.Studies;
 static class MachineShapes
 {
     /// <summary>The catalogue's machines, smallest punchcard first: the studies' tables, figures and program seeds follow this order.</summary>
-    public static string[] Machines { get; } = [.. MachineCatalog.Machines.OrderBy(m => m.Layout(8, 4, 4).Rows).Select(m => m.Name)];
+    public static string[] Machines { get; } = [.. MachineCatalog.Machines.OrderBy(m => m.Layout(8, 9).Rows).Select(m => m.Name)];
 
-    /// <summary>A layout of n columns: half memory cells, half instructions (as the benchmarks' random programs).</summary>
-    public static IMachineLayout Layout(string machine, int wordBits, int columns)
-    {
-        int cells = Math.Max(2, (columns - 1) / 2), instructions = Math.Max(2, columns - 1 - cells);
-        return MachineCatalog.Find(machine).Layout(wordBits, cells, instructions);
-    }
+    /// <summary>A layout of n columns, divided between code and data as the machine's definition does (and the benchmarks' random programs).</summary>
+    public static IMachineLayout Layout(string machine, int wordBits, int columns) => MachineCatalog.Find(machine).Layout(wordBits, columns);
+
+    /// <summary>The most columns a punchcard of N-bit words can have: a machine whose words address its cells (classic SUBLEQ) has a limit.</summary>
+    public static int MaxColumns(string machine, int wordBits) => MachineCatalog.Find(machine).MaxColumns(wordBits);
+
+    /// <summary>The columns of a layout for n: 32-bit words address every n on every machine, and no machine's column count depends on the word otherwise.</summary>
+    public static int ColumnsFor(string machine, int columns) => Layout(machine, 32, columns).Columns;
 
     public static MachineWeights Build(string machine, IMachineLayout layout) => MachineCatalog.Find(machine).Build(layout);
 
@@ -35,5 +37,5 @@ static class MachineShapes
 
     /// <summary>Random programs this machine runs, of the layout's shape.</summary>
     public static Program RandomProgram(string machine, Random random, IMachineLayout layout) =>
-        MachineCatalog.Find(machine).RandomProgram(random, layout.WordBits, layout.MemoryCells, layout.InstructionCount);
+        MachineCatalog.Find(machine).RandomProgram(random, layout);
 }

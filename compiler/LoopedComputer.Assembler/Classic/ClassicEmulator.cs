@@ -57,10 +57,16 @@ public static class ClassicEmulator
         foreach (long word in image.Words.Where(w => !emulator.Word.Fits(w)))
             throw new InputException($"the image word {word} does not fit the emulator's {emulator.Word.Bits}-bit words ({emulator.Word.Min}..{emulator.Word.Max})");
         var words = image.Words.Concat(Enumerable.Repeat(0L, capacity - image.Words.Count)).ToArray();
+        RequireProgress(words);
+        return emulator.MemoryWith([new CellAssignment("image", null, words)]);
+    }
+
+    /// <summary>Throws <see cref="InputException"/> if the image's first instruction jumps to itself changing nothing: it could only loop forever (or, natively, halt before it starts).</summary>
+    public static void RequireProgress(long[] words)
+    {
         if (JumpsToItselfUnchanged(words) is { } first)
             throw new InputException($"the image can only loop forever: its first instruction, {first}, subtracts 0 from a word that is not positive " +
                 "and jumps back to itself, so nothing ever changes");
-        return emulator.MemoryWith([new CellAssignment("image", null, words)]);
     }
 
     /// <summary>The instruction at 0 as text if it is a fixed point of classic SUBLEQ: image[a] = 0, image[b] ≤ 0, c = 0.</summary>

@@ -27,7 +27,7 @@ static class CodeLayout
         foreach (var line in declarations.Code)
         {
             foreach (var label in line.Labels) labels[label.Name] = index;
-            var templates = diagnostics.Guard(() => PseudoInstructions.Expand(Operands(line.Statement, line.Where, operands), declarations.SubleqOnly));
+            var templates = diagnostics.Guard(() => PseudoInstructions.Expand(Operands(line.Statement, line.Where, operands, declarations.Units), declarations.SubleqOnly));
             if (templates is null) continue;
             items.Add(new CodeItem(line.Statement, line.Where, index, templates));
             index += templates.Count;
@@ -37,8 +37,11 @@ static class CodeLayout
         return new PlacedCode(items, labels, index + (appendHalt ? 1 : 0), appendHalt);
     }
 
-    static PseudoInstructions.Operands Operands(InstructionStatement statement, SourceStatement where, Evaluator evaluator)
+    static PseudoInstructions.Operands Operands(InstructionStatement statement, SourceStatement where, Evaluator evaluator, IReadOnlyList<UnitDecl> units)
     {
+        PseudoInstructions.UnitCall? Unit(string name) =>
+            units.Select((u, i) => (u, i)).Where(p => p.u.Name == name).Select(p => new PseudoInstructions.UnitCall(FunctionNames.Unit(p.i), p.u.Arity)).FirstOrDefault();
+        var functions = FunctionNames.All.Concat(units.Select(u => u.Name)).ToList();
         Expr Operand(int i) => statement.Args[i] is ExprArg e ? e.Expr
             : throw AssemblyError.At(where, statement.Args[i].Column, "unexpected '='; operands are cells, labels or #literals");
         return new PseudoInstructions.Operands(
@@ -48,8 +51,10 @@ static class CodeLayout
                 ? throw AssemblyError.At(where, l.Column, "a branch target is a label or an instruction index, not a #literal")
                 : new UserTarget(Operand(i)),
             i => Operand(i) is NameExpr n && FunctionNames.TryParse(n.Name, out var f) ? f
+                : Operand(i) is NameExpr u && Unit(u.Name) is { } call ? call.Opcode
                 : throw AssemblyError.At(where, Operand(i).Column,
-                    $"expected a function ({string.Join(", ", FunctionNames.All)}){(Operand(i) is NameExpr m ? Suggest(m.Name, FunctionNames.All) : "")}"),
+                    $"expected a function ({string.Join(", ", functions)}){(Operand(i) is NameExpr m ? Suggest(m.Name, functions) : "")}"),
+            Unit,
             (a, b) => SameCell(a, b, where, evaluator),
             (column, message) => AssemblyError.At(where, column, message));
     }

@@ -36,6 +36,8 @@ sealed class Evaluator(SymbolTable symbols)
 
     public long Target(Expr expr, SourceStatement where) => Eval(expr, Context.Target, where);
 
+    public bool HasConstant(string name) => symbols.Constants.Contains(name);
+
     /// <summary>A constant's value, asked for at <paramref name="where"/>, <paramref name="column"/>.</summary>
     public long Constant(string name, SourceStatement where, int column) =>
         symbols.Constants.Evaluate(name, where, column, (value, definition) => Eval(value, Context.Value, definition));

@@ -1,3 +1,4 @@
+using LoopedComputer.Assembly.Units;
 using LoopedComputer.Isa;
 using static LoopedComputer.Assembly.Passes.Suggestions;
 
@@ -36,7 +37,8 @@ sealed record Declarations(
     IReadOnlyList<ExpectDecl> Expects,
     Setting? Bits,
     Setting? Stack,
-    bool SubleqOnly);
+    bool SubleqOnly,
+    IReadOnlyList<UnitDecl> Units);
 
 /// <summary>
 /// The symbols pass: every name the program defines and what it is. Constants are declared first, so
@@ -45,7 +47,7 @@ sealed record Declarations(
 sealed class Symbols
 {
     public const int MaxArrayCells = 1 << 22;
-    static readonly string[] Directives = ["bits", "const", "word", "space", "input", "output", "expect", "stack", "subleq", "macro", "endm"];
+    static readonly string[] Directives = ["bits", "const", "word", "space", "input", "output", "expect", "stack", "subleq", "macro", "endm", "func", "include"];
 
     readonly List<Diagnostic> diagnostics;
     readonly Dictionary<string, string> nameKinds = new();
@@ -54,6 +56,7 @@ sealed class Symbols
     readonly List<NameUse> inputs = [], outputs = [];
     readonly List<ExpectDecl> expects = [];
     readonly List<CodeLine> code = [];
+    readonly List<UnitDecl> units = [];
     Setting? bits, stack;
     bool subleqOnly;
     int dataCells;
@@ -64,13 +67,26 @@ sealed class Symbols
     {
         var pass = new Symbols(diagnostics);
         var constants = pass.DeclareConstants(statements, options, programName);
+        foreach (var s in statements)
+            if (s.Line.Statement is FuncDirective f) diagnostics.Guard(() => pass.DeclareUnit(f, s));
         var labelNames = statements.SelectMany(s => s.Line.Labels).Select(l => l.Name).ToHashSet();
         // A .space size may use the constants and the cells declared above it; no label has an index yet.
         var sizes = new Evaluator(SymbolTable.BeforeCode(constants, pass.cells, labelNames));
         var endLabels = pass.DeclareAll(statements, sizes);
         bool subleqOnly = options.InstructionSet is InstructionSet forced ? forced == InstructionSet.Subleq : pass.subleqOnly;
         return new Declarations(constants, pass.cells, pass.data, pass.dataCells, pass.code, endLabels, labelNames,
-            pass.inputs, pass.outputs, pass.expects, pass.bits, pass.stack, subleqOnly);
+            pass.inputs, pass.outputs, pass.expects, pass.bits, pass.stack, subleqOnly, pass.units);
+    }
+
+    /// <summary>A unit's name is declared before any instruction, so that a call may come before its .func.</summary>
+    void DeclareUnit(FuncDirective f, SourceStatement s)
+    {
+        if (f.Parameters.Count is not (1 or 2))
+            throw AssemblyError.At(s, f.NameColumn, $"a unit takes one or two arguments, NAME(x) or NAME(x, y); '{f.UnitName}' has {f.Parameters.Count}");
+        if (f.Parameters.Count == 2 && f.Parameters[0].Name == f.Parameters[1].Name)
+            throw AssemblyError.At(s, f.Parameters[1].Column, $"both arguments of '{f.UnitName}' are named '{f.Parameters[1].Name}'");
+        DeclareName(f.UnitName, "function unit", s, f.NameColumn);
+        units.Add(new UnitDecl(f, s));
     }
 
     ConstantTable DeclareConstants(IReadOnlyList<SourceStatement> statements, AssemblerOptions options, string programName)
@@ -125,10 +141,10 @@ sealed class Symbols
                     else diagnostics.Guard(() => DeclareDirective(d, s));
                     break;
                 case InstructionStatement i:
-                    if (!PseudoInstructions.IsKnown(i.Name))
+                    if (!PseudoInstructions.IsKnown(i.Name) && !units.Any(u => u.Name == i.Name))
                     {
                         // Its labels stay pending for the next instruction, so that jumps to them are not errors too.
-                        diagnostics.Add(s.Error(i.Column, $"unknown instruction '{i.Name}'{Suggest(i.Name, PseudoInstructions.Mnemonics)}"));
+                        diagnostics.Add(s.Error(i.Column, $"unknown instruction '{i.Name}'{Suggest(i.Name, PseudoInstructions.Mnemonics.Concat(units.Select(u => u.Name)))}"));
                         break;
                     }
                     code.Add(new CodeLine(i, s, pending.Select(p => p.Label).ToList()));

@@ -13,6 +13,7 @@ public static class ErrorCorrection
     {
         Reads = fields,
         Writes = fields,
+        CorrectsErrors = true,
         Units = ff => Add(ff, fields),
     };
 

@@ -25,12 +25,12 @@ public sealed class ClassicDefinition : MachineDefinition<ClassicLayout>
     /// </summary>
     public override double LambdaBound(int columns, int wordBits) => Temperature.SafeBound(columns, wordBits);
 
+    public override bool Runs(IReferenceSemantics semantics) => semantics is ClassicSubleq;
+
     public override void CheckRunnable(Program program, NumberFormat format)
     {
         if (program.Reference is not ClassicSubleq classic)
-            throw new ArgumentException($"{program.Name} is not a classic SUBLEQ image; the {Name} machine runs images (run --classic IMAGE)");
-        if (classic.Saturate)
-            throw new ArgumentException($"the {Name} machine wraps the difference; a saturating image runs on the emulator (--machine fleq)");
+            throw new ArgumentException($"{program.Name} is not a classic SUBLEQ image; the {Name} machine runs images (--classic IMAGE)");
         int max = MaxWordBits(format);
         if (program.Word.Bits > max)
             throw new ArgumentException(
@@ -44,13 +44,44 @@ public sealed class ClassicDefinition : MachineDefinition<ClassicLayout>
 
     public override ClassicLayout LayoutFor(Program program) => ClassicLayout.For(program);
 
-    /// <summary>A machine for images of <paramref name="memoryCells"/> words (the output region comes on top); <paramref name="instructions"/> is unused: code is memory.</summary>
-    public override ClassicLayout Layout(int wordBits, int memoryCells, int instructions) =>
-        new(wordBits, new ClassicSubleq(memoryCells, ClassicSubleq.DefaultOutputSlots, Saturate: false));
+    /// <summary>Every cell (image and output region) has an address of at most N − 1 bits: 2^(N−1) cells and the scratchpad.</summary>
+    public override int MaxColumns(int wordBits) => wordBits >= 32 ? int.MaxValue : 1 + (1 << (wordBits - 1));
+
+    /// <summary>
+    /// Images of random programs and benchmarks: the columns after the scratchpad are the image, the
+    /// output slots (a quarter of the rest, at most <see cref="ClassicSubleq.DefaultOutputSlots"/>) and the count.
+    /// </summary>
+    public override ClassicLayout Layout(int wordBits, int columns)
+    {
+        if (columns < 5 || columns > MaxColumns(wordBits))
+            throw new ArgumentException($"a {Name} punchcard of {wordBits}-bit words has 5 to {MaxColumns(wordBits):N0} columns (3 image words and the count, addressed by N − 1 bits); asked for {columns:N0}");
+        int cells = columns - 1, slots = Math.Clamp((cells - 4) / 4, 0, ClassicSubleq.DefaultOutputSlots);
+        return new(wordBits, new ClassicSubleq(cells - slots - 1, slots, Saturate: false));
+    }
 
     public override MachineWeights Build(ClassicLayout layout) => ClassicMachine.Build(layout);
 
-    /// <summary>A random image of <paramref name="memoryCells"/> words (<see cref="ClassicSubleq.RandomImage"/>) with code for <paramref name="instructions"/> instructions.</summary>
-    public override Program RandomProgram(Random random, int wordBits, int memoryCells, int instructions) =>
-        ClassicSubleq.RandomImage(random, new WordFormat(wordBits), memoryCells, instructions);
+    /// <summary>A random image of the layout's size and semantics (<see cref="ClassicSubleq.RandomImage"/>), code in about half of it.</summary>
+    public override Program RandomProgram(Random random, ClassicLayout layout, bool endless = false)
+    {
+        var semantics = layout.Semantics;
+        int instructions = Math.Max(endless ? 2 : 1, (semantics.ImageWords - 1) / 6);
+        return ClassicSubleq.RandomImage(random, new WordFormat(layout.WordBits), semantics.ImageWords, instructions, semantics.Saturate, endless, semantics.OutputSlots);
+    }
+
+    /// <summary>The image size of anadim's random programs, in words of 16 bits (narrower where the format carries less).</summary>
+    public const int FuzzImageWords = 416, FuzzWordBits = 16;
+
+    /// <summary>
+    /// anadim's shape for every seed: an image of <see cref="FuzzImageWords"/> words of up to
+    /// <see cref="FuzzWordBits"/> bits, code for 2 to 128 instructions (up to word 384) and random
+    /// data after it, drawn from the seed alone.
+    /// </summary>
+    public override Program FuzzProgram(int seed, int maxWordBits, bool saturate)
+    {
+        var random = new Random(seed);
+        var word = new WordFormat(Math.Min(FuzzWordBits, maxWordBits));
+        var image = ClassicSubleq.RandomImage(random, word, FuzzImageWords, random.Next(2, 129), saturate);
+        return image.Renamed($"seed-{seed}-{image.Name}");
+    }
 }

@@ -24,7 +24,7 @@ namespace LoopedComputer.Machines.Classic;
 /// Scratchpad   1   the indicator: 1 in column 0, else 0
 /// </code>
 /// </summary>
-public sealed class ClassicLayout : PunchcardLayout
+public sealed class ClassicLayout : PunchcardLayout, IMachineLayout
 {
     public ClassicSubleq Semantics { get; }
     public int AddressBits { get; }
@@ -105,6 +105,14 @@ public sealed class ClassicLayout : PunchcardLayout
 
     public static ClassicLayout For(Program program) =>
         new(program.Word.Bits, program.Reference as ClassicSubleq ?? throw new ArgumentException($"{program.Name} is not a classic SUBLEQ image"));
+
+    /// <summary>Also the semantics: two images of one size but different image words, output slots or arithmetic do not share a machine.</summary>
+    public string? ShapeMismatch(Program program) =>
+        program.Reference is ClassicSubleq semantics && semantics == Semantics && program.Word.Bits == WordBits ? null
+            : $"{program.Name} is {(program.Reference is ClassicSubleq other ? $"{Describe(other, program.Word.Bits)}" : "not a classic SUBLEQ image")}; this machine was built for {Describe(Semantics, WordBits)} (--memory gives images one size)";
+
+    static string Describe(ClassicSubleq s, int bits) =>
+        $"an image of {s.ImageWords} words of {bits} bits with {s.OutputSlots} output slots, {(s.Saturate ? "saturating" : "wrapping")}";
 
     /// <summary>The PC rows hold the PC as a word: PC 0 is the word 0.</summary>
     public override double[] PcCodeOf(int index) => Encoding.WordBits(index, WordBits);

@@ -5,7 +5,7 @@ namespace LoopedComputer.Machines.Classic;
 
 /// <summary>
 /// The classic (von Neumann) SUBLEQ machine: one loop executes one instruction of the image, in 9
-/// layers. The PC is a word; pc + 1, pc + 2 and pc + 3 come from exact adders before the fetch, so the
+/// layers (10 when the difference saturates: a layer clamps it after the adder). The PC is a word; pc + 1, pc + 2 and pc + 3 come from exact adders before the fetch, so the
 /// three fetch heads address the three words of the instruction directly. An instruction that cannot
 /// run (PC or operand outside the image) changes nothing: its loop leaves the state as it was, a fixed
 /// point. Its catalogue entry is <see cref="ClassicDefinition"/>; docs/classic-machine.md has the layer table.
@@ -20,6 +20,9 @@ public static class ClassicMachine
         var code = l.AddressCode;
         int n = l.WordBits;
         RowField Buffer(string name, int slot) => l.Buffer.Slice(name, slot * n, n);
+        // Saturating, mem[b] stays a layer longer: the clamp reads its sign.
+        List<Block> subtract = [BinaryAdder.Sum("b − a", space, [l.MemB, new Addend(l.MemA, Complement: true)], 1, l.Diff), Kind(l)];
+        if (!l.Semantics.Saturate) subtract.Add(Block.Clear("clear mem[b]", l.MemB));
         return new MachinePlan(Name, space)
             .Layer("pc + 1, 2, 3",
                 BinaryAdder.Sum("pc + 1", space, [l.Pc], 1, l.Pc1),
@@ -39,9 +42,9 @@ public static class ClassicMachine
                 BinaryAdder.Sum("count + 1", space, [l.Count], 1, l.CountNext),
                 BinaryAdder.Sum("M + count", space, [l.Count], l.ImageWords, l.OutPtr),
                 Block.Clear("clear a, count", l.A, l.Count))
-            .Layer("subtract",
-                BinaryAdder.Sum("b − a", space, [l.MemB, new Addend(l.MemA, Complement: true)], 1, l.Diff),
-                Kind(l),
+            .Layer("subtract", subtract)
+            .LayerIf(l.Semantics.Saturate, "saturate",
+                Saturation.Clamp("b − a clamped to the word", space, l.MemA, l.MemB, l.Diff),
                 Block.Clear("clear mem[b]", l.MemB))
             .Layer("what to write where", Flag(l), WritePointer(l), WriteValue(l), CountPointer(l))
             .Layer("write",

@@ -20,6 +20,7 @@ namespace LoopedComputer.Machines.Fleq;
 ///   LoadValue              mem[x]
 ///   Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
 ///   Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt   function blocks
+///   Unit.NAME.Value, Unit.NAME  each function unit of the program: its value (piecewise-linear form), its bits
 ///   Result, WriteAddress, Target, FlagValue, Flag
 ///   Buffer                 scratch, zero at the end of every layer
 ///   Scratchpad             1 in column 0
@@ -27,7 +28,11 @@ namespace LoopedComputer.Machines.Fleq;
 /// </summary>
 public sealed class FleqLayout : PunchcardLayout
 {
-    public static readonly int Functions = Enum.GetValues<Function>().Length;
+    /// <summary>Rows of the one-hot function: the built-in functions, then the program's units.</summary>
+    public int Functions { get; }
+
+    /// <summary>The program's function units with their rows (none for a program without units).</summary>
+    public IReadOnlyList<UnitFields> Units { get; }
 
 
     /// <summary>Bits of a cell code and of an instruction code (at least 2, for the attention margin).</summary>
@@ -86,8 +91,10 @@ public sealed class FleqLayout : PunchcardLayout
     /// <summary>The ALU's intermediate rows, cleared once the result is selected.</summary>
     public IReadOnlyList<RowField> AluScratch { get; }
 
-    public FleqLayout(int wordBits, int memoryCells, int instructionCount) : base(wordBits, memoryCells, instructionCount)
+    public FleqLayout(int wordBits, int memoryCells, int instructionCount, IReadOnlyList<FunctionUnit>? units = null) : base(wordBits, memoryCells, instructionCount)
     {
+        units ??= [];
+        Functions = FunctionNames.BuiltInCount + units.Count;
         CellBits = Math.Max(2, Encoding.AddressBits(memoryCells));
         InstructionBits = Math.Max(2, Encoding.AddressBits(instructionCount));
         int n = wordBits, lm = CellBits, lk = InstructionBits;
@@ -133,6 +140,12 @@ public sealed class FleqLayout : PunchcardLayout
         StoreEnable = rows.Add(nameof(StoreEnable), 1, ZeroOne, RowRole.Scratch);
         JumpEnable = rows.Add(nameof(JumpEnable), 1, ZeroOne, RowRole.Scratch);
         JumpHalt = rows.Add(nameof(JumpHalt), 1, ZeroOne, RowRole.Scratch);
+        Units = units.Select(unit =>
+        {
+            var circuit = UnitCircuit.For(unit);
+            var value = circuit.Form == UnitForm.PiecewiseLinear ? rows.Add($"Unit.{unit.Name}.Value", 1, Scalar, RowRole.Scratch) : null;
+            return new UnitFields(circuit, value, rows.Add($"Unit.{unit.Name}", n, ZeroOne, RowRole.Scratch));
+        }).ToArray();
         Result = rows.Add(nameof(Result), n, PlusMinusOne, RowRole.Scratch);
         WriteAddress = rows.Add(nameof(WriteAddress), lm, PlusMinusOne, RowRole.Scratch);
         Target = rows.Add(nameof(Target), lk, PlusMinusOne, RowRole.Scratch);
@@ -141,10 +154,11 @@ public sealed class FleqLayout : PunchcardLayout
         Buffer = rows.Add(nameof(Buffer), Math.Max(Instruction.Width, 3 * n), Scalar, RowRole.Buffer);
         Scratchpad = rows.Add(nameof(Scratchpad), 1, ZeroOne, RowRole.Constant);
         AluScratch = [LoadValue, Sum, Difference, And, Or, Xor, PartialProducts, ShiftOneHot, ShiftBig, LoadOk, StoreOk, JumpOk,
-            Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt];
+            Product, ShiftedLeft, ShiftedRight, Loaded, StoreEnable, JumpEnable, JumpHalt,
+            .. Units.SelectMany(u => u.Value is { } value ? [value, u.Output] : new[] { u.Output })];
     }
 
-    public static FleqLayout For(Program program) => new(program.Word.Bits, program.MemorySize, program.Instructions.Count);
+    public static FleqLayout For(Program program) => new(program.Word.Bits, program.MemorySize, program.Instructions.Count, program.Units);
 
     /// <summary>Row of the X/Y/Z-style word field holding the bit of weight 2^e (fields are MSB first).</summary>
     public int BitRow(RowField word, int exponent) => word[word.Width - 1 - exponent];
@@ -156,6 +170,8 @@ public sealed class FleqLayout : PunchcardLayout
 
     protected override void EncodeInstruction(double[,] x, Instruction ins, int column)
     {
+        if ((int)ins.F >= Functions)
+            throw new ArgumentException($"the instruction calls {ins.F.Mnemonic()}, a unit this layout was not built with (build the layout from the program)");
         x[Op[(int)ins.F], column] = 1;
         Encoding.Write(x, A, column, CellCodeOf(ins.A));
         Encoding.Write(x, B, column, CellCodeOf(ins.B));
@@ -180,4 +196,10 @@ public sealed class FleqLayout : PunchcardLayout
         foreach (double bit in pcRows) index = (index << 1) | (bit > 0 ? 1 : 0);
         return pcRows.All(v => Math.Abs(v) > 0.5) && index < InstructionCount ? index : -1;
     }
+}
+
+/// <summary>A function unit's rows in column 0: its value (piecewise-linear form only) and its output bits (0/1, MSB first).</summary>
+public sealed record UnitFields(UnitCircuit Circuit, RowField? Value, RowField Output)
+{
+    public FunctionUnit Unit => Circuit.Unit;
 }

@@ -13,7 +13,7 @@ public static class FleqMachine
 
     /// <summary>
     /// The layers as a plan of blocks: all function blocks compute in parallel on the cleaned operands
-    /// (layers 4–5) and the opcode selects the result (6).
+    /// (layers 4–5), the program's function units among them, and the opcode selects the result (6).
     /// </summary>
     public static MachineWeights Build(FleqLayout l)
     {
@@ -31,14 +31,21 @@ public static class FleqMachine
                 ReadCell("read Z", l.CurC, l.Z, Buffer("Buffer.Z", 2 * n, n)))
             .Layer("clean operands", ErrorCorrection.Snap("clean operands", l.Current, l.X, l.Y, l.Z))
             .Layer("load, ALU 1: add, sub, and, or, xor, partial products, shift decode, range checks",
+            [
                 Load.Read(l),
                 BinaryAdder.Sum("add", space, [l.X, l.Y], 0, l.Sum),
                 BinaryAdder.Sum("sub", space, [l.Y, new Addend(l.X, Complement: true)], 1, l.Difference), // y − x = y + ¬x + 1
                 Bitwise.Block(l),
                 Multiply.PartialProducts(l),
                 Shift.Decode(l),
-                RangeCheck.Block(l))
-            .Layer("ALU 2: product bits, shifts, load gate, routing", Multiply.Bits(l), Shift.Route(l), Load.Gate(l), Routing.Prepare(l))
+                RangeCheck.Block(l),
+                .. l.Units.Select(unit => FunctionUnitBlocks.Compute(l, unit)),
+            ])
+            .Layer("ALU 2: product bits, shifts, load gate, routing",
+            [
+                Multiply.Bits(l), Shift.Route(l), Load.Gate(l), Routing.Prepare(l),
+                .. l.Units.Where(unit => unit.Value is not null).Select(unit => FunctionUnitBlocks.Bits(l, unit)),
+            ])
             .Layer("select result, finish routing", SelectResult.Block(l), Routing.Complete(l))
             .Layer("clean result, clear ALU scratch",
                 ErrorCorrection.Snap("clean result", l.Result, l.WriteAddress, l.Target),

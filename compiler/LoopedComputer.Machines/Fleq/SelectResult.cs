@@ -5,7 +5,8 @@ namespace LoopedComputer.Machines.Fleq;
 /// <summary>
 /// Result = the output of the function the instruction names. Every block has already
 /// computed its output; a unit per bit and function passes a bit (as 0/1) only where that
-/// function's one-hot row is 1, and Result = 2·Σ − 1. mov and store write x; jmp writes nothing.
+/// function's one-hot row is 1, and Result = 2·Σ − 1. mov and store write x; jmp writes nothing; a
+/// program's function unit writes its output bits.
 /// </summary>
 public static class SelectResult
 {
@@ -17,6 +18,7 @@ public static class SelectResult
             (Function.And, l.And, true), (Function.Or, l.Or, true), (Function.Xor, l.Xor, true),
             (Function.Shl, l.ShiftedLeft, false), (Function.Shr, l.ShiftedRight, false), (Function.Mul, l.Product, true),
             (Function.Load, l.Loaded, false), (Function.Store, l.X, true),
+            .. l.Units.Select((unit, i) => (FunctionNames.Unit(i), unit.Output, false)),
         ];
         return new Block("select result")
         {

@@ -3,7 +3,7 @@ using LoopedComputer.Isa;
 namespace LoopedComputer.Machines.PaperSubleq;
 
 /// <summary>The paper's SUBLEQ machine's catalogue entry: its limits and λ bound; weights from <see cref="PaperSubleqMachine"/>, punchcard from <see cref="PaperSubleqLayout"/>.</summary>
-public sealed class PaperSubleqDefinition : MachineDefinition<PaperSubleqLayout>
+public sealed class PaperSubleqDefinition : InstructionMachineDefinition<PaperSubleqLayout>
 {
     public static readonly PaperSubleqDefinition Instance = new();
 
@@ -26,6 +26,7 @@ public sealed class PaperSubleqDefinition : MachineDefinition<PaperSubleqLayout>
     /// <summary>Refuses programs this machine cannot run exactly, with the reason and the fix.</summary>
     public override void CheckRunnable(Program program, NumberFormat format)
     {
+        CheckSemantics(program);
         if (!program.IsSubleqOnly)
         {
             int index = Enumerable.Range(0, program.Instructions.Count).First(i => !program.Instructions[i].IsSubleq);
@@ -36,7 +37,7 @@ public sealed class PaperSubleqDefinition : MachineDefinition<PaperSubleqLayout>
         if (program.Word.Bits > max)
             throw new ArgumentException(
                 $"{program.Name} uses {program.Word.Bits}-bit words; {format.Name()} carries at most {max} bits exactly on the {Name} machine" +
-                (format == NumberFormat.Float32 ? "; use --dtype float64" : "; use narrower words (.bits)"));
+                (format != NumberFormat.Float64 ? "; use --dtype float64" : "; use narrower words (.bits)"));
     }
 
     public override PaperSubleqLayout LayoutFor(Program program) => PaperSubleqLayout.For(program);

@@ -202,21 +202,48 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         return layers.Select((layer, i) => new LayerTime(i + 1, layer.Name, mixer[i] / loops, feedForward[i] / loops)).ToList();
     }
 
-    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns) => new History(this, capacity, watchedColumns);
+    public IHaltHistory WatchHalts(int capacity, IReadOnlyList<int> watchedColumns, bool countChanges = false) => new History(this, capacity, watchedColumns, countChanges);
 
     /// <summary>The history as plain arrays, filled straight from the state.</summary>
     sealed class History : IHaltHistory
     {
         readonly NativeEngine<T> engine;
         readonly int[] columns;
-        readonly double[] pc, cells;
+        readonly double[] pc, cells, changes;
+        readonly bool[]? lastSigns; // counting changes: each watched memory row's sign after the last loop, [word row, batch row, watched cell]
 
-        public History(NativeEngine<T> engine, int capacity, IReadOnlyList<int> watchedColumns)
+        public History(NativeEngine<T> engine, int capacity, IReadOnlyList<int> watchedColumns, bool countChanges)
         {
             this.engine = engine;
             columns = [.. watchedColumns];
             pc = new double[capacity * engine.layout.Pc.Width * engine.Batch];
-            cells = new double[capacity * engine.layout.Memory.Width * engine.Batch * columns.Length];
+            cells = countChanges ? [] : new double[capacity * engine.layout.Memory.Width * engine.Batch * columns.Length];
+            changes = countChanges ? new double[capacity * engine.Batch] : [];
+            if (!countChanges) return;
+            lastSigns = new bool[engine.layout.Memory.Width * engine.Batch * columns.Length];
+            CountChanges(-1);
+        }
+
+        /// <summary>Counts, per batch row, the watched memory rows whose sign differs from the last loop's (into <paramref name="slot"/> unless it is −1) and keeps the signs.</summary>
+        void CountChanges(int slot)
+        {
+            var (state, batch, n) = (engine.state, engine.Batch, engine.n);
+            var wordField = engine.layout.Memory;
+            for (int b = 0; b < batch; b++)
+            {
+                int changed = 0;
+                for (int w = 0; w < wordField.Width; w++)
+                {
+                    int from = ((wordField.Offset + w) * batch + b) * n, at = (w * batch + b) * columns.Length;
+                    for (int j = 0; j < columns.Length; j++)
+                    {
+                        bool positive = state[from + columns[j]] > T.Zero;
+                        if (positive != lastSigns![at + j]) changed++;
+                        lastSigns[at + j] = positive;
+                    }
+                }
+                if (slot >= 0) changes[slot * batch + b] = changed;
+            }
         }
 
         public void Record(int slot)
@@ -226,6 +253,11 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
             for (int w = 0; w < pcField.Width; w++)
                 for (int b = 0; b < batch; b++)
                     pc[(slot * pcField.Width + w) * batch + b] = double.CreateChecked(state[((pcField.Offset + w) * batch + b) * n]);
+            if (lastSigns is not null)
+            {
+                CountChanges(slot);
+                return;
+            }
             for (int w = 0; w < wordField.Width; w++)
                 for (int b = 0; b < batch; b++)
                 {
@@ -236,7 +268,9 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
 
         public double[] ReadPc(int loops) => pc.AsSpan(0, loops * engine.layout.Pc.Width * engine.Batch).ToArray();
 
-        public double[] ReadCells(int loops) => cells.AsSpan(0, loops * engine.layout.Memory.Width * engine.Batch * columns.Length).ToArray();
+        public double[] ReadCells(int loops) => lastSigns is not null ? [] : cells.AsSpan(0, loops * engine.layout.Memory.Width * engine.Batch * columns.Length).ToArray();
+
+        public double[] ReadChanges(int loops) => changes.AsSpan(0, lastSigns is null ? 0 : loops * engine.Batch).ToArray();
 
         public void Dispose() { }
     }

@@ -50,11 +50,16 @@ public static class Benchmark
 {
     public static string MixerName(MixerKind mixer) => mixer.ToString().ToLowerInvariant();
 
-    /// <summary>An endless random SUBLEQ program of n columns (half cells, half instructions), seeded by n.</summary>
-    public static BenchCase RandomCase(int n, long maxLoops, bool adaptive)
+    /// <summary>
+    /// An endless random program of n columns as <paramref name="machine"/>'s definition draws it
+    /// (SUBLEQ, half cells and half instructions, on the instruction machines), seeded by n, in 8-bit
+    /// words or the narrowest wider word that addresses n columns.
+    /// </summary>
+    public static BenchCase RandomCase(IMachineDefinition machine, int n, long maxLoops, bool adaptive)
     {
-        int cells = Math.Max(2, (n - 1) / 2), instructions = Math.Max(2, n - 1 - cells);
-        var program = RandomPrograms.Subleq(new Random(n), 8, cells, instructions, endless: true);
+        int bits = 8;
+        while (machine.MaxColumns(bits) < n) bits++;
+        var program = machine.RandomProgram(new Random(n), machine.Layout(bits, n), endless: true);
         return new(program, program.InitialMemory.ToArray(), $"random n={n}", maxLoops, adaptive);
     }
 
@@ -116,7 +121,7 @@ public static class Benchmark
     {
         long steps = 0;
         var clock = Stopwatch.StartNew();
-        while (clock.ElapsedMilliseconds < 200) steps += Interpreter.Run(program, memory.ToArray(), maxSteps).Steps;
+        while (clock.ElapsedMilliseconds < 200) steps += ReferenceRun.Run(program, memory, maxSteps).Steps;
         return steps / clock.Elapsed.TotalSeconds;
     }
 }

@@ -284,8 +284,10 @@ public class TransformerCliTests
         var rows = json.RootElement.GetProperty("Rows").EnumerateArray()
             .Select(r => (r.GetProperty("Program").GetString(), r.GetProperty("Machine").GetString(), r.GetProperty("Mixer").GetString())).ToList();
         Assert.Equal([("multiply_fleq", "fleq", "softmax"), ("multiply_fleq", "fleq", "linear"), ("random n=24", "fleq", "softmax"), ("random n=24", "fleq", "linear"),
-            ("random n=24", "paper-subleq", "softmax"), ("random n=24", "paper-subleq", "linear")], rows);
+            ("random n=24", "paper-subleq", "softmax"), ("random n=24", "paper-subleq", "linear"),
+            ("random n=24", "classic", "softmax"), ("random n=24", "classic", "linear")], rows);
         Assert.Contains("skipped multiply_fleq on paper-subleq", run.Error);
+        Assert.Contains("skipped multiply_fleq on classic", run.Error);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class EngineSelectionTests
 {
     static CompiledMachine Machine(int cells, MixerKind mixer)
     {
-        var definition = MachineCatalog.Find(PaperSubleqMachine.Name);
+        var definition = PaperSubleqDefinition.Instance;
         var program = definition.RandomProgram(new Random(1), 8, cells, cells);
         return MachineCatalog.Compile(program, definition, NumberFormat.Float32, mixer: mixer);
     }

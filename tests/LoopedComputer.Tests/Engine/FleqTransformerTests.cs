@@ -15,7 +15,7 @@ public class FleqTransformerTests
     {
         var data = new TheoryData<string, NumberFormat, MixerKind>();
         foreach (var name in BundledPrograms.Names)
-            foreach (var format in Enum.GetValues<NumberFormat>())
+            foreach (var format in NumberFormats.Compiled)
                 foreach (var mixer in Enum.GetValues<MixerKind>())
                     if (mixer == MixerKind.Linear || !BundledPrograms.IsLarge(BundledPrograms.Load(name)))
                         data.Add(name, format, mixer);
@@ -70,7 +70,7 @@ public class FleqTransformerTests
         var program = BundledPrograms.Load("bubble_sort.lasm");
         var layout = FleqLayout.For(program);
         double bound = FleqDefinition.Instance.LambdaBound(layout.Columns, layout.WordBits);
-        foreach (var format in Enum.GetValues<NumberFormat>())
+        foreach (var format in NumberFormats.Compiled)
         {
             var result = TransformerHarness.Verify(program, format: format, machine: FleqMachine.Name, lambda: bound + 0.01);
             Assert.True(result.Passed, $"{format}: {TransformerHarness.Explain(result)}");

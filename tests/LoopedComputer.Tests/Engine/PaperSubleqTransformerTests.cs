@@ -15,7 +15,7 @@ public class PaperSubleqTransformerTests
     {
         var data = new TheoryData<string, NumberFormat, MixerKind>();
         foreach (var name in BundledPrograms.Names.Where(n => BundledPrograms.Load(n).IsSubleqOnly))
-            foreach (var format in Enum.GetValues<NumberFormat>())
+            foreach (var format in NumberFormats.Compiled)
                 foreach (var mixer in Enum.GetValues<MixerKind>())
                     data.Add(name, format, mixer);
         return data;
@@ -81,7 +81,7 @@ public class PaperSubleqTransformerTests
         var layout = PaperSubleqLayout.For(program);
         double bound = Temperature.SafeBound(layout.Columns, layout.WordBits);
         var memory = program.MemoryWith([CellAssignment.Parse("n=7")]);
-        foreach (var format in Enum.GetValues<NumberFormat>())
+        foreach (var format in NumberFormats.Compiled)
         {
             var result = TransformerHarness.Verify(program, memory, format, PaperSubleqMachine.Name, lambda: bound + 0.01);
             Assert.True(result.Passed, $"{format}: {TransformerHarness.Explain(result)}");

@@ -41,7 +41,7 @@ public class LayerTableTests
     public void The_classic_table_in_docs_classic_machine_md_is_generated_from_the_plan()
     {
         // anadim's shape: 416 words of 16 bits (and the 16 output slots and the count).
-        var weights = ClassicMachine.Build(ClassicDefinition.Instance.Layout(16, 416, 0));
+        var weights = ClassicMachine.Build(new ClassicLayout(16, new ClassicSubleq(416, ClassicSubleq.DefaultOutputSlots, Saturate: false)));
         Assert.Equal(LayerTable.Markdown(weights), TableIn("classic-machine.md"));
     }
 

@@ -29,6 +29,15 @@ public static class BundledPrograms
         return data;
     }
 
+    /// <summary>A bundled classic SUBLEQ image (programs/classic/images) in 16-bit words, as `run --classic` loads it.</summary>
+    public static Program Image(string file, int? words = null, bool saturate = false)
+    {
+        string path = Path.Combine(Directory, "classic", "images", file);
+        var (image, diagnostics) = LoopedComputer.Assembly.Classic.ClassicImage.Parse(File.ReadAllText(path), path);
+        Assert.Empty(diagnostics);
+        return ClassicSubleq.Image(Path.GetFileNameWithoutExtension(file), new WordFormat(16), image!.Words, image.Labels, words, saturate: saturate);
+    }
+
     public static Program Load(string name)
     {
         var result = Assembler.AssembleFile(Path.Combine(Directory, name));

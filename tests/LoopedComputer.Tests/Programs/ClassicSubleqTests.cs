@@ -63,6 +63,8 @@ public class ClassicSubleqTests
     [InlineData("countdown.txt", new long[] { 5, 4, 3, 2, 1 })]
     [InlineData("fibonacci.txt", new long[] { 0, 1, 1, 2, 3, 5, 8, 13, 21, 34 })]
     [InlineData("sum_data.txt", new long[] { 11440 })]
+    [InlineData("bubble_sort.txt", new long[] { -8, -3, 0, 2, 5, 7, 9, 12 })]
+    [InlineData("self_modifying_loop.txt", new long[] { 3, 2, 1 })]
     public void Classic_programs_output_what_they_compute_and_agree_with_a_classic_interpreter(string file, long[] expected)
     {
         var image = Image(file);
