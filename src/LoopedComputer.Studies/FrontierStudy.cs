@@ -14,7 +14,7 @@ namespace LoopedComputer.Studies;
 /// machine built unchecked at a λ, in lockstep with the interpreter for a fixed number of loops
 /// (<see cref="BatchAgreement"/>); the cell is exact at λ when every program agrees throughout. λ is
 /// searched (<see cref="ThresholdSearch"/>) to <see cref="Resolution"/> around the boundary, starting
-/// from the previous word width's frontier moved as the compiler's bound moves. The linear mixer (no
+/// from a neighbouring cell's frontier moved as the compiler's bound moves. The linear mixer (no
 /// λ) is checked once per cell. The frontier λ*(n, N) is fitted as a + b·ln n + c·N per machine and
 /// format and set beside the compiler's bound and the paper's λ = ln(n³/ε).
 /// </summary>

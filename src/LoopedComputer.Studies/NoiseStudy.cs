@@ -81,7 +81,7 @@ public static class NoiseStudy
             }).ToList();
             string mode = context.Quick ? " [quick mode]" : "";
             panels.Add(plot => Charts.Lines(plot, $"{g.Key.Machine}: noise on the {g.Key.Target.ToString().ToLowerInvariant()}{mode}",
-                "σ", $"median loops to the first divergence of {grid.Programs} ({grid.Loops}: none)", series, logX: true, logY: true));
+                "σ", $"median loops to divergence ({grid.Loops} = none)", series, logX: true, logY: true));
         }
         Charts.SaveGrid(context.Files, "noise.png", panels, columns: 2);
     }

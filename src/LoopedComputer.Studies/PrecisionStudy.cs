@@ -165,7 +165,7 @@ public static class PrecisionStudy
             var (machine, format) = group.Key;
             string mode = context.Quick ? " [quick mode]" : "";
             panels.Add(plot => Charts.Lines(plot, $"{machine}, {format.Name()}: first divergence{mode}",
-                "word bits N", $"loops until the first divergence ({group.First().Loops}: none)", series, logX: false, logY: true));
+                "word bits N", $"loops to first divergence ({group.First().Loops} = none)", series, logX: false, logY: true));
         }
         Charts.SaveGrid(context.Files, "precision.png", panels, columns: Formats.Length);
     }

@@ -23,7 +23,7 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
     /// <summary>The temporary cells the instructions use.</summary>
     public IReadOnlyList<string> Cells => cells;
 
-    /// <summary>Whether the code calls into int.lasm (÷, mod, sqrt).</summary>
+    /// <summary>Whether the code calls into int.lasm (÷, mod, and sqrt on words wider than <see cref="MaxUnitBits"/>).</summary>
     public bool UsesLibrary { get; private set; }
 
     /// <summary>A compiled subexpression: the operand that holds it on the machine and its exact value.</summary>
@@ -72,13 +72,45 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
             throw new CalcException(s.Column, $"sqrt({x.Value}){scaled} = {root}: the library's isqrt gives results below 2^{word.Bits - 3} = {limit} on {word.Bits}-bit words; "
                 + Remedy((int)root.GetBitLength() + 3, scaled: fractionBits > 0));
         }
+        string t = Temp();
+        if (word.Bits <= MaxUnitBits)
+        {
+            code.AppendLine($"        {SqrtUnit(x.Value.IsFixed, limit)} {t}, {x.Operand}");
+            return new Term(t, new CalcValue(root, fractionBits));
+        }
         UsesLibrary = true;
         code.AppendLine(doubled ? $"        shl isqrt_n, {x.Operand}, #1" : $"        mov isqrt_n, {x.Operand}");
         code.AppendLine($"        mov isqrt_f, #{pairs}");
         code.AppendLine("        call isqrt");
-        string t = Temp();
         code.AppendLine($"        mov {t}, isqrt_r");
         return new Term(t, new CalcValue(root, fractionBits));
+    }
+
+    /// <summary>
+    /// The widest word on which sqrt is a function unit: every one-argument unit up to 12 bits fits the
+    /// machine's size limit (docs/function-units.md); a wider word calls the library's isqrt.
+    /// </summary>
+    public const int MaxUnitBits = 12;
+
+    /// <summary>The function units the code calls, as <c>.func</c> lines.</summary>
+    public IReadOnlyList<string> Units => units.Values.ToList();
+
+    readonly SortedDictionary<string, string> units = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The unit for sqrt of an integer (⌊√(x · 4^F)⌋) or of a fixed-point raw value (⌊√(x · 2^F)⌋): the
+    /// same floor as isqrt, from the language's rounded sqrt(x, K) stepped back where its square exceeds
+    /// x · 2^K. Inputs whose root reaches isqrt's limit 2^(N−3), and negative ones, give 0: the compiler
+    /// refuses them before they reach the machine, and the zeros keep the unit small.
+    /// </summary>
+    string SqrtUnit(bool ofFixed, BigInteger limit)
+    {
+        string name = ofFixed ? "calc_sqrt_fixed" : "calc_sqrt";
+        int k = ofFixed ? fractionBits : 2 * fractionBits;
+        // The largest input whose root stays below the limit: x · 2^K < limit², so x ≤ (limit² − 1) >> K.
+        var largest = BigInteger.Min((limit * limit - 1) >> k, word.Max);
+        units[name] = $".func {name}(x) = x < 0 || x > {largest} ? 0 : sqrt(x, {k}) * sqrt(x, {k}) > x << {k} ? sqrt(x, {k}) - 1 : sqrt(x, {k})";
+        return name;
     }
 
     Term Binary(CalcBinary b)

@@ -9,7 +9,8 @@ public sealed record CalcProgram(string Source, Program Program, CalcValue Value
 
 /// <summary>
 /// Compiles a calculator expression into a FLEQ program (one instruction per + − × and unary minus,
-/// a call into programs/lib/int.lasm for ÷, mod and sqrt) whose cell <c>result</c> holds the value,
+/// one function-unit instruction per sqrt on words of up to 12 bits, a call into programs/lib/int.lasm
+/// for ÷, mod and wider sqrt) whose cell <c>result</c> holds the value,
 /// an integer or, where sqrt is involved and F &gt; 0, fixed point with F fraction bits.
 /// The expression is evaluated exactly (arbitrary precision) as the code is generated
 /// (<see cref="CalcCodeGenerator"/>): an operation whose result, or an operand the library routine
@@ -48,6 +49,7 @@ public static class CalcCompiler
         source.AppendLine($"; looped calc \"{expression.Replace('\n', ' ')}\"{(fractionBits > 0 ? $" --frac {fractionBits}" : "")}");
         if (result.Value.IsFixed) source.AppendLine($"; result: fixed point, {fractionBits} fraction bits ({result.Value})");
         source.AppendLine($".bits {bits}");
+        foreach (var unit in generator.Units) source.AppendLine(unit);
         foreach (var cell in generator.Cells) source.AppendLine($"{cell}: .word 0");
         source.AppendLine("result: .word 0");
         source.AppendLine(".output result");

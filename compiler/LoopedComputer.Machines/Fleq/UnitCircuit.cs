@@ -19,7 +19,8 @@ public enum UnitForm
 
 /// <summary>
 /// How a <see cref="FunctionUnit"/>'s table becomes ReLU units, worked out from the table alone: both
-/// forms' sizes, and the one the machine uses (the smaller). The lookup form's sums never exceed N, so
+/// forms' sizes, and the one the machine uses (the smaller, unless only the lookup runs in float32 and
+/// fits the size limit). The lookup form's sums never exceed N, so
 /// it is exact in every format; the piecewise-linear form's sums of integers are bounded here, and it
 /// is exact in float32 only where that bound stays below 2^24 (in float64, below 2^53, always so here).
 /// The input is the table index i (0 .. 2^(aN) − 1), linear in the operands' ±1 bits.
@@ -29,8 +30,7 @@ public sealed class UnitCircuit
     /// <summary>The most hidden units one unit may add to the machine.</summary>
     public const int MaxHidden = 1 << 14;
 
-    /// <summary>Sums of integers below these are exact in float32 (24-bit significand) and float64 (53-bit).</summary>
-    const double ExactFloat32 = 1 << 24;
+    /// <summary>Sums of integers below this are exact in float64 (53-bit significand), the widest format.</summary>
     static readonly double ExactFloat64 = Math.Pow(2, 53);
 
     static readonly ConditionalWeakTable<FunctionUnit, UnitCircuit> Circuits = new();
@@ -59,8 +59,10 @@ public sealed class UnitCircuit
     /// <summary>A bound on the magnitude of every partial sum the chosen form forms (any order of summation).</summary>
     public double LargestSum { get; }
 
-    /// <summary>Whether float32 holds every sum of the chosen form exactly.</summary>
-    public bool ExactInFloat32 => LargestSum < ExactFloat32;
+    /// <summary>Whether <paramref name="format"/> holds every sum of the chosen form exactly (integers below 2^significand bits).</summary>
+    public bool ExactIn(NumberFormat format) => LargestSum < Math.Pow(2, format.SignificandBits());
+
+    public bool ExactInFloat32 => ExactIn(NumberFormat.Float32);
 
     /// <summary>Hidden units of the chosen form in layer 4 (ALU 1) and layer 5 (ALU 2).</summary>
     public int ComputeHidden { get; }
@@ -101,7 +103,9 @@ public sealed class UnitCircuit
         Exceptions = Enumerable.Range(0, g.Count).Where(i => g[i] != Baseline).ToArray();
         LookupHidden = Exceptions.Count + (Baseline != 0 ? 1 : 0);
 
-        Form = PiecewiseHidden < LookupHidden && piecewiseSum < ExactFloat64 ? UnitForm.PiecewiseLinear : UnitForm.Lookup;
+        // The smaller form; but a piecewise-linear form that float32 cannot hold only where the lookup is over the limit.
+        bool piecewiseFits = piecewiseSum < ExactFloat64 && (piecewiseSum < Math.Pow(2, NumberFormat.Float32.SignificandBits()) || LookupHidden > MaxHidden);
+        Form = PiecewiseHidden < LookupHidden && piecewiseFits ? UnitForm.PiecewiseLinear : UnitForm.Lookup;
         LargestSum = Form == UnitForm.PiecewiseLinear ? piecewiseSum : unit.Arity * unit.Word.Bits;
         (ComputeHidden, BitHidden) = Form == UnitForm.PiecewiseLinear ? (piecewiseCompute, piecewiseBits) : (LookupHidden, 0);
     }
@@ -116,9 +120,10 @@ public sealed class UnitCircuit
             throw new ArgumentException(
                 $"unit '{Unit.Name}' needs {Hidden:N0} hidden units on the fleq machine (lookup form {LookupHidden:N0}, piecewise-linear form {PiecewiseHidden:N0}); " +
                 $"a unit may add at most {MaxHidden:N0}: use narrower words (.bits), a function with fewer distinct values or changes of slope, or compute it with instructions");
-        if (format == NumberFormat.Float32 && !ExactInFloat32)
+        if (!ExactIn(format))
             throw new ArgumentException(
-                $"unit '{Unit.Name}' forms sums up to {LargestSum:G3} in its piecewise-linear form, beyond the 2^24 that float32 holds exactly; use --dtype float64");
+                $"unit '{Unit.Name}' forms sums up to {LargestSum:G3} in its {(Form == UnitForm.Lookup ? "lookup" : "piecewise-linear")} form, " +
+                $"beyond the 2^{format.SignificandBits()} that {format.Name()} holds exactly; use --dtype float64");
     }
 
     /// <summary>Bit e (0/1) of a value's N-bit two's complement.</summary>

@@ -175,65 +175,60 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The least and greatest entry of <paramref name="x"/> outside columns 0, w, 2w, … (each
-    /// program's column 0, w = <paramref name="programWidth"/>); both NaN if an entry there is not finite.
+    /// Bounds of the entries of <paramref name="x"/> outside each program's column 0: the least and
+    /// greatest of x·<paramref name="notFirst"/> (1 outside column 0, 0 in it), so the range may also
+    /// hold 0; both NaN if an entry is not finite.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RangeBesideFirstColumns(ReadOnlySpan<T> x, int programWidth, out T low, out T high)
+    public static void RangeBesideFirstColumns(ReadOnlySpan<T> x, ReadOnlySpan<T> notFirst, out T low, out T high)
     {
         T lo = T.PositiveInfinity, hi = T.NegativeInfinity, check = T.Zero;
-        var vlo = new Vector<T>(lo);
-        var vhi = new Vector<T>(hi);
-        var vcheck = Vector<T>.Zero;
-        for (int start = 0; start < x.Length; start += programWidth)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var segment = x.Slice(start + 1, programWidth - 1);
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
+            Vector<T> vlo = new(lo), vhi = new(hi), vcheck = Vector<T>.Zero;
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vm = MemoryMarshal.Cast<T, Vector<T>>(notFirst[..x.Length]);
+            for (int v = 0; v < vx.Length; v++)
             {
-                var vx = MemoryMarshal.Cast<T, Vector<T>>(segment);
-                for (int v = 0; v < vx.Length; v++)
-                {
-                    vlo = Vector.Min(vlo, vx[v]);
-                    vhi = Vector.Max(vhi, vx[v]);
-                    vcheck += vx[v] - vx[v];
-                }
-                i = vx.Length * Width;
+                var masked = vx[v] * vm[v];
+                vlo = Vector.Min(vlo, masked);
+                vhi = Vector.Max(vhi, masked);
+                vcheck += masked - masked;
             }
-            for (; i < segment.Length; i++)
+            for (int lane = 0; lane < Width; lane++)
             {
-                lo = T.Min(lo, segment[i]);
-                hi = T.Max(hi, segment[i]);
-                check += segment[i] - segment[i];
+                lo = T.Min(lo, vlo[lane]);
+                hi = T.Max(hi, vhi[lane]);
+                check += vcheck[lane];
             }
+            i = vx.Length * Width;
         }
-        for (int lane = 0; lane < Width; lane++)
+        for (; i < x.Length; i++)
         {
-            lo = T.Min(lo, vlo[lane]);
-            hi = T.Max(hi, vhi[lane]);
-            check += vcheck[lane];
+            T masked = x[i] * notFirst[i];
+            lo = T.Min(lo, masked);
+            hi = T.Max(hi, masked);
+            check += masked - masked;
         }
         (low, high) = check == T.Zero ? (lo, hi) : (T.NaN, T.NaN);
     }
 
-    /// <summary>Whether every entry of <paramref name="x"/> outside columns 0, w, 2w, … is zero (w = <paramref name="programWidth"/>).</summary>
+    /// <summary>Whether every entry of <paramref name="x"/> outside each program's column 0 is zero (x·<paramref name="notFirst"/> is, a NaN anywhere is not).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool ZeroBesideFirstColumns(ReadOnlySpan<T> x, int programWidth)
+    public static bool ZeroBesideFirstColumns(ReadOnlySpan<T> x, ReadOnlySpan<T> notFirst)
     {
-        for (int start = 0; start < x.Length; start += programWidth)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var segment = x.Slice(start + 1, programWidth - 1);
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var vx = MemoryMarshal.Cast<T, Vector<T>>(segment);
-                for (int v = 0; v < vx.Length; v++)
-                    if (vx[v] != Vector<T>.Zero) return false;
-                i = vx.Length * Width;
-            }
-            for (; i < segment.Length; i++)
-                if (segment[i] != T.Zero) return false;
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vm = MemoryMarshal.Cast<T, Vector<T>>(notFirst[..x.Length]);
+            for (int v = 0; v < vx.Length; v++)
+                if (vx[v] * vm[v] != Vector<T>.Zero) return false;
+            i = vx.Length * Width;
         }
+        for (; i < x.Length; i++)
+            if (x[i] * notFirst[i] != T.Zero) return false;
         return true;
     }
 

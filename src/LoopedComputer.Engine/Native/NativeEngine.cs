@@ -28,6 +28,8 @@ sealed class Workspace<T>(int n, int tile, int rows, int sums, int hidden, int u
     public readonly bool[] SumFirstColumnsOnly = new bool[sums];
     /// <summary>For each written row, whether its update is computed in every column (else it is +0 outside column 0).</summary>
     public readonly bool[] UpdateEverywhere = new bool[update];
+    /// <summary>1 in every column of a tile but each program's column 0, which holds 0.</summary>
+    public readonly T[] NotFirstColumn = Enumerable.Range(0, tile).Select(c => c % n == 0 ? T.Zero : T.One).ToArray();
 }
 
 /// <summary>

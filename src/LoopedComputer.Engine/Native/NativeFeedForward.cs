@@ -41,7 +41,7 @@ sealed class NativeFeedForward<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// The step on <paramref name="x"/>, a tile of programs side by side, each <paramref name="programWidth"/>
     /// columns wide. Most units of a machine work in column 0 (the scratchpad) alone: where a unit's
     /// sum, over every other column, lies in a range on which b1 + scale·sum ≤ 0 at both ends (the
-    /// rounded expression is monotone in the sum), its ReLU is zero there, so it is computed in the
+    /// rounded expression is monotone in the sum; the range may be widened to hold 0), its ReLU is zero there, so it is computed in the
     /// programs' column 0 only and W2's product in the other columns skips it; column 0 of each
     /// program is then summed again over every unit that is non-zero there, in ascending order.
     /// Skipping a unit whose value is exactly zero leaves every sum as the full product makes it.
@@ -61,13 +61,14 @@ sealed class NativeFeedForward<T> where T : unmanaged, IFloatingPointIeee754<T>
         var sum = work.Sums.AsSpan(0, sums.Rows * n);
         // Rows zero outside column 0 (the scratchpad's fields) make sums that are zero there too: those are summed in column 0 alone.
         var zeroBeside = work.ZeroBesideFirstColumns;
-        foreach (int r in sumInputs) zeroBeside[r] = Kernels<T>.ZeroBesideFirstColumns(x.Row(r), programWidth);
+        var notFirst = work.NotFirstColumn.AsSpan(0, n);
+        foreach (int r in sumInputs) zeroBeside[r] = Kernels<T>.ZeroBesideFirstColumns(x.Row(r), notFirst);
         var sumFirstOnly = work.SumFirstColumnsOnly.AsSpan(0, sums.Rows);
         sums.Multiply(x, sum, zeroBeside, programWidth, sumFirstOnly);
         var (low, high) = (work.SumLow, work.SumHigh);
         for (int s = 0; s < sums.Rows; s++)
             if (sumFirstOnly[s]) low[s] = high[s] = T.Zero;
-            else Kernels<T>.RangeBesideFirstColumns(sum.Slice(s * n, n), programWidth, out low[s], out high[s]);
+            else Kernels<T>.RangeBesideFirstColumns(sum.Slice(s * n, n), notFirst, out low[s], out high[s]);
         var hidden = work.Hidden.AsSpan(0, unitBias.Length * n);
         var active = work.Active.AsSpan(0, unitBias.Length);
         var firstOnly = work.FirstColumnOnly.AsSpan(0, unitBias.Length);

@@ -12,6 +12,7 @@ public class StudyCliTests
         { "noise", ["noise.csv"] },
         { "cost", ["cost.csv", "cost-fits.csv"] },
         { "tradeoff", ["tradeoff.csv"] },
+        { "units", ["units.csv"] },
     };
 
     static readonly Dictionary<string, string> Headers = new()
@@ -30,6 +31,7 @@ public class StudyCliTests
         ["cost.csv"] = "machine,mixer,device,dtype,columns,rows_d,loops_timed,seconds_per_loop,state_bytes,peak_rss_above_baseline_bytes",
         ["cost-fits.csv"] = "machine,mixer,time_exponent,memory_exponent",
         ["tradeoff.csv"] = "task,variant,machine,word_bits,operand_bits,columns,rows_d,parameters,instructions,loops,ran_on,transformer_loops",
+        ["units.csv"] = "function,word_bits,input,variant,loops,result,rows_d,parameters,non_zero,hidden_units,unit_form,seconds_per_loop",
     };
 
     static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

@@ -270,11 +270,66 @@ public class CalculatorTests
         Assert.Contains(".include", CalcCompiler.Compile("7 / 2", 24, MaxBits, Library).Source);
     }
 
+    // On words of up to 12 bits sqrt is one instruction of a function unit. sqrt(2) with F = 4 is
+    // ⌊√(2 · 4^4)⌋ = ⌊√512⌋ = 22 (22² = 484 ≤ 512 < 529 = 23²), times 3 is 66; the program runs the unit,
+    // the mul and the mov into result: 3 steps, where isqrt's subroutine took 106.
+    [Fact]
+    public void Sqrt_is_one_function_unit_instruction_on_words_of_up_to_12_bits()
+    {
+        var calc = CalcCompiler.Compile("sqrt(2) * 3", 12, MaxBits, Library, 4);
+        Assert.Contains(".func calc_sqrt(x)", calc.Source);
+        Assert.DoesNotContain(".include", calc.Source);
+        Assert.Single(calc.Program.Units);
+        var run = Interpreter.Run(calc.Program, null, 1000);
+        Assert.Equal(RunStatus.Halted, run.Status);
+        Assert.Equal(3, run.Steps);
+        Assert.Equal(66, calc.Program.Read(run.Memory, "result").Values[0]);
+
+        var wider = CalcCompiler.Compile("sqrt(2) * 3", 13, MaxBits, Library, 4);
+        Assert.DoesNotContain(".func", wider.Source);
+        Assert.Contains(".include", wider.Source);
+    }
+
+    // The units floor like isqrt: every input the compiler accepts, against a floor square root on longs here.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Sqrt_units_floor_every_accepted_input(int frac)
+    {
+        for (int x = 0; x < 2048; x += 7)
+        {
+            CalcValue value;
+            try { value = OnInterpreterTyped($"sqrt({x})", 12, frac); }
+            catch (CalcException) { Assert.True(FloorSqrt((long)x << (2 * frac)) >= 1 << 9, $"sqrt({x}) refused"); continue; }
+            Assert.Equal(FloorSqrt((long)x << (2 * frac)), (long)value.Raw);
+        }
+        // sqrt of a fixed raw r is ⌊√(r · 2^F)⌋; sqrt(sqrt(x)) brings raws of every size into that unit.
+        for (int x = 0; x < 2048; x += 13)
+        {
+            long inner = FloorSqrt((long)x << (2 * frac));
+            if (inner >= 1 << 9 || frac == 0) continue;
+            long outer = FloorSqrt(inner << frac);
+            if (outer >= 1 << 9) continue;
+            Assert.Equal(outer, (long)OnInterpreterTyped($"sqrt(sqrt({x}))", 12, frac).Raw);
+        }
+    }
+
+    static long FloorSqrt(long n)
+    {
+        long r = (long)Math.Sqrt(n);
+        while (r * r > n) r--;
+        while ((r + 1) * (r + 1) <= n) r++;
+        return r;
+    }
+
     [Theory]
     [InlineData("(7 + 5) * -3", 19, 0)]
     [InlineData("100 / 7 + 100 mod 7", 12, 0)]
     [InlineData("sqrt(2)", 16, 4)]
     [InlineData("sqrt(sqrt(5)) * 3 - 1 / sqrt(2)", 16, 5)]
+    [InlineData("sqrt(2) * 3", 12, 4)]
+    [InlineData("sqrt(99) - sqrt(sqrt(7)) * 2", 12, 3)]
     public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits, int frac)
     {
         var calc = CalcCompiler.Compile(expression, bits, MaxBits, Library, frac);

@@ -139,9 +139,27 @@ public class LearningProgramTests
         }
     }
 
+    [Fact]
+    public void XOR_network_with_a_sigmoid_unit_learns_XOR()
+    {
+        var cells = AppRuns.Run(AppRuns.Load("learn/xor_network_units.lasm"));
+        var loss = cells("loss");
+        Assert.True(loss[^1] * 50 < loss[0], $"loss {string.Join(", ", loss)}");
+        // The trained network, evaluated in doubles on its learned Q8 weights with the true sigmoid, separates the four cases.
+        var p = WeightCells.Select(c => cells(c)[0] / 256.0).ToArray();
+        double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+        foreach (var (x1, x2, t) in Xor)
+        {
+            double y = p[6] * Sigmoid(p[0] * x1 + p[1] * x2 + p[4]) + p[7] * Sigmoid(p[2] * x1 + p[3] * x2 + p[5]) + p[8];
+            Assert.InRange(y, t - 0.15, t + 0.15);
+        }
+    }
+
     [Theory]
     [InlineData("learn/linear_regression.lasm", "epochs=1")]
     [InlineData("learn/xor_network.lasm", "epochs=1")]
+    [InlineData("learn/xor_network_units.lasm", "epochs=1")]
+    [InlineData("learn/tanh_network.lasm", "x1s=[0, 0, 256, 256]")]
     public void Learning_programs_verify_in_lockstep_on_the_transformer(string name, string set)
     {
         AppRuns.VerifyOnTransformer(AppRuns.Load(name), prefixSteps: null, set);
