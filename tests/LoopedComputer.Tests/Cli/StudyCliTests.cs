@@ -1,3 +1,4 @@
+using LoopedComputer.Tests.Studies;
 namespace LoopedComputer.Tests.Cli;
 
 /// <summary>`looped study NAME --quick`: every study writes its tables with the documented columns and a PNG.</summary>
@@ -36,24 +37,6 @@ public class StudyCliTests
 
     static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>The fields of a CSV line, quote-aware (layer names hold commas).</summary>
-    static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
-    }
-
     static string TemporaryFolder() => Path.Combine(Path.GetTempPath(), $"looped-study-{Guid.NewGuid():N}");
 
     [Theory]
@@ -70,8 +53,8 @@ public class StudyCliTests
                 var lines = File.ReadAllLines(Path.Combine(folder, table));
                 Assert.Equal(Headers[table], lines[0]);
                 Assert.True(lines.Length > 1, $"{table} has no rows");
-                int columns = Fields(lines[0]).Count;
-                Assert.All(lines.Skip(1), line => Assert.Equal(columns, Fields(line).Count));
+                int columns = StudyRun.Fields(lines[0]).Count;
+                Assert.All(lines.Skip(1), line => Assert.Equal(columns, StudyRun.Fields(line).Count));
             }
             var pngs = Directory.GetFiles(folder, "*.png");
             Assert.NotEmpty(pngs);
@@ -92,7 +75,7 @@ public class StudyCliTests
         {
             var run = LoopedProcess.Run("study", "loops", "--quick", "--output", folder);
             Assert.True(run.ExitCode == 0, run.Error);
-            var rows = File.ReadAllLines(Path.Combine(folder, "loops.csv")).Skip(1).Select(Fields).ToList();
+            var rows = File.ReadAllLines(Path.Combine(folder, "loops.csv")).Skip(1).Select(StudyRun.Fields).ToList();
             // Unrolled SUBLEQ sum: `clr sum` is 1 instruction and `add sum, cell` 3 (docs/assembler.md), each run once.
             foreach (var row in rows.Where(r => r[0] == "sum" && r[3] == "subleq"))
                 Assert.Equal(1 + 3 * long.Parse(row[2]), long.Parse(row[9]));

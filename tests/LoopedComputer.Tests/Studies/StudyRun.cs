@@ -29,12 +29,13 @@ sealed class StudyRun
         var header = lines[0].Split(',');
         return lines.Skip(1).Select(line =>
         {
-            var fields = Split(line);
+            var fields = Fields(line);
             return header.Select((h, i) => (h, fields[i])).ToDictionary(p => p.h, p => p.Item2);
         }).ToList();
     }
 
-    static List<string> Split(string line)
+    /// <summary>The fields of a CSV line, quote-aware (layer names hold commas).</summary>
+    public static List<string> Fields(string line)
     {
         var fields = new List<string>();
         var field = new System.Text.StringBuilder();
