@@ -136,13 +136,14 @@ public static class Lockstep
     {
         var layout = session.Machine.Layout;
         double tolerance = session.Machine.Definition.CleanTolerance;
-        var (firstRow, firstColumn, firstValue, firstDistance) = Worst(before);
+        var scalar = ScalarRows(layout);
+        var (firstRow, firstColumn, firstValue, firstDistance) = Worst(before, scalar);
         if (firstDistance > tolerance)
             return $"the state before this loop: {layout.NameRow(firstRow)}, column {firstColumn} = {firstValue:G6}";
         var outputs = session.TraceLayers(before);
         for (int i = 0; i < outputs.Count; i++)
         {
-            var (row, column, value, distance) = Worst(outputs[i]);
+            var (row, column, value, distance) = Worst(outputs[i], scalar);
             if (distance > tolerance) return $"layer {i + 1} ({session.LayerNames[i]}): {layout.NameRow(row)}, column {column} = {value:G6}";
         }
         return null;
@@ -155,13 +156,28 @@ public static class Lockstep
         return true;
     }
 
-    static (int Row, int Column, double Value, double Distance) Worst(double[,] x)
+    /// <summary>
+    /// Scratch rows that hold a whole value by design (a function unit's value, say), which no clean-up
+    /// snaps to −1, 0 or 1. Buffers stay in: a read that leaked shows there first.
+    /// </summary>
+    static bool[] ScalarRows(IMachineLayout layout)
+    {
+        var scalar = new bool[layout.Rows];
+        foreach (var field in layout.Fields.Where(f => f.Encoding == RowEncoding.Scalar && f.Role == RowRole.Scratch))
+            for (int r = field.Offset; r < field.Offset + field.Width; r++) scalar[r] = true;
+        return scalar;
+    }
+
+    /// <summary>The entry farthest from −1, 0 and 1; a scalar row counts only if it is not finite.</summary>
+    static (int Row, int Column, double Value, double Distance) Worst(double[,] x, bool[] scalarRows)
     {
         var worst = (Row: 0, Column: 0, Value: 0.0, Distance: 0.0);
         for (int r = 0; r < x.GetLength(0); r++)
             for (int c = 0; c < x.GetLength(1); c++)
             {
-                double v = x[r, c], distance = double.IsFinite(v) ? Math.Min(Math.Abs(v), Math.Min(Math.Abs(v - 1), Math.Abs(v + 1))) : double.PositiveInfinity;
+                double v = x[r, c];
+                double distance = !double.IsFinite(v) ? double.PositiveInfinity
+                    : scalarRows[r] ? 0 : Math.Min(Math.Abs(v), Math.Min(Math.Abs(v - 1), Math.Abs(v + 1)));
                 if (distance > worst.Distance) worst = (r, c, v, distance);
             }
         return worst;

@@ -47,6 +47,21 @@ public class RuntimeFaultTests
     }
 
     [Fact]
+    public void Lockstep_does_not_take_a_function_units_value_row_for_an_unclean_value()
+    {
+        // isqrt_unit's first loop runs its piecewise-linear unit, whose value row holds 9 in layers 4 and 5.
+        // Memory's first row is pushed off ±1 only after the last layer, so that layer is the first unclean one.
+        var program = BundledPrograms.Load("isqrt_unit.lasm");
+        var compiled = MachineCatalog.Compile(program, FleqMachine.Name, NumberFormat.Float64, mixer: MixerKind.Linear);
+        int last = compiled.Weights.Layers.Count;
+        using var session = new MachineSession(program, CorruptedWeights.WithBias(compiled, last - 1, compiled.Layout.Memory.Offset, 1.5), torch.CPU);
+        var result = Lockstep.Verify(session, session.Program.InitialMemory, 10);
+        Assert.NotNull(result.Divergence);
+        Assert.Equal(1L, result.Divergence!.Step);
+        Assert.StartsWith($"layer {last} ({session.LayerNames[last - 1]})", result.Divergence.FirstUncleanLayer);
+    }
+
+    [Fact]
     public void Step_limit_on_the_transformer_reports_the_state_so_far()
     {
         var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--set", "n=5", "--max-steps", "12", "--mixer", "linear");
