@@ -3,6 +3,7 @@ using LoopedComputer.Assembly;
 using LoopedComputer.Assembly.Classic;
 using LoopedComputer.Engine;
 using LoopedComputer.Isa;
+using LoopedComputer.Machines.Classic;
 
 namespace LoopedComputer.Cli;
 
@@ -73,6 +74,12 @@ static class ClassicRun
         return image ?? throw new CliException(Diagnostic.FormatAll(diagnostics));
     }
 
+    /// <summary>The largest memory a native image may ask for: what its words address, and no more than a state this tool can hold.</summary>
+    const int MaxMemoryWords = 1 << 24;
+
+    static int MaxNativeWords(int wordBits) =>
+        (int)Math.Min(MaxMemoryWords, ClassicDefinition.Instance.MaxColumns(wordBits) - 1L - ClassicSubleq.DefaultOutputSlots - 1);
+
     /// <summary>
     /// The image as a program of classic SUBLEQ (<see cref="ClassicSubleq.Image"/>): <paramref name="bits"/>-bit
     /// words (16 unless given), zero-padded to <paramref name="words"/>, wrapping or saturating.
@@ -82,9 +89,13 @@ static class ClassicRun
         var image = Parse(imageFile);
         string name = Path.GetFileNameWithoutExtension(imageFile.Name);
         if (words < image.Words.Count) throw new CliException($"{imageFile.Name}: a memory of {words} words cannot hold the image's {image.Words.Count} words");
+        int wordBits = bits ?? DefaultWordBits;
+        if (words > MaxNativeWords(wordBits))
+            throw new CliException($"--memory {words:N0}: {wordBits}-bit words address at most {MaxNativeWords(wordBits):N0} image words beside the output region" +
+                (MaxNativeWords(wordBits) < MaxMemoryWords ? "; give a smaller --memory or wider words with --bits" : "; give a smaller --memory"));
         try
         {
-            var word = new WordFormat(bits ?? DefaultWordBits);
+            var word = new WordFormat(wordBits);
             foreach (long value in image.Words.Where(w => !word.Fits(w)))
                 throw new CliException($"{imageFile.Name}: the image word {value} does not fit {word.Bits}-bit words ({word.Min}..{word.Max}); give wider words with --bits");
             var program = ClassicSubleq.Image(name, word, image.Words, image.Labels, words, saturate: saturate);
