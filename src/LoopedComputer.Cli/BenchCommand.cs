@@ -166,7 +166,8 @@ static class BenchCommand
                             if (!quiet) Console.Error.Write($"timing {c.Label} on {machine} with {Benchmark.MixerName(mixer)}{(batch > 1 ? $", batch {batch}" : "")} ({compiled.Format.Name()}, {where}) ... ");
                             var row = Benchmark.Measure(c, compiled, target, engine, parse.GetValue(profile), batch)
                                 with { Threads = resolved == EngineKind.Native ? NativeEngine<float>.WorkersFor(batch) : TorchSharp.torch.get_num_threads() };
-                            row = row with { Work = Benchmark.Limit(row, work, PeakOf(compiled.Format)) };
+                            // The limit is a CPU kernel's: a row on another device gets no fraction of it.
+                            if (target.type == TorchSharp.DeviceType.CPU) row = row with { Work = Benchmark.Limit(row, work, PeakOf(compiled.Format)) };
                             if (!quiet) Console.Error.Write($"{row.SecondsPerLoop * 1000:G4} ms/loop");
                             if (parse.GetValue(lockstep))
                             {
