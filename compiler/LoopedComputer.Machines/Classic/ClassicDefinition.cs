@@ -61,11 +61,16 @@ public sealed class ClassicDefinition : MachineDefinition<ClassicLayout>
 
     public override MachineWeights Build(ClassicLayout layout) => ClassicMachine.Build(layout);
 
-    /// <summary>A random image of the layout's size and semantics (<see cref="ClassicSubleq.RandomImage"/>), code in about half of it.</summary>
+    /// <summary>
+    /// A random image of the layout's size and semantics (<see cref="ClassicSubleq.RandomImage"/>), code in
+    /// about half of it, and at least three instructions where they fit: with fewer, a small image is
+    /// little more than its halt.
+    /// </summary>
     public override Program RandomProgram(Random random, ClassicLayout layout, bool endless = false)
     {
         var semantics = layout.Semantics;
-        int instructions = Math.Max(endless ? 2 : 1, (semantics.ImageWords - 1) / 6);
+        int least = endless ? 2 : Math.Clamp((semantics.ImageWords - 1) / 3, 1, 3);
+        int instructions = Math.Max(least, (semantics.ImageWords - 1) / 6);
         return ClassicSubleq.RandomImage(random, new WordFormat(layout.WordBits), semantics.ImageWords, instructions, semantics.Saturate, endless, semantics.OutputSlots);
     }
 
