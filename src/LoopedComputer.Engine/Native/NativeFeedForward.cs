@@ -16,12 +16,15 @@ sealed class NativeFeedForward<T> where T : unmanaged, IFloatingPointIeee754<T>
     readonly T[] bias, unitScale, unitBias;
     readonly SparseRows<T>? sums, output;
     readonly int[] sumInputs = [];
+    /// <summary>For each written row, whether its b2 alone makes an update outside column 0 (non-zero, or −0).</summary>
+    readonly bool[] biasReachesEveryColumn;
 
     public NativeFeedForward(FeedForward ff)
     {
         var plan = new FeedForwardPlan(ff);
         writtenRows = plan.WrittenRows;
         bias = Convert(plan.Bias);
+        biasReachesEveryColumn = [.. bias.Select(b => b != T.Zero || T.IsNegative(b))];
         sumOfUnit = plan.Sums.SumOfUnit;
         unitScale = Convert(plan.Sums.Scale);
         unitBias = Convert(plan.UnitBias);
@@ -107,7 +110,7 @@ sealed class NativeFeedForward<T> where T : unmanaged, IFloatingPointIeee754<T>
         // column 0; the state never holds −0 (x + y is −0 only for x = y = −0), so adding it there changes nothing.
         for (int i = 0; i < writtenRows.Length; i++)
         {
-            everywhere[i] = bias[i] != T.Zero || T.IsNegative(bias[i]) || output!.Reads(i, active);
+            everywhere[i] = biasReachesEveryColumn[i] || output!.Reads(i, active);
             if (everywhere[i]) update.Slice(i * n, n).Fill(bias[i]);
         }
         output!.MultiplyAdd(Block<T>.Dense(hidden, n), update, active, everywhere); // most units are off in every column: their products add zeros
