@@ -26,17 +26,10 @@ public static class NoiseStudy
     public sealed record Run(string Machine, Target Target, bool Correction, int UnitsRemoved, double Sigma, long Loops, IReadOnlyList<long?> Divergences)
     {
         public int Diverged => Divergences.Count(d => d is not null);
-        public long? FirstDivergence => Divergences.Where(d => d is not null).Min();
+        public long? FirstDivergence => Measurement.Divergences.First(Divergences);
 
         /// <summary>The median loop of first divergence, a program that never diverged counting as the loop limit.</summary>
-        public double Median
-        {
-            get
-            {
-                var loops = Divergences.Select(d => (double)(d ?? Loops)).OrderBy(x => x).ToArray();
-                return loops.Length % 2 == 1 ? loops[loops.Length / 2] : (loops[loops.Length / 2 - 1] + loops[loops.Length / 2]) / 2;
-            }
-        }
+        public double Median => Measurement.Divergences.Median(Divergences, Loops);
     }
 
     public static void RunStudy(StudyContext context)

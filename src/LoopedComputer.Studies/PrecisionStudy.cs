@@ -31,16 +31,8 @@ public static class PrecisionStudy
     {
         public bool Exact => Divergences.All(d => d is null);
         public int ExactPrograms => Divergences.Count(d => d is null);
-        public long? FirstDivergence => Divergences.Where(d => d is not null).Min();
-        public double MedianDivergence
-        {
-            get
-            {
-                // Programs that never diverged count as the loop limit: the median is then a lower bound.
-                var loops = Divergences.Select(d => (double)(d ?? Loops)).OrderBy(x => x).ToArray();
-                return loops.Length % 2 == 1 ? loops[loops.Length / 2] : (loops[loops.Length / 2 - 1] + loops[loops.Length / 2]) / 2;
-            }
-        }
+        public long? FirstDivergence => Measurement.Divergences.First(Divergences);
+        public double MedianDivergence => Measurement.Divergences.Median(Divergences, Loops);
     }
 
     public static void Run(StudyContext context)
