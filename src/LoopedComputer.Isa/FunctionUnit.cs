@@ -54,9 +54,12 @@ public sealed class FunctionUnit
         : (int)(((x - Word.Min) << Word.Bits) + (y - Word.Min));
 
     /// <summary>The input (x, y) at a table index (y = 0 for a one-argument unit).</summary>
-    public (long X, long Y) InputAt(int index) => Arity == 1
-        ? (index + Word.Min, 0)
-        : ((index >> Word.Bits) + Word.Min, (index & ((1 << Word.Bits) - 1)) + Word.Min);
+    public (long X, long Y) InputAt(int index) => InputAt(index, Arity, Word);
+
+    /// <summary>The input (x, y) at a table index of a unit of <paramref name="arity"/> arguments over <paramref name="word"/>.</summary>
+    public static (long X, long Y) InputAt(long index, int arity, WordFormat word) => arity == 1
+        ? (index + word.Min, 0)
+        : ((index >> word.Bits) + word.Min, (index & ((1L << word.Bits) - 1)) + word.Min);
 
     public long Apply(long x, long y) => table[Index(x, y)];
 

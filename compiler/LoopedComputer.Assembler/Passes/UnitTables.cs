@@ -41,10 +41,6 @@ static class UnitTables
         return new FunctionUnit(unit.Name, unit.Arity, word, table, d.Text);
     }
 
-    static (long X, long Y) InputAt(long index, int arity, WordFormat word) => arity == 1
-        ? (index + word.Min, 0)
-        : ((index >> word.Bits) + word.Min, (index & ((1L << word.Bits) - 1)) + word.Min);
-
     static string Input(UnitDecl unit, long x, long y) =>
         unit.Arity == 1 ? $"{unit.Definition.Parameters[0].Name} = {x}" : $"{unit.Definition.Parameters[0].Name} = {x}, {unit.Definition.Parameters[1].Name} = {y}";
 
@@ -56,7 +52,7 @@ static class UnitTables
         var modulus = BigInteger.One << word.Bits;
         for (long i = 0; i < table.Length; i++)
         {
-            var (x, y) = InputAt(i, unit.Arity, word);
+            var (x, y) = FunctionUnit.InputAt(i, unit.Arity, word);
             names[parameters[0].Name] = x;
             if (unit.Arity == 2) names[parameters[1].Name] = y;
             BigInteger value;
