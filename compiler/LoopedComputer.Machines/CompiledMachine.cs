@@ -33,9 +33,8 @@ public static class MachineCatalog
 
     public static IReadOnlyList<string> Names { get; } = [.. Machines.Select(m => m.Name)];
 
-    /// <summary>The machine for a program when none is named: the default if it runs programs of this meaning, else the first that does.</summary>
-    public static IMachineDefinition For(Program program) =>
-        Default.Runs(program.Reference) ? Default : Machines.FirstOrDefault(m => m.Runs(program.Reference)) ?? Default;
+    /// <summary>The machine for a program when none is named: the first that runs programs of this meaning (the default comes first).</summary>
+    public static IMachineDefinition For(Program program) => Machines.FirstOrDefault(m => m.Runs(program.Reference)) ?? Default;
 
     /// <summary>The machine named <paramref name="name"/>; an unknown name throws <see cref="ArgumentException"/> listing the machines.</summary>
     public static IMachineDefinition Find(string name) => Machines.FirstOrDefault(m => m.Name == name)
