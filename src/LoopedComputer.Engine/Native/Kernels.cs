@@ -126,6 +126,55 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (; i < x.Length; i++) y[i] = T.Max(y[i], x[i]);
     }
 
+    /// <summary>
+    /// Differences from the maximum below this have an exponential of +0 in T: e raised to it is under
+    /// half the smallest subnormal.
+    /// </summary>
+    static readonly T Underflow = T.Log(T.Epsilon) - T.One;
+
+    /// <summary>
+    /// y ← exp(y − max) and sum ← sum + y entry by entry, by <see cref="Vector.Exp(Vector{float})"/> in every
+    /// entry (the tail through a padded vector), so the vector width never changes a result. Entries below
+    /// <see cref="Underflow"/> are +0, and a vector of them needs no exponential: adding +0 leaves a
+    /// non-negative sum as it was.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ExpFromMax(Span<T> y, ReadOnlySpan<T> max, Span<T> sum)
+    {
+        var vy = MemoryMarshal.Cast<T, Vector<T>>(y);
+        var vmax = MemoryMarshal.Cast<T, Vector<T>>(max[..y.Length]);
+        var vsum = MemoryMarshal.Cast<T, Vector<T>>(sum[..y.Length]);
+        for (int v = 0; v < vy.Length; v++)
+        {
+            var difference = vy[v] - vmax[v];
+            if (Vector.LessThanAll(difference, new Vector<T>(Underflow))) vy[v] = Vector<T>.Zero;
+            else
+            {
+                vy[v] = ExpAboveUnderflow(difference);
+                vsum[v] += vy[v];
+            }
+        }
+        int done = vy.Length * Width, rest = y.Length - done;
+        if (rest == 0) return;
+        Span<T> tail = stackalloc T[Width];
+        for (int i = 0; i < rest; i++) tail[i] = y[done + i] - max[done + i];
+        var exp = ExpAboveUnderflow(new Vector<T>(tail));
+        for (int i = 0; i < rest; i++)
+        {
+            y[done + i] = exp[i];
+            sum[done + i] += exp[i];
+        }
+    }
+
+    /// <summary>e^x in each entry, +0 where x is below <see cref="Underflow"/> whatever the vector exponential gives there.</summary>
+    static Vector<T> ExpAboveUnderflow(Vector<T> x)
+    {
+        var exp = typeof(T) == typeof(float)
+            ? Vector.As<float, T>(Vector.Exp(Vector.As<T, float>(x)))
+            : Vector.As<double, T>(Vector.Exp(Vector.As<T, double>(x)));
+        return Vector.ConditionalSelect(Vector.LessThan(x, new Vector<T>(Underflow)), Vector<T>.Zero, exp);
+    }
+
     /// <summary>y ← y·x entry by entry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<T> x, Span<T> y)

@@ -85,15 +85,7 @@ sealed class NativeSoftmax<T> : NativeMixer<T> where T : unmanaged, IFloatingPoi
         scores[..n].CopyTo(max);
         for (int j = 1; j < n; j++) Kernels<T>.Max(scores.Slice(j * n, n), max);
         total.Clear();
-        for (int j = 0; j < n; j++)
-        {
-            var row = scores.Slice(j * n, n);
-            for (int i = 0; i < n; i++)
-            {
-                row[i] = T.Exp(row[i] - max[i]);
-                total[i] += row[i];
-            }
-        }
+        for (int j = 0; j < n; j++) Kernels<T>.ExpFromMax(scores.Slice(j * n, n), max, total);
         for (int i = 0; i < n; i++) total[i] = T.One / total[i];
         for (int j = 0; j < n; j++) Kernels<T>.Multiply(total, scores.Slice(j * n, n));
         var vx = work.Values.AsSpan(0, value.Rows * n);
