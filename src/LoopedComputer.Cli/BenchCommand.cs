@@ -34,7 +34,7 @@ static class BenchCommand
         var device = Options.Device();
         var engines = new Option<string[]>("--engine")
         {
-            Description = "engines to time (repeatable; default auto): native (plain C#, CPU only), torch (libtorch), auto (torch on CUDA; on the CPU native, except softmax from 256 columns)",
+            Description = "engines to time (repeatable; default auto): native (plain C#, CPU only), torch (libtorch), auto (torch on CUDA and for float16/bfloat16, native on the CPU)",
             DefaultValueFactory = _ => ["auto"],
             AllowMultipleArgumentsPerToken = true,
         };

@@ -144,7 +144,7 @@ static class Options
 
     public static Option<string> Engine() => new Option<string>("--engine")
     {
-        Description = "what runs the loop: native (plain C#, CPU only), torch (libtorch) or auto (torch on CUDA; on the CPU native, except softmax from 256 columns)",
+        Description = "what runs the loop: native (plain C#, CPU only), torch (libtorch) or auto (torch on CUDA and for float16/bfloat16, native on the CPU)",
         DefaultValueFactory = _ => "auto",
     }.OneOf("engine", "auto", "native", "torch");
 

@@ -71,23 +71,16 @@ public interface IHaltHistory : IDisposable
 public static class Engines
 {
     /// <summary>
-    /// Columns from which auto runs softmax machines on torch on the CPU: the n×n score and weight
-    /// products are dense there, and libtorch's matrix kernels outrun the native engine's row loops
-    /// (docs/performance.md#engines has the comparison).
-    /// </summary>
-    public const int TorchSoftmaxFromColumns = 256;
-
-    /// <summary>
     /// The engine <paramref name="kind"/> names for <paramref name="machine"/> on <paramref name="device"/>;
-    /// auto is torch on CUDA, and on the CPU native, except softmax from <see cref="TorchSoftmaxFromColumns"/>
-    /// columns, and torch for the 16-bit formats. The native engine runs float32 and float64 on the CPU only.
+    /// auto is torch on CUDA and for the 16-bit formats, native on the CPU otherwise (it outruns libtorch
+    /// there for both mixers at every width, docs/performance.md#engines). The native engine runs float32
+    /// and float64 on the CPU only.
     /// </summary>
     public static EngineKind Resolve(EngineKind kind, Device device, CompiledMachine machine) => Check(kind, device) switch
     {
         EngineKind.Native when !RunsNatively(machine.Format) =>
             throw new ArgumentException($"the native engine runs float32 and float64; use --engine torch (or auto) for {machine.Format.Name()}"),
-        EngineKind.Auto => !RunsNatively(machine.Format) || device.type != TorchSharp.DeviceType.CPU ||
-            machine.Mixer == MixerKind.Softmax && machine.Layout.Columns >= TorchSoftmaxFromColumns ? EngineKind.Torch : EngineKind.Native,
+        EngineKind.Auto => !RunsNatively(machine.Format) || device.type != TorchSharp.DeviceType.CPU ? EngineKind.Torch : EngineKind.Native,
         _ => kind,
     };
 

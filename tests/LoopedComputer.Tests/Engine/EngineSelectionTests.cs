@@ -17,17 +17,16 @@ public class EngineSelectionTests
     }
 
     [Fact]
-    public void Auto_runs_native_on_the_cpu_except_wide_softmax()
+    public void Auto_runs_native_on_the_cpu_for_both_mixers_at_any_width()
     {
         var narrow = Machine(8, MixerKind.Softmax);
-        var wide = Machine(Engines.TorchSoftmaxFromColumns / 2, MixerKind.Softmax);
-        var wideLinear = Machine(Engines.TorchSoftmaxFromColumns / 2, MixerKind.Linear);
-        Assert.True(wide.Layout.Columns >= Engines.TorchSoftmaxFromColumns);
+        var wide = Machine(512, MixerKind.Softmax);
+        var wideLinear = Machine(512, MixerKind.Linear);
         Assert.Equal(EngineKind.Native, Engines.Resolve(EngineKind.Auto, torch.CPU, narrow));
-        Assert.Equal(EngineKind.Torch, Engines.Resolve(EngineKind.Auto, torch.CPU, wide));
+        Assert.Equal(EngineKind.Native, Engines.Resolve(EngineKind.Auto, torch.CPU, wide));
         Assert.Equal(EngineKind.Native, Engines.Resolve(EngineKind.Auto, torch.CPU, wideLinear));
-        Assert.Equal(EngineKind.Native, Engines.Resolve(EngineKind.Native, torch.CPU, wide));
-        Assert.Equal(EngineKind.Torch, Engines.Resolve(EngineKind.Torch, torch.CPU, narrow));
+        Assert.Equal(EngineKind.Torch, Engines.Resolve(EngineKind.Torch, torch.CPU, wide));
+        Assert.Equal(EngineKind.Torch, Engines.Resolve(EngineKind.Auto, torch.CPU, MachineCatalog.Compile(PaperSubleqDefinition.Instance.RandomProgram(new Random(1), 8, 8, 8), PaperSubleqDefinition.Instance, NumberFormat.Float16, mixer: MixerKind.Softmax)));
     }
 
     [Theory]
