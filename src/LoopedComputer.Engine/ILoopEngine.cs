@@ -30,6 +30,14 @@ public interface ILoopEngine : IDisposable
     /// <summary>One loop on every row, in place.</summary>
     void Loop();
 
+    /// <summary>
+    /// Row <paramref name="row"/>'s state will not be read again before the next <see cref="Load"/>, so
+    /// the loop may leave it as it is (the native engine skips a tile whose rows are all finished; torch
+    /// loops every row of its one tensor). The other rows' states are the same either way: rows never
+    /// read each other.
+    /// </summary>
+    void Finish(int row);
+
     /// <summary>Row <paramref name="row"/>'s state as a d×n matrix (a copy).</summary>
     double[,] Snapshot(int row);
 

@@ -7,7 +7,8 @@ namespace LoopedComputer.Engine;
 /// Lockstep over a batch: every row of one [batch, d, n] state runs its own program (all of one
 /// shape) beside its own interpreter, and each row's PC and cells are compared after every loop,
 /// as <see cref="Lockstep.Verify"/> does for one. A row that diverges is reported and no longer
-/// compared; a row that halts is checked once more to be a fixed point and then left to rest.
+/// compared; a row that halts is checked once more to be a fixed point and then left to rest. A row
+/// whose result is known is finished on the engine, which may stop looping it.
 /// </summary>
 public static class LockstepBatch
 {
@@ -38,7 +39,11 @@ public static class LockstepBatch
             bool anyOpen = false;
             for (int b = 0; b < runs.Count; b++)
             {
-                if (results[b] is not null) continue;
+                if (results[b] is not null)
+                {
+                    session.Engine.Finish(b);
+                    continue;
+                }
                 var interpreter = interpreters[b];
                 if (restingAt[b] is null && interpreter.Halted) restingAt[b] = interpreter.Pc;
                 else if (restingAt[b] is null && interpreter.Steps >= maxSteps)

@@ -132,7 +132,8 @@ public sealed class MachineSession : IDisposable
     /// cell, so the PC rows and the memory rows of the cells such instructions write are enough to
     /// see it; they are copied into a history on the device every loop and read back at halt checks,
     /// so the loop itself never waits for the device. Rows that halt early keep executing their
-    /// fixed point, which changes nothing, so each row's final state is its state at its halt. Each
+    /// fixed point, which changes nothing, until a check sees the halt and finishes them on the engine
+    /// (<see cref="ILoopEngine.Finish"/>), so each row's final state is its state at its halt. Each
     /// halt check also checks that the state is finite; if not, the chunk is replayed layer by layer
     /// and a <see cref="NonFiniteStateException"/> names the loop and the first layer that made a NaN or Inf.
     /// </summary>
@@ -191,6 +192,7 @@ public sealed class MachineSession : IDisposable
                     {
                         loopsToHalt[b] = loops + i; // the state before this loop was the fixed point
                         halted++;
+                        Engine.Finish(b);
                     }
                     pcBefore = pc;
                 }

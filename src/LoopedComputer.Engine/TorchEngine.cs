@@ -49,6 +49,8 @@ public sealed class TorchEngine : ILoopEngine
 
     public void Loop() => Model.LoopInPlace(State);
 
+    public void Finish(int row) { }
+
     public double[,] Snapshot(int row)
     {
         using var x = State.select(1, row);

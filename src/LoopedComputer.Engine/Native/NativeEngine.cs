@@ -50,6 +50,8 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     readonly int d, n;
     readonly Func<int, Workspace<T>> newWorkspace;
     T[] state = [];
+    /// <summary>Rows <see cref="Finish"/> named since the last load: a tile of finished rows is not looped.</summary>
+    bool[] finished = [];
     Workspace<T>[] workspaces = [];
     int tilePrograms = 1;
     TileAction tileAction = (_, _, _) => { };
@@ -95,7 +97,12 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         runWorker = worker =>
         {
             int workers = workspaces.Length, first = (int)((long)Batch * worker / workers), end = (int)((long)Batch * (worker + 1) / workers);
-            for (int b = first; b < end; b += tilePrograms) tileAction(b, Math.Min(tilePrograms, end - b), workspaces[worker]);
+            for (int b = first; b < end; b += tilePrograms)
+            {
+                int count = Math.Min(tilePrograms, end - b);
+                if (!finished.AsSpan(b, count).ContainsAnyExcept(true)) continue;
+                tileAction(b, count, workspaces[worker]);
+            }
         };
     }
 
@@ -109,6 +116,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
             tilePrograms = Math.Clamp(TileColumns / n, 1, (Batch + workers - 1) / workers);
             workspaces = Enumerable.Range(0, workers).Select(newWorkspace).ToArray();
         }
+        finished = new bool[Batch];
         for (int b = 0; b < Batch; b++)
             for (int r = 0; r < d; r++)
                 for (int c = 0; c < n; c++)
@@ -150,6 +158,8 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     }
 
     public void Loop() => ForEachTile(loopTile);
+
+    public void Finish(int row) => finished[row] = true;
 
     public double[,] Snapshot(int row)
     {

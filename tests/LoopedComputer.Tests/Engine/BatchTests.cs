@@ -102,4 +102,38 @@ public class BatchTests
         Assert.Contains(reports, r => r.Halted == 1);
         Assert.True(reports.Zip(reports.Skip(1)).All(p => p.Second.Loops > p.First.Loops));
     }
+
+    [Theory]
+    [InlineData(EngineKind.Native)]
+    [InlineData(EngineKind.Torch)]
+    public void Finishing_rows_leaves_every_other_row_as_it_would_be(EngineKind engine)
+    {
+        var random = new Random(11);
+        var programs = Enumerable.Range(0, 6).Select(_ => RandomPrograms.Subleq(random, 8, 10, 12, endless: true)).ToList();
+        var runs = programs.Select(p => new BatchRun(p, p.InitialMemory)).ToList();
+        var machine = MachineCatalog.Compile(programs[0], PaperSubleqMachine.Name, NumberFormat.Float32);
+        using var plain = new MachineSession(programs[0], machine, torch.CPU, engine);
+        using var finishing = new MachineSession(programs[0], machine, torch.CPU, engine);
+        plain.Reset(runs);
+        finishing.Reset(runs);
+        foreach (int row in new[] { 0, 1, 4 }) finishing.Engine.Finish(row);
+        for (int loop = 0; loop < 5; loop++)
+        {
+            plain.Step();
+            finishing.Step();
+        }
+        foreach (int row in new[] { 2, 3, 5 }) Assert.Equal(plain.Snapshot(row), finishing.Snapshot(row));
+
+        // Every row finished: a loop leaves the whole state as it was; a new load loops every row again.
+        var before = Enumerable.Range(0, programs.Count).Select(finishing.Snapshot).ToList();
+        for (int row = 0; row < programs.Count; row++) finishing.Engine.Finish(row);
+        finishing.Step();
+        if (engine == EngineKind.Native)
+            for (int row = 0; row < programs.Count; row++) Assert.Equal(before[row], finishing.Snapshot(row));
+        finishing.Reset(runs);
+        plain.Reset(runs);
+        finishing.Step();
+        plain.Step();
+        for (int row = 0; row < programs.Count; row++) Assert.Equal(plain.Snapshot(row), finishing.Snapshot(row));
+    }
 }
