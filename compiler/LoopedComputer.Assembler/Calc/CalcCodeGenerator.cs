@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using LoopedComputer.Assembly.Units;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Assembly.Calc;
@@ -64,7 +65,7 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
             n <<= 1;
             CheckFits(n, s.Column, $"sqrt({x.Value}) with an odd --frac doubles the raw {x.Value.Raw} to {n}, which", scaled: true);
         }
-        var root = IntegerSqrt(n << (2 * pairs));
+        var root = UnitArithmetic.FloorSquareRoot(n << (2 * pairs));
         var limit = BigInteger.One << (word.Bits - 3);
         if (root >= limit)
         {
@@ -210,14 +211,5 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
     {
         string wider = neededBits <= maxBits ? $"use --bits {neededBits} or more" : $"that needs {neededBits} bits, more than the calculator's {maxBits}";
         return scaled ? $"{wider}, or fewer fraction bits than --frac {fractionBits}" : wider;
-    }
-
-    static BigInteger IntegerSqrt(BigInteger n)
-    {
-        if (n < 2) return n;
-        var x = (BigInteger)Math.Sqrt((double)n);
-        while (x * x > n) x--;
-        while ((x + 1) * (x + 1) <= n) x++;
-        return x;
     }
 }

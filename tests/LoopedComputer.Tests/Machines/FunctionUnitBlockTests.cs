@@ -189,6 +189,22 @@ public class FunctionUnitBlockTests
         Assert.Equal(NumberFormat.Float64, MachineCatalog.Compile(program, MachineCatalog.Default, null).Format);
     }
 
+    // A step in the last ten of 2^14 pairs: two slope changes and two levels, so the value's and the
+    // bits' sums stay near 20, but layer 4 forms the index i − t, whose partial sums reach the index's
+    // range: x's bits weigh up to 2^7 · 2^5 = 4096 each. float16 holds integers to 2^11 only.
+    [Fact]
+    public void The_index_sums_count_towards_exactness()
+    {
+        var program = Assembler.Assemble(".bits 7\n.func step(x, y) = x == 63 && y >= 54 ? 1 : 0\nr: .word 0\n step r, r, r\n halt\n").Program!;
+        var circuit = UnitCircuit.For(program.Units[0]);
+        Assert.Equal(UnitForm.PiecewiseLinear, circuit.Form);
+        Assert.Equal(2, circuit.Kinks.Count);
+        long lastIndex = (1L << 14) - 1;
+        Assert.True(circuit.LargestSum >= lastIndex - 10, $"largest sum {circuit.LargestSum}");
+        Assert.False(circuit.ExactIn(NumberFormat.Float16));
+        Assert.True(circuit.ExactIn(NumberFormat.Float32));
+    }
+
     [Fact]
     public void A_unit_above_the_size_limit_is_refused_with_the_figures()
     {
