@@ -121,21 +121,28 @@ public sealed class UnitCircuit
         (ComputeHidden, BitHidden) = Form == UnitForm.PiecewiseLinear ? (piecewiseCompute, piecewiseBits) : (LookupHidden, 0);
     }
 
+    /// <summary>Why the machine cannot build the unit for <paramref name="format"/>, with the figures; null where it can.</summary>
+    public string? Refusal(NumberFormat format) =>
+        Hidden > MaxHidden ? SizeRefusal : !ExactIn(format) ? ExactnessRefusal(format) : null;
+
     /// <summary>
-    /// Throws <see cref="ArgumentException"/>, with the figures, if the unit needs more than <see cref="MaxHidden"/>
-    /// hidden units, or if <paramref name="format"/> does not hold its sums exactly.
+    /// Throws <see cref="ArgumentException"/>, with the figures and the fix, if the unit needs more than
+    /// <see cref="MaxHidden"/> hidden units, or if <paramref name="format"/> does not hold its sums exactly.
     /// </summary>
     public void Check(NumberFormat format)
     {
         if (Hidden > MaxHidden)
-            throw new ArgumentException(
-                $"unit '{Unit.Name}' needs {Hidden:N0} hidden units on the fleq machine (lookup form {LookupHidden:N0}, piecewise-linear form {PiecewiseHidden:N0}); " +
-                $"a unit may add at most {MaxHidden:N0}: use narrower words (.bits), a function with fewer distinct values or changes of slope, or compute it with instructions");
-        if (!ExactIn(format))
-            throw new ArgumentException(
-                $"unit '{Unit.Name}' forms sums up to {LargestSum:G3} in its {(Form == UnitForm.Lookup ? "lookup" : "piecewise-linear")} form, " +
-                $"beyond the 2^{format.SignificandBits()} that {format.Name()} holds exactly; use --dtype float64");
+            throw new ArgumentException($"{SizeRefusal}: use narrower words (.bits), a function with fewer distinct values or changes of slope, or compute it with instructions");
+        if (!ExactIn(format)) throw new ArgumentException($"{ExactnessRefusal(format)}; use --dtype float64");
     }
+
+    string SizeRefusal =>
+        $"unit '{Unit.Name}' needs {Hidden:N0} hidden units on the fleq machine (lookup form {LookupHidden:N0}, piecewise-linear form {PiecewiseHidden:N0}); " +
+        $"a unit may add at most {MaxHidden:N0}";
+
+    string ExactnessRefusal(NumberFormat format) =>
+        $"unit '{Unit.Name}' forms sums up to {LargestSum:G3} in its {(Form == UnitForm.Lookup ? "lookup" : "piecewise-linear")} form, " +
+        $"beyond the 2^{format.SignificandBits()} that {format.Name()} holds exactly";
 
     /// <summary>
     /// The table index as weights on the operands' ±1 bits (operand 0 is x, 1 is y; bit e counts from the

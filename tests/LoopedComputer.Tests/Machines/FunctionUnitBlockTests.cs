@@ -189,6 +189,20 @@ public class FunctionUnitBlockTests
         Assert.Equal(NumberFormat.Float64, MachineCatalog.Compile(program, MachineCatalog.Default, null).Format);
     }
 
+    // tanh(x, 10) at 16 bits is exact in float64 only (the test above): refused in float32, built by the
+    // automatic format; a machine without function units refuses every unit.
+    [Fact]
+    public void The_machine_says_why_it_cannot_build_a_unit()
+    {
+        var unit = Assembler.Assemble(".bits 16\n.func th(x) = tanh(x, 10)\nr: .word 0\n th r, r\n halt\n").Program!.Units[0];
+        Assert.Contains("beyond the 2^24 that float32 holds exactly", MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, NumberFormat.Float32));
+        Assert.Null(MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, NumberFormat.Float64));
+        Assert.Null(MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, null));
+        var big = Assembler.Assemble(".bits 8\n.func h(x, y) = x * y + x\nr: .word 0\n h r, r, r\n halt\n").Program!.Units[0];
+        Assert.Contains("a unit may add at most 16,384", MachineCatalog.UnitRefusal(MachineCatalog.Default, big, null));
+        Assert.Contains("has no function units", MachineCatalog.UnitRefusal(MachineCatalog.Find(LoopedComputer.Machines.PaperSubleq.PaperSubleqMachine.Name), unit, null));
+    }
+
     // A step in the last ten of 2^14 pairs: two slope changes and two levels, so the value's and the
     // bits' sums stay near 20, but layer 4 forms the index i − t, whose partial sums reach the index's
     // range: x's bits weigh up to 2^7 · 2^5 = 4096 each. float16 holds integers to 2^11 only.
