@@ -80,7 +80,7 @@ public sealed class UnitCircuit
         Unit = unit;
         var g = unit.Table;
         Start = g[0];
-        var kinks = new List<(long, long)>();
+        var kinks = new List<(long Index, long Slope)>();
         double computeBound = Math.Abs((double)Start);
         long previousSlope = 0;
         for (int t = 0; t + 1 < g.Count; t++)
@@ -94,10 +94,10 @@ public sealed class UnitCircuit
             previousSlope = slope;
         }
         Kinks = kinks;
-        // Layer 4's pre-activations i − t: the index terms' magnitudes plus the largest constant, in halves.
+        // Layer 4's pre-activations i − t: the index terms' magnitudes plus the largest |constant − t|, multiples of ½, so doubled.
         double indexTerms = IndexTerms(unit.Arity, unit.Word.Bits).Sum(term => Math.Abs(term.Weight));
         double indexConstant = IndexConstant(unit.Arity, unit.Word.Bits);
-        double indexBound = kinks.Count == 0 ? 0 : 2 * (indexTerms + kinks.Max(k => Math.Abs(indexConstant - k.Item1)));
+        double indexBound = kinks.Count == 0 ? 0 : 2 * (indexTerms + kinks.Max(k => Math.Abs(indexConstant - k.Index)));
         Levels = g.Distinct().Order().ToArray();
         OutputBits = Enumerable.Range(0, unit.Word.Bits).Where(e => Levels.Any(v => Bit(v, e) == 1)).ToArray();
         double range = Levels[^1] - Levels[0] + 1;
