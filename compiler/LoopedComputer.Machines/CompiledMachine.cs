@@ -42,6 +42,18 @@ public static class MachineCatalog
 
     static IReadOnlyList<NumberFormat> Formats => NumberFormats.Compiled;
 
+    /// <summary>
+    /// Why <paramref name="machine"/> cannot build <paramref name="unit"/> in <paramref name="format"/>, or,
+    /// when it is null (the automatic format), in any format that carries the unit's words (the widest
+    /// one's reason); null where it can, or where no format carries the words (the machine's build says why).
+    /// </summary>
+    public static string? UnitRefusal(IMachineDefinition machine, FunctionUnit unit, NumberFormat? format)
+    {
+        var formats = format is { } given ? [given] : Formats.Where(f => unit.Word.Bits <= machine.MaxWordBits(f)).ToList();
+        var reasons = formats.Select(f => machine.UnitRefusal(unit, f)).ToList();
+        return reasons.Any(r => r is null) ? null : reasons.LastOrDefault();
+    }
+
     /// <inheritdoc cref="Compile(Program, IMachineDefinition, NumberFormat?, double?, MixerKind)"/>
     public static CompiledMachine Compile(Program program, string machine, NumberFormat? format, double? lambda = null, MixerKind mixer = MixerKind.Softmax) =>
         Compile(program, Find(machine), format, lambda, mixer);

@@ -64,6 +64,9 @@ public interface IMachineDefinition
 
     /// <summary>What each of the program's function units costs this machine (none for a machine without units).</summary>
     IReadOnlyList<FunctionUnitCost> UnitCosts(Program program);
+
+    /// <summary>Why the machine cannot build <paramref name="unit"/> exactly in <paramref name="format"/>, with the figures; null where it can.</summary>
+    string? UnitRefusal(FunctionUnit unit, NumberFormat format);
 }
 
 /// <summary>
@@ -90,6 +93,7 @@ public abstract class MachineDefinition<TLayout> : IMachineDefinition where TLay
     public abstract Program RandomProgram(Random random, TLayout layout, bool endless = false);
     public abstract Program FuzzProgram(int seed, int maxWordBits, bool saturate);
     public virtual IReadOnlyList<FunctionUnitCost> UnitCosts(Program program) => [];
+    public virtual string? UnitRefusal(FunctionUnit unit, NumberFormat format) => $"the {Name} machine has no function units";
 
     IMachineLayout IMachineDefinition.LayoutFor(Program program) => LayoutFor(program);
     IMachineLayout IMachineDefinition.Layout(int wordBits, int columns) => Layout(wordBits, columns);

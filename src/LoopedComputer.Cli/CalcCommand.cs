@@ -44,10 +44,12 @@ static class CalcCommand
             int fractionBits = parse.GetValue(frac) ?? CalcCompiler.DefaultFractionBitsFor(n);
             if (fractionBits < 0 || fractionBits > CalcCompiler.MaxFractionBits(n))
                 throw new CliException($"--frac must be 0..{CalcCompiler.MaxFractionBits(n)} on {n}-bit words (sqrt(1) = 2^F must stay below 2^(N-3)); got {fractionBits}", ExitCodes.UsageError);
+            var format = Options.ParseDtype(parse.GetValue(dtype)!);
             CalcProgram calc;
             try
             {
-                calc = CalcCompiler.Compile(text, n, maxBits, Path.Combine(AppContext.BaseDirectory, "programs", "lib"), fractionBits);
+                calc = CalcCompiler.Compile(text, n, maxBits, Path.Combine(AppContext.BaseDirectory, "programs", "lib"), fractionBits,
+                    unit => MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, format));
             }
             catch (CalcException e)
             {
@@ -55,6 +57,7 @@ static class CalcCommand
             }
             var program = calc.Program;
             if (parse.GetValue(show)) Console.Write(calc.Source);
+            foreach (var note in calc.Notes) Console.Error.WriteLine($"note: {note}");
             long limit = parse.GetValue(maxSteps);
             if (parse.GetValue(interp))
             {
@@ -62,7 +65,7 @@ static class CalcCommand
                 if (run.Status != RunStatus.Halted) throw new CliException($"the program did not halt within {limit:N0} steps; raise --max-steps", ExitCodes.StepLimit);
                 return Report(calc, program.Read(run.Memory, "result").Values[0], $"{run.Steps:N0} steps on the interpreter");
             }
-            var machine = MachineRunner.Compile(program, MachineCatalog.Default, Options.ParseDtype(parse.GetValue(dtype)!), mixer: Options.ParseMixer(parse.GetValue(mixer)!));
+            var machine = MachineRunner.Compile(program, MachineCatalog.Default, format, mixer: Options.ParseMixer(parse.GetValue(mixer)!));
             using var session = MachineRunner.Open(program, machine, MachineRunner.Device(parse.GetValue(device)!), parse.GetValue(engine)!, parse.GetValue(threads)!, describeTo: null);
             string how;
             long[] memory;

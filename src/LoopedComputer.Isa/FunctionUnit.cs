@@ -8,8 +8,8 @@ namespace LoopedComputer.Isa;
 /// </summary>
 public sealed class FunctionUnit
 {
-    /// <summary>The widest word a one-argument unit is tabulated for (2^16 entries).</summary>
-    public const int MaxOneArgumentBits = 16;
+    /// <summary>The widest word a one-argument unit is tabulated for (2^20 entries).</summary>
+    public const int MaxOneArgumentBits = 20;
 
     /// <summary>The widest word a two-argument unit is tabulated for (2^16 pairs).</summary>
     public const int MaxTwoArgumentBits = 8;

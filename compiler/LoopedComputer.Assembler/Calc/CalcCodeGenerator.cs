@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text;
+using LoopedComputer.Assembly.Units;
 using LoopedComputer.Isa;
 
 namespace LoopedComputer.Assembly.Calc;
@@ -12,7 +13,7 @@ namespace LoopedComputer.Assembly.Calc;
 /// Every value the program holds, shifted and promoted ones included, is checked against the N-bit word,
 /// so the program never wraps silently.
 /// </summary>
-sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
+sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits, IReadOnlyDictionary<string, string> refusedUnits)
 {
     readonly StringBuilder code = new();
     readonly List<string> cells = [];
@@ -23,8 +24,13 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
     /// <summary>The temporary cells the instructions use.</summary>
     public IReadOnlyList<string> Cells => cells;
 
-    /// <summary>Whether the code calls into int.lasm (÷, mod, and sqrt on words wider than <see cref="MaxUnitBits"/>).</summary>
+    /// <summary>Whether the code calls into int.lasm (÷, mod or sqrt without a function unit).</summary>
     public bool UsesLibrary { get; private set; }
+
+    /// <summary>Why an operation calls a subroutine where it could have been a function unit, once each.</summary>
+    public IReadOnlyList<string> Notes => notes;
+
+    readonly List<string> notes = [];
 
     /// <summary>A compiled subexpression: the operand that holds it on the machine and its exact value.</summary>
     public readonly record struct Term(string Operand, CalcValue Value);
@@ -64,7 +70,7 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
             n <<= 1;
             CheckFits(n, s.Column, $"sqrt({x.Value}) with an odd --frac doubles the raw {x.Value.Raw} to {n}, which", scaled: true);
         }
-        var root = IntegerSqrt(n << (2 * pairs));
+        var root = UnitArithmetic.FloorSquareRoot(n << (2 * pairs));
         var limit = BigInteger.One << (word.Bits - 3);
         if (root >= limit)
         {
@@ -73,9 +79,9 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
                 + Remedy((int)root.GetBitLength() + 3, scaled: fractionBits > 0));
         }
         string t = Temp();
-        if (word.Bits <= MaxUnitBits)
+        if (UseUnit(SqrtUnit(x.Value.IsFixed, limit), "sqrt", "isqrt"))
         {
-            code.AppendLine($"        {SqrtUnit(x.Value.IsFixed, limit)} {t}, {x.Operand}");
+            code.AppendLine($"        {(x.Value.IsFixed ? SqrtFixedUnit : SqrtIntegerUnit)} {t}, {x.Operand}");
             return new Term(t, new CalcValue(root, fractionBits));
         }
         UsesLibrary = true;
@@ -86,16 +92,32 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
         return new Term(t, new CalcValue(root, fractionBits));
     }
 
-    /// <summary>
-    /// The widest word on which sqrt is a function unit: every one-argument unit up to 12 bits fits the
-    /// machine's size limit (docs/function-units.md); a wider word calls the library's isqrt.
-    /// </summary>
-    public const int MaxUnitBits = 12;
-
     /// <summary>The function units the code calls, as <c>.func</c> lines.</summary>
     public IReadOnlyList<string> Units => units.Values.ToList();
 
     readonly SortedDictionary<string, string> units = new(StringComparer.Ordinal);
+
+    const string SqrtIntegerUnit = "calc_sqrt", SqrtFixedUnit = "calc_sqrt_fixed";
+
+    /// <summary>
+    /// Whether an operation is the function unit <paramref name="unit"/> (one loop; it is defined if so)
+    /// or calls <paramref name="subroutine"/>: a unit needs words the language tabulates, and a machine
+    /// that can build it (the caller's verdict, <paramref name="unit"/>'s name in the refused ones).
+    /// </summary>
+    bool UseUnit((string Name, string Definition) unit, string operation, string subroutine)
+    {
+        string? why = word.Bits > FunctionUnit.MaxOneArgumentBits
+            ? $"function units are tabulated for words of at most {FunctionUnit.MaxOneArgumentBits} bits, and these are {word.Bits}"
+            : refusedUnits.GetValueOrDefault(unit.Name);
+        if (why is null)
+        {
+            units[unit.Name] = $".func {unit.Name}(x) = {unit.Definition}";
+            return true;
+        }
+        string note = $"{operation} calls {subroutine}, not the unit {unit.Name}: {why}";
+        if (!notes.Contains(note)) notes.Add(note);
+        return false;
+    }
 
     /// <summary>
     /// The unit for sqrt of an integer (⌊√(x · 4^F)⌋) or of a fixed-point raw value (⌊√(x · 2^F)⌋): the
@@ -103,14 +125,13 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
     /// x · 2^K. Inputs whose root reaches isqrt's limit 2^(N−3), and negative ones, give 0: the compiler
     /// refuses them before they reach the machine, and the zeros keep the unit small.
     /// </summary>
-    string SqrtUnit(bool ofFixed, BigInteger limit)
+    (string Name, string Definition) SqrtUnit(bool ofFixed, BigInteger limit)
     {
-        string name = ofFixed ? "calc_sqrt_fixed" : "calc_sqrt";
         int k = ofFixed ? fractionBits : 2 * fractionBits;
         // The largest input whose root stays below the limit: x · 2^K < limit², so x ≤ (limit² − 1) >> K.
         var largest = BigInteger.Min((limit * limit - 1) >> k, word.Max);
-        units[name] = $".func {name}(x) = x < 0 || x > {largest} ? 0 : sqrt(x, {k}) * sqrt(x, {k}) > x << {k} ? sqrt(x, {k}) - 1 : sqrt(x, {k})";
-        return name;
+        return (ofFixed ? SqrtFixedUnit : SqrtIntegerUnit,
+            $"x < 0 || x > {largest} ? 0 : sqrt(x, {k}) * sqrt(x, {k}) > x << {k} ? sqrt(x, {k}) - 1 : sqrt(x, {k})");
     }
 
     Term Binary(CalcBinary b)
@@ -166,6 +187,17 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
             throw new CalcException(b.Column, $"{what}: division takes operands above {word.Min} on {word.Bits}-bit words; use --bits {word.Bits + 1} or more");
         var quotient = divide ? BigInteger.Divide(dividend, y.Value.Raw) : BigInteger.Remainder(dividend, y.Value.Raw);   // toward zero; the sign of the dividend
         var value = Fit(new CalcValue(quotient, resultBits), b.Column, what);
+        // By a number written in the expression: a unit of the dividend alone (a divisor the program computes stays an operand).
+        if (b.Right is CalcNumber divisor)
+        {
+            string name = $"calc_{(divide ? "div" : "mod")}_{divisor.Value}";
+            if (UseUnit((name, $"x {(divide ? "/" : "%")} {divisor.Value}"), divide ? $"/ {divisor.Value}" : $"mod {divisor.Value}", "idiv"))
+            {
+                string result = Temp();
+                code.AppendLine($"        {name} {result}, {x.Operand}");
+                return new Term(result, value);
+            }
+        }
         UsesLibrary = true;
         code.AppendLine(shift > 0 ? $"        shl idiv_a, {x.Operand}, #{shift}" : $"        mov idiv_a, {x.Operand}");
         code.AppendLine($"        mov idiv_b, {y.Operand}");
@@ -210,14 +242,5 @@ sealed class CalcCodeGenerator(WordFormat word, int fractionBits, int maxBits)
     {
         string wider = neededBits <= maxBits ? $"use --bits {neededBits} or more" : $"that needs {neededBits} bits, more than the calculator's {maxBits}";
         return scaled ? $"{wider}, or fewer fraction bits than --frac {fractionBits}" : wider;
-    }
-
-    static BigInteger IntegerSqrt(BigInteger n)
-    {
-        if (n < 2) return n;
-        var x = (BigInteger)Math.Sqrt((double)n);
-        while (x * x > n) x--;
-        while ((x + 1) * (x + 1) <= n) x++;
-        return x;
     }
 }

@@ -4,14 +4,17 @@ using LoopedComputer.Isa;
 
 namespace LoopedComputer.Assembly.Calc;
 
-/// <summary>An expression compiled to a program: its .lasm source, the program, and the value its cell <c>result</c> must hold.</summary>
-public sealed record CalcProgram(string Source, Program Program, CalcValue Value);
+/// <summary>
+/// An expression compiled to a program: its .lasm source, the program, the value its cell <c>result</c>
+/// must hold, and why operations that could be function units call subroutines instead (none where every one is a unit).
+/// </summary>
+public sealed record CalcProgram(string Source, Program Program, CalcValue Value, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Compiles a calculator expression into a FLEQ program (one instruction per + − × and unary minus,
-/// one function-unit instruction per sqrt on words of up to 12 bits, a call into programs/lib/int.lasm
-/// for ÷, mod and wider sqrt) whose cell <c>result</c> holds the value,
-/// an integer or, where sqrt is involved and F &gt; 0, fixed point with F fraction bits.
+/// one function-unit instruction per sqrt and per ÷ or mod by a number written in the expression where
+/// the machine can build the unit, else a call into programs/lib/int.lasm) whose cell <c>result</c>
+/// holds the value, an integer or, where sqrt is involved and F &gt; 0, fixed point with F fraction bits.
 /// The expression is evaluated exactly (arbitrary precision) as the code is generated
 /// (<see cref="CalcCodeGenerator"/>): an operation whose result, or an operand the library routine
 /// cannot take, does not fit the N-bit word is reported with its values, so the program never wraps silently.
@@ -34,20 +37,38 @@ public static class CalcCompiler
     /// Compiles <paramref name="expression"/> for N-bit words with F fraction bits for sqrt's fixed point
     /// (F = 0: sqrt is ⌊√a⌋ and everything stays an integer); the library folder holds int.lasm.
     /// <paramref name="maxBits"/> is the widest word the machine that runs it carries exactly: an
-    /// overflow names a width up to it as the fix.
+    /// overflow names a width up to it as the fix. <paramref name="unitRefusal"/> says why the machine
+    /// that runs the program cannot build a unit (null where it can); an operation whose unit it
+    /// refuses calls its subroutine instead, with a note. Without it every unit the language tabulates
+    /// is used (the interpreter runs them all).
     /// </summary>
-    public static CalcProgram Compile(string expression, int bits, int maxBits, string libraryDirectory, int fractionBits = 0)
+    public static CalcProgram Compile(string expression, int bits, int maxBits, string libraryDirectory, int fractionBits = 0, Func<FunctionUnit, string?>? unitRefusal = null)
     {
         if (bits < MinBits || bits > maxBits) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"--bits must be {MinBits}..{maxBits} for the calculator");
         if (fractionBits < 0 || fractionBits > MaxFractionBits(bits))
             throw new ArgumentOutOfRangeException(nameof(fractionBits), fractionBits, $"--frac must be 0..{MaxFractionBits(bits)} on {bits}-bit words");
         var tree = CalcGrammar.ParseExpression(expression);
-        var generator = new CalcCodeGenerator(new WordFormat(bits), fractionBits, maxBits);
+        // Units the machine refuses are found on the assembled program (their tables are the assembler's), then compiled again as calls.
+        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var (source, program, value, notes) = Generate(expression, tree, bits, maxBits, libraryDirectory, fractionBits, refused);
+            var newlyRefused = program.Units.Select(u => (u.Name, Why: unitRefusal?.Invoke(u))).Where(r => r.Why is not null).ToList();
+            if (newlyRefused.Count == 0) return new CalcProgram(source, program, value, notes);
+            foreach (var (name, why) in newlyRefused) refused[name] = why!;
+        }
+    }
+
+    static (string Source, Program Program, CalcValue Value, IReadOnlyList<string> Notes) Generate(
+        string expression, CalcExpression tree, int bits, int maxBits, string libraryDirectory, int fractionBits, IReadOnlyDictionary<string, string> refusedUnits)
+    {
+        var generator = new CalcCodeGenerator(new WordFormat(bits), fractionBits, maxBits, refusedUnits);
         var result = generator.Generate(tree);
 
         var source = new StringBuilder();
         source.AppendLine($"; looped calc \"{expression.Replace('\n', ' ')}\"{(fractionBits > 0 ? $" --frac {fractionBits}" : "")}");
         if (result.Value.IsFixed) source.AppendLine($"; result: fixed point, {fractionBits} fraction bits ({result.Value})");
+        foreach (var note in generator.Notes) source.AppendLine($"; note: {note}");
         source.AppendLine($".bits {bits}");
         foreach (var unit in generator.Units) source.AppendLine(unit);
         foreach (var cell in generator.Cells) source.AppendLine($"{cell}: .word 0");
@@ -62,6 +83,6 @@ public static class CalcCompiler
         var assembled = Assembler.Assemble(source.ToString(), "calc.lasm");
         if (!assembled.Succeeded)
             throw new InvalidOperationException($"the calculator made a program that does not assemble:\n{assembled.FormatDiagnostics()}\n{source}");
-        return new CalcProgram(source.ToString(), assembled.Program!, result.Value);
+        return (source.ToString(), assembled.Program!, result.Value, generator.Notes);
     }
 }

@@ -49,7 +49,7 @@ static class UnitTables
         var table = new long[1L << (unit.Arity * word.Bits)];
         var names = new Dictionary<string, BigInteger>();
         var parameters = unit.Definition.Parameters;
-        var modulus = BigInteger.One << word.Bits;
+        var lowBits = (BigInteger.One << word.Bits) - 1;
         for (long i = 0; i < table.Length; i++)
         {
             var (x, y) = FunctionUnit.InputAt(i, unit.Arity, word);
@@ -65,8 +65,7 @@ static class UnitTables
                 throw AssemblyError.At(unit.Where, e.Column,
                     $"'{unit.Name}' is undefined at {Input(unit, x, y)}: {e.Message}; guard that input (e.g. with ? : or clamp)");
             }
-            var low = ((value % modulus) + modulus) % modulus; // the N low bits, as 0..2^N − 1
-            table[i] = word.Wrap((long)(ulong)low);
+            table[i] = word.Wrap((long)(value & lowBits)); // the N low bits (two's complement for a negative value), read as a word
         }
         return table;
     }
@@ -82,7 +81,7 @@ static class UnitTables
         long Checked(Expr expr)
         {
             long v = evaluator.Value(expr, s);
-            long unsignedMax = word.Bits == 64 ? long.MaxValue : (1L << word.Bits) - 1;
+            long unsignedMax = (1L << word.Bits) - 1;
             return v >= word.Min && v <= unsignedMax ? word.Wrap(v)
                 : throw AssemblyError.At(s, expr.Column, $"table value {v} does not fit {word.Bits}-bit words ({word.Min}..{unsignedMax}, the upper half read as negative)");
         }

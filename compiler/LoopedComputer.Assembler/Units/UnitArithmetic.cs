@@ -128,11 +128,18 @@ static class UnitArithmetic
     /// <summary>√v rounded to nearest (a tie cannot occur for an integer v): r = ⌊√v⌋, plus 1 when v &gt; r² + r.</summary>
     public static BigInteger RoundedSquareRoot(BigInteger v)
     {
-        if (v.IsZero) return 0;
+        var r = FloorSquareRoot(v);
+        return v > r * r + r ? r + 1 : r;
+    }
+
+    /// <summary>⌊√v⌋ for v ≥ 0, exactly: the double's estimate corrected by whole steps.</summary>
+    public static BigInteger FloorSquareRoot(BigInteger v)
+    {
+        if (v < 2) return v;
         var r = (BigInteger)Math.Sqrt((double)v);
         while (r * r > v) r--;
         while ((r + 1) * (r + 1) <= v) r++;
-        return v > r * r + r ? r + 1 : r;
+        return r;
     }
 
     /// <summary>n / d rounded to nearest, ties away from zero, exactly.</summary>

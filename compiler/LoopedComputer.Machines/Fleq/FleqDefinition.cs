@@ -40,6 +40,8 @@ public sealed class FleqDefinition : InstructionMachineDefinition<FleqLayout>
                 "(its multiplier sums up to N·2^N)" + (format != NumberFormat.Float64 ? "; use --dtype float64" : "; use narrower words (.bits)"));
     }
 
+    public override string? UnitRefusal(FunctionUnit unit, NumberFormat format) => UnitCircuit.For(unit).Refusal(format);
+
     public override FleqLayout LayoutFor(Program program) => FleqLayout.For(program);
     public override FleqLayout Layout(int wordBits, int memoryCells, int instructions) => new(wordBits, memoryCells, instructions);
     public override MachineWeights Build(FleqLayout layout) => FleqMachine.Build(layout);

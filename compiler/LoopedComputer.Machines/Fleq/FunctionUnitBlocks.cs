@@ -43,26 +43,12 @@ public static class FunctionUnitBlocks
     static IReadOnlyList<RowField> WrittenBits(FleqLayout l, UnitFields unit) =>
         unit.Circuit.OutputBits.Select(e => unit.Output.Slice(unit.Output.Name, l.BitRow(unit.Output, e) - unit.Output.Offset, 1)).ToArray();
 
-    /// <summary>The table index as weights on the operand rows plus a constant (carried by the indicator row).</summary>
+    /// <summary>The table index (<see cref="UnitCircuit.IndexTerms"/>) as weights on the operand rows plus a constant (carried by the indicator row).</summary>
     static (List<(int Row, double Weight)> Terms, double Constant) Index(FleqLayout l, UnitFields unit)
     {
-        int n = l.WordBits;
-        double half = Math.Pow(2, n - 1);
-        var terms = new List<(int, double)>();
-        void Word(RowField word, double scale)
-        {
-            for (int e = 0; e < n - 1; e++) terms.Add((l.BitRow(word, e), scale * Math.Pow(2, e - 1)));
-            terms.Add((l.BitRow(word, n - 1), -scale * Math.Pow(2, n - 2)));
-        }
-        if (unit.Unit.Arity == 1)
-        {
-            Word(l.X, 1);
-            return (terms, half - 0.5); // x + 2^(N−1)
-        }
-        double width = Math.Pow(2, n);
-        Word(l.X, width);
-        Word(l.Y, 1);
-        return (terms, (half - 0.5) * width + half - 0.5); // (x + 2^(N−1))·2^N + y + 2^(N−1)
+        var terms = UnitCircuit.IndexTerms(unit.Unit.Arity, l.WordBits)
+            .Select(t => (l.BitRow(t.Operand == 0 ? l.X : l.Y, t.Bit), t.Weight)).ToList();
+        return (terms, UnitCircuit.IndexConstant(unit.Unit.Arity, l.WordBits));
     }
 
     static void AddPiecewise(FeedForwardBuilder ff, FleqLayout l, UnitFields unit, RowField value)

@@ -137,7 +137,7 @@ public sealed class FunctionUnitLanguageTests : IDisposable
     [InlineData(".bits 8\n.func f(x) = ¦min(x)\n", "'min' takes 2 argument(s); got 1")]
     [InlineData(".bits 8\n.func f(x) = x + ¦z\n", "unknown name 'z' in 'f'")]
     [InlineData(".bits 9\n.func ¦f(x, y) = x\n", "'f' takes 2 argument(s); such units are tabulated for words of at most 8 bits")]
-    [InlineData(".bits 17\n.func ¦f(x) = x\n", "such units are tabulated for words of at most 16 bits")]
+    [InlineData(".bits 21\n.func ¦f(x) = x\n", "such units are tabulated for words of at most 20 bits")]
     [InlineData(".bits 8\n.func ¦f(x, y, z) = x\n", "a unit takes one or two arguments")]
     [InlineData(".bits 8\n.func ¦add(x) = x\n", "'add' is an instruction or function name")]
     [InlineData(".bits 8\n.func f(x) = x ¦+\n", "cannot read this function definition at '+'")]

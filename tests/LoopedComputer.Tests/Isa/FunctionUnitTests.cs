@@ -68,6 +68,6 @@ public class FunctionUnitTests
         Assert.Contains("need 16", Assert.Throws<ArgumentException>(() => new FunctionUnit("f", 1, Word4, new long[15])).Message);
         Assert.Contains("does not fit", Assert.Throws<ArgumentException>(() => new FunctionUnit("f", 1, Word4, Enumerable.Repeat(8L, 16).ToArray())).Message);
         Assert.Contains("at most 8 bits", Assert.Throws<ArgumentException>(() => new FunctionUnit("f", 2, new WordFormat(9), [])).Message);
-        Assert.Contains("at most 16 bits", Assert.Throws<ArgumentException>(() => new FunctionUnit("f", 1, new WordFormat(17), [])).Message);
+        Assert.Contains("at most 20 bits", Assert.Throws<ArgumentException>(() => new FunctionUnit("f", 1, new WordFormat(21), [])).Message);
     }
 }

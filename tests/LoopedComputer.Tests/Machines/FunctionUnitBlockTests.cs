@@ -1,3 +1,4 @@
+using System.Numerics;
 using LoopedComputer.Assembly;
 using LoopedComputer.Isa;
 using LoopedComputer.Machines;
@@ -6,8 +7,9 @@ using LoopedComputer.Machines.Fleq;
 namespace LoopedComputer.Tests.Machines;
 
 /// <summary>
-/// Each function unit's blocks alone, over every input of its whole range, in float64 and (where the
-/// circuit claims float32 holds its sums exactly) float32:
+/// Each function unit's blocks alone, over every input of its whole range (one-argument units in both
+/// forms at N = 16), in float64 and (where the circuit claims float32 holds its sums exactly) float32,
+/// all inputs at once (<see cref="RunEveryInput"/>):
 /// the operand bits go in, the unit's layer-4 block and (piecewise-linear form) its layer-5 block run
 /// as the machine builds them, and the output bits must be the value the test computes itself from
 /// the definition (C# arithmetic written here, not the assembler's table).
@@ -24,57 +26,135 @@ public class FunctionUnitBlockTests
         return (layout, layout.Units.Single());
     }
 
-    /// <summary>A feed-forward step kept as its non-zero weights, evaluated one column at a time in double or float.</summary>
-    sealed class Sparse
+    /// <summary>A feed-forward step as its non-zero weights per hidden unit.</summary>
+    sealed record Sparse((int Row, double Weight)[][] Inputs, (int Row, double Weight)[][] Outputs, double[] Bias)
     {
-        readonly (int Row, double Weight)[][] inputs;
-        readonly (int Row, double Weight)[][] outputs;
-        readonly double[] bias;
+        public int Hidden => Bias.Length;
 
-        public int Hidden => bias.Length;
-
-        public Sparse(FeedForward ff)
+        public static Sparse Of(FeedForward ff)
         {
             int hidden = ff.Hidden, rows = ff.W1.GetLength(1);
-            inputs = new (int, double)[hidden][];
-            outputs = new (int, double)[hidden][];
-            for (int h = 0; h < hidden; h++)
-            {
-                inputs[h] = Enumerable.Range(0, rows).Where(r => ff.W1[h, r] != 0).Select(r => (r, ff.W1[h, r])).ToArray();
-                outputs[h] = Enumerable.Range(0, rows).Where(r => ff.W2[r, h] != 0).Select(r => (r, ff.W2[r, h])).ToArray();
-            }
-            bias = ff.B1;
             Assert.All(ff.B2, b => Assert.Equal(0.0, b));
-        }
-
-        public void Apply(double[] x)
-        {
-            var delta = new double[x.Length];
-            for (int h = 0; h < bias.Length; h++)
-            {
-                double pre = bias[h];
-                foreach (var (row, w) in inputs[h]) pre += w * x[row];
-                if (pre <= 0) continue;
-                foreach (var (row, w) in outputs[h]) delta[row] += w * pre;
-            }
-            for (int r = 0; r < x.Length; r++) x[r] += delta[r];
-        }
-
-        public void Apply(float[] x)
-        {
-            var delta = new float[x.Length];
-            for (int h = 0; h < bias.Length; h++)
-            {
-                float pre = (float)bias[h];
-                foreach (var (row, w) in inputs[h]) pre += (float)w * x[row];
-                if (pre <= 0) continue;
-                foreach (var (row, w) in outputs[h]) delta[row] += (float)w * pre;
-            }
-            for (int r = 0; r < x.Length; r++) x[r] += delta[r];
+            return new Sparse(
+                Enumerable.Range(0, hidden).Select(h => Enumerable.Range(0, rows).Where(r => ff.W1[h, r] != 0).Select(r => (r, ff.W1[h, r])).ToArray()).ToArray(),
+                Enumerable.Range(0, hidden).Select(h => Enumerable.Range(0, rows).Where(r => ff.W2[r, h] != 0).Select(r => (r, ff.W2[r, h])).ToArray()).ToArray(),
+                ff.B1);
         }
     }
 
-    static Sparse Layer(FleqLayout l, Block block) => new(new LayerPlan(1, "unit alone", [block]).Build(l.Space).FeedForward);
+    static Sparse Layer(FleqLayout l, Block block) => Sparse.Of(new LayerPlan(1, "unit alone", [block]).Build(l.Space).FeedForward);
+
+    /// <summary>
+    /// The unit's layers run on every input at once, in <typeparamref name="T"/> (double or float): each
+    /// state row holds one value per table index i, the operands x = min + i (or x, y from i's high and
+    /// low N bits). A hidden unit that reads only operand bits and the indicator sees each bit of i on
+    /// one row, so its pre-activation is A[i's high half] + B[i's low half], 2·2^(aN/2) sums where one
+    /// per input would be 2^(aN) (the circuit's sums are exact in any order, so any order is a test of
+    /// it); where A[H] + max B ≤ 0 no input of that half fires (rounding is monotone). Other hidden
+    /// units (layer 5's, which read the value) are summed input by input.
+    /// </summary>
+    static T[][] RunEveryInput<T>(FleqLayout l, UnitFields unit, IReadOnlyList<Sparse> layers) where T : struct, IFloatingPointIeee754<T>
+    {
+        int n = l.WordBits, arity = unit.Unit.Arity, indexBits = arity * n, low = indexBits / 2;
+        int count = 1 << indexBits;
+        var word = new WordFormat(n);
+        var state = new T[l.Rows][];
+        T[] Row(int r) => state[r] ??= new T[count];
+        var indexBit = new Dictionary<int, int>();   // operand bit row → the bit of i it shows
+        for (int e = 0; e < n; e++)
+        {
+            indexBit[l.BitRow(l.X, e)] = arity == 2 ? e + n : e;
+            if (arity == 2) indexBit[l.BitRow(l.Y, e)] = e;
+        }
+        Array.Fill(Row(l.Indicator), T.One);
+        for (int i = 0; i < count; i++)
+        {
+            var (x, y) = arity == 1 ? (word.Min + i, 0L) : (word.Min + (i >> n), word.Min + (i & ((1 << n) - 1)));
+            var xBits = Encoding.WordBits(x, n);
+            var yBits = Encoding.WordBits(y, n);
+            for (int b = 0; b < n; b++)
+            {
+                Row(l.X[b])[i] = T.CreateChecked(xBits[b]);
+                if (arity == 2) Row(l.Y[b])[i] = T.CreateChecked(yBits[b]);
+            }
+        }
+        foreach (var layer in layers)
+        {
+            var delta = new T[l.Rows][];
+            bool Separable(int h) => layer.Inputs[h].All(t => t.Row == l.Indicator || indexBit.ContainsKey(t.Row));
+            // The other units read rows that hold few distinct values (layer 5 reads the value): inputs that
+            // agree on those rows agree on those units, so each group of inputs is summed once.
+            var read = Enumerable.Range(0, layer.Hidden).Where(h => !Separable(h))
+                .SelectMany(h => layer.Inputs[h].Select(t => t.Row)).Where(r => r != l.Indicator).Distinct().ToArray();
+            var groupOf = new int[count];
+            var groups = new Dictionary<string, int>();
+            var representative = new List<int>();
+            for (int i = 0; i < count; i++)
+            {
+                string key = string.Join(",", read.Select(r => Row(r)[i]));
+                if (!groups.TryGetValue(key, out int g)) (groups[key], g) = (representative.Count, representative.Count);
+                if (g == representative.Count) representative.Add(i);
+                groupOf[i] = g;
+            }
+            var groupDelta = new T[l.Rows][];
+            for (int h = 0; h < layer.Hidden; h++)
+            {
+                var inputs = layer.Inputs[h].Select(t => (t.Row, Weight: T.CreateChecked(t.Weight))).ToArray();
+                var outputs = layer.Outputs[h].Select(t => (t.Row, Weight: T.CreateChecked(t.Weight))).ToArray();
+                T bias = T.CreateChecked(layer.Bias[h]);
+                if (Separable(h))
+                {
+                    var highTerms = inputs.Where(t => t.Row == l.Indicator || indexBit[t.Row] >= low).Select(t => (Values: state[t.Row]!, t.Weight)).ToArray();
+                    var lowTerms = inputs.Where(t => t.Row != l.Indicator && indexBit[t.Row] < low).Select(t => (Values: state[t.Row]!, t.Weight)).ToArray();
+                    var targets = outputs.Select(t => (Values: delta[t.Row] ??= new T[count], t.Weight)).ToArray();
+                    var high = new T[1 << (indexBits - low)];
+                    var lowSums = new T[1 << low];
+                    for (int hi = 0; hi < high.Length; hi++)
+                    {
+                        T sum = bias;
+                        foreach (var (values, w) in highTerms) sum += w * values[hi << low];
+                        high[hi] = sum;
+                    }
+                    for (int lo = 0; lo < lowSums.Length; lo++)
+                    {
+                        T sum = T.Zero;
+                        foreach (var (values, w) in lowTerms) sum += w * values[lo];
+                        lowSums[lo] = sum;
+                    }
+                    T most = lowSums.Max();
+                    for (int hi = 0; hi < high.Length; hi++)
+                    {
+                        if (high[hi] + most <= T.Zero) continue;
+                        for (int lo = 0; lo < lowSums.Length; lo++)
+                            if (high[hi] + lowSums[lo] is var pre && pre > T.Zero)
+                                foreach (var (values, w) in targets) values[hi << low | lo] += w * pre;
+                    }
+                }
+                else
+                {
+                    for (int g = 0; g < representative.Count; g++)
+                    {
+                        T pre = bias;
+                        foreach (var (row, w) in inputs) pre += w * state[row]![representative[g]];
+                        if (pre > T.Zero)
+                            foreach (var (row, w) in outputs) (groupDelta[row] ??= new T[representative.Count])[g] += w * pre;
+                    }
+                }
+            }
+            for (int r = 0; r < l.Rows; r++)
+            {
+                if (delta[r] is null && groupDelta[r] is null) continue;
+                var row = Row(r);
+                for (int i = 0; i < count; i++)
+                {
+                    // Each input's separable and grouped contributions, in that order: sums the circuit holds exactly in any order.
+                    T change = (delta[r]?[i] ?? T.Zero) + (groupDelta[r]?[groupOf[i]] ?? T.Zero);
+                    row[i] += change;
+                }
+            }
+        }
+        return state;
+    }
 
     /// <summary>Runs the unit's blocks on every input (x, or every pair x, y) and compares its bits with <paramref name="expected"/>.</summary>
     static UnitCircuit CheckEveryInput(int bits, string definition, Func<long, long, long> expected)
@@ -83,30 +163,21 @@ public class FunctionUnitBlockTests
         var word = new WordFormat(bits);
         var layers = new List<Sparse> { Layer(l, FunctionUnitBlocks.Compute(l, unit)) };
         if (unit.Value is not null) layers.Add(Layer(l, FunctionUnitBlocks.Bits(l, unit)));
-        long count = unit.Unit.Arity == 1 ? 1L << bits : 1L << (2 * bits);
-        for (long i = 0; i < count; i++)
+        var inFloat64 = RunEveryInput<double>(l, unit, layers);
+        var inFloat32 = unit.Circuit.ExactInFloat32 ? RunEveryInput<float>(l, unit, layers) : null;
+        int arity = unit.Unit.Arity;
+        for (int i = 0; i < 1 << (arity * bits); i++)
         {
-            long x = unit.Unit.Arity == 1 ? word.Min + i : word.Min + (i >> bits);
-            long y = unit.Unit.Arity == 1 ? 0 : word.Min + (i & ((1L << bits) - 1));
-            var state = new double[l.Rows];
-            state[l.Indicator] = 1;
-            var xBits = Encoding.WordBits(x, bits);
-            var yBits = Encoding.WordBits(y, bits);
-            for (int b = 0; b < bits; b++) (state[l.X[b]], state[l.Y[b]]) = (xBits[b], yBits[b]);
-            var single = state.Select(v => (float)v).ToArray();
-            foreach (var layer in layers)
-            {
-                layer.Apply(state);
-                if (unit.Circuit.ExactInFloat32) layer.Apply(single);
-            }
+            long x = arity == 1 ? word.Min + i : word.Min + (i >> bits);
+            long y = arity == 1 ? 0 : word.Min + (i & ((1 << bits) - 1));
             long want = word.Wrap(expected(x, y));
             var wantBits = Encoding.WordBits(want, bits).Select(b => (b + 1) / 2).ToArray(); // 0/1, MSB first
             for (int b = 0; b < bits; b++)
             {
-                double got = state[unit.Output[b]];
-                float gotSingle = single[unit.Output[b]];
-                if (got != wantBits[b] || unit.Circuit.ExactInFloat32 && gotSingle != wantBits[b])
-                    Assert.Fail($"{definition} at x = {x}{(unit.Unit.Arity == 2 ? $", y = {y}" : "")}: output bit {bits - 1 - b} is {got} (float32 {gotSingle}), expected {wantBits[b]} (value {want}); form {unit.Circuit.Form}");
+                double got = inFloat64[unit.Output[b]]?[i] ?? 0;
+                float gotSingle = inFloat32?[unit.Output[b]]?[i] ?? (float)wantBits[b];
+                if (got != wantBits[b] || gotSingle != wantBits[b])
+                    Assert.Fail($"{definition} at x = {x}{(arity == 2 ? $", y = {y}" : "")}: output bit {bits - 1 - b} is {got} (float32 {gotSingle}), expected {wantBits[b]} (value {want}); form {unit.Circuit.Form}");
             }
         }
         return unit.Circuit;
@@ -133,6 +204,26 @@ public class FunctionUnitBlockTests
     [Fact]
     public void A_clamped_scale_in_16_bits() =>
         CheckEveryInput(16, ".func relu6(x) = clamp(3 * x, 0, 6000)", (x, _) => Math.Clamp(3 * x, 0, 6000));
+
+    // Lookup form at 16 bits: 16,000 scattered inputs (x · 40503 is a bijection mod 2^16) hold x ^ 709, the rest 7.
+    [Fact]
+    public void A_scattered_table_in_16_bits_in_lookup_form()
+    {
+        var circuit = CheckEveryInput(16, ".func spot(x) = (x * 40503 & 65535) < 16000 ? x ^ 709 : 7",
+            (x, _) => ((x * 40503) & 65535) < 16000 ? x ^ 709 : 7);
+        Assert.Equal(UnitForm.Lookup, circuit.Form);
+        Assert.True(circuit.ExactInFloat32);
+        Assert.InRange(circuit.Hidden, 15_000, UnitCircuit.MaxHidden);
+    }
+
+    // calc's sqrt unit of an integer at 16 bits with F = 2 (⌊√(x · 4^2)⌋, 0 for x < 0): piecewise-linear, float64 only.
+    [Fact]
+    public void Calcs_sqrt_unit_in_16_bits()
+    {
+        var circuit = CheckEveryInput(16, ".func calc_sqrt(x) = x < 0 || x > 32767 ? 0 : sqrt(x, 4) * sqrt(x, 4) > x << 4 ? sqrt(x, 4) - 1 : sqrt(x, 4)",
+            (x, _) => x < 0 ? 0 : (long)Math.Floor(Math.Sqrt(x * 16.0)));
+        Assert.Equal(UnitForm.PiecewiseLinear, circuit.Form);
+    }
 
     [Fact]
     public void Popcount_in_12_bits()
@@ -187,6 +278,36 @@ public class FunctionUnitBlockTests
         var e = Assert.Throws<ArgumentException>(() => MachineCatalog.Compile(program, MachineCatalog.Default, NumberFormat.Float32));
         Assert.Contains("use --dtype float64", e.Message);
         Assert.Equal(NumberFormat.Float64, MachineCatalog.Compile(program, MachineCatalog.Default, null).Format);
+    }
+
+    // tanh(x, 10) at 16 bits is exact in float64 only (the test above): refused in float32, built by the
+    // automatic format; a machine without function units refuses every unit.
+    [Fact]
+    public void The_machine_says_why_it_cannot_build_a_unit()
+    {
+        var unit = Assembler.Assemble(".bits 16\n.func th(x) = tanh(x, 10)\nr: .word 0\n th r, r\n halt\n").Program!.Units[0];
+        Assert.Contains("beyond the 2^24 that float32 holds exactly", MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, NumberFormat.Float32));
+        Assert.Null(MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, NumberFormat.Float64));
+        Assert.Null(MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, null));
+        var big = Assembler.Assemble(".bits 8\n.func h(x, y) = x * y + x\nr: .word 0\n h r, r, r\n halt\n").Program!.Units[0];
+        Assert.Contains("a unit may add at most 16,384", MachineCatalog.UnitRefusal(MachineCatalog.Default, big, null));
+        Assert.Contains("has no function units", MachineCatalog.UnitRefusal(MachineCatalog.Find(LoopedComputer.Machines.PaperSubleq.PaperSubleqMachine.Name), unit, null));
+    }
+
+    // A step in the last ten of 2^14 pairs: two slope changes and two levels, so the value's and the
+    // bits' sums stay near 20, but layer 4 forms the index i − t, whose partial sums reach the index's
+    // range: x's bits weigh up to 2^7 · 2^5 = 4096 each. float16 holds integers to 2^11 only.
+    [Fact]
+    public void The_index_sums_count_towards_exactness()
+    {
+        var program = Assembler.Assemble(".bits 7\n.func step(x, y) = x == 63 && y >= 54 ? 1 : 0\nr: .word 0\n step r, r, r\n halt\n").Program!;
+        var circuit = UnitCircuit.For(program.Units[0]);
+        Assert.Equal(UnitForm.PiecewiseLinear, circuit.Form);
+        Assert.Equal(2, circuit.Kinks.Count);
+        long lastIndex = (1L << 14) - 1;
+        Assert.True(circuit.LargestSum >= lastIndex - 10, $"largest sum {circuit.LargestSum}");
+        Assert.False(circuit.ExactIn(NumberFormat.Float16));
+        Assert.True(circuit.ExactIn(NumberFormat.Float32));
     }
 
     [Fact]

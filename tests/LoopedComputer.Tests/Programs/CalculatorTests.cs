@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoopedComputer.Assembly.Calc;
 using LoopedComputer.Isa;
+using LoopedComputer.Machines;
 using LoopedComputer.Tests.Engine;
 using LoopedComputer.Tests.Cli;
 
@@ -13,7 +14,7 @@ namespace LoopedComputer.Tests.Programs;
 public class CalculatorTests
 {
     static readonly string Library = Path.Combine(BundledPrograms.Directory, "lib");
-    static readonly int MaxBits = LoopedComputer.Machines.MachineCatalog.Default.MaxWordBits(LoopedComputer.Machines.NumberFormat.Float64); // the machine calc runs on
+    static readonly int MaxBits = MachineCatalog.Default.MaxWordBits(NumberFormat.Float64); // the machine calc runs on
 
     /// <summary>The raw result the program leaves on the interpreter, which must be the compiler's exact value.</summary>
     static long OnInterpreter(string expression, int bits = 24, int frac = 0) => (long)OnInterpreterTyped(expression, bits, frac).Raw;
@@ -270,24 +271,120 @@ public class CalculatorTests
         Assert.Contains(".include", CalcCompiler.Compile("7 / 2", 24, MaxBits, Library).Source);
     }
 
-    // On words of up to 12 bits sqrt is one instruction of a function unit. sqrt(2) with F = 4 is
-    // ⌊√(2 · 4^4)⌋ = ⌊√512⌋ = 22 (22² = 484 ≤ 512 < 529 = 23²), times 3 is 66; the program runs the unit,
-    // the mul and the mov into result: 3 steps, where isqrt's subroutine took 106.
-    [Fact]
-    public void Sqrt_is_one_function_unit_instruction_on_words_of_up_to_12_bits()
+    /// <summary>The FLEQ machine's verdict on a unit in <paramref name="format"/> (null: the automatic format), as `looped calc` wires it.</summary>
+    static Func<FunctionUnit, string?> MachineBuilds(NumberFormat? format) =>
+        unit => MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, format);
+
+    /// <summary>Runs the program in lockstep with the interpreter on the FLEQ machine (linear mixer); returns the steps and the result.</summary>
+    static (long Steps, long Result) OnTransformer(CalcProgram calc, NumberFormat format)
     {
-        var calc = CalcCompiler.Compile("sqrt(2) * 3", 12, MaxBits, Library, 4);
+        var verified = TransformerHarness.Verify(calc.Program, format: format, mixer: MixerKind.Linear);
+        Assert.True(verified.Passed, TransformerHarness.Explain(verified));
+        var run = Interpreter.Run(calc.Program, null, 1_000_000);
+        Assert.Equal(RunStatus.Halted, run.Status);
+        return (verified.Steps, calc.Program.Read(run.Memory, "result").Values[0]);
+    }
+
+    // sqrt(2) with F = 4 is ⌊√(2 · 4^4)⌋ = ⌊√512⌋ = 22 (22² = 484 ≤ 512 < 529 = 23²), times 3 is 66; the
+    // program runs the unit, the mul and the mov into result: 3 steps, where isqrt's subroutine took 106.
+    [Fact]
+    public void Sqrt_is_one_function_unit_instruction_where_the_machine_builds_it()
+    {
+        var calc = CalcCompiler.Compile("sqrt(2) * 3", 12, MaxBits, Library, 4, MachineBuilds(NumberFormat.Float32));
         Assert.Contains(".func calc_sqrt(x)", calc.Source);
         Assert.DoesNotContain(".include", calc.Source);
+        Assert.Empty(calc.Notes);
         Assert.Single(calc.Program.Units);
-        var run = Interpreter.Run(calc.Program, null, 1000);
-        Assert.Equal(RunStatus.Halted, run.Status);
-        Assert.Equal(3, run.Steps);
-        Assert.Equal(66, calc.Program.Read(run.Memory, "result").Values[0]);
+        Assert.Equal((3, 66), OnTransformer(calc, NumberFormat.Float32));
+    }
 
-        var wider = CalcCompiler.Compile("sqrt(2) * 3", 13, MaxBits, Library, 4);
-        Assert.DoesNotContain(".func", wider.Source);
-        Assert.Contains(".include", wider.Source);
+    // At the calculator's default 19-bit words an integer sqrt is a unit of 2^19 inputs; the machine
+    // builds it (piecewise-linear) in float64, where its sums are exact. √99999 = 316.22..., so 316 · 3.
+    [Fact]
+    public void An_integer_sqrt_is_one_unit_on_19_bit_words()
+    {
+        long root = (long)BigIntegerFloorSqrt(99_999);
+        Assert.Equal(316, root);
+        var calc = CalcCompiler.Compile("sqrt(99999) * 3", 19, MaxBits, Library, 0, MachineBuilds(null));
+        Assert.Contains(".func calc_sqrt(x)", calc.Source);
+        Assert.DoesNotContain(".include", calc.Source);
+        Assert.Empty(calc.Notes);
+        Assert.Equal((3, root * 3), OnTransformer(calc, NumberFormat.Float64));
+        Assert.Equal(NumberFormat.Float64, MachineCatalog.Compile(calc.Program, MachineCatalog.Default, null).Format);
+    }
+
+    // The same unit is not exact in float32 (its piecewise-linear sums pass 2^24), and with F = 8 the unit
+    // has 65,535 distinct roots, far above the 16,384 hidden units a unit may add: both call isqrt and say why.
+    [Fact]
+    public void A_sqrt_unit_the_machine_cannot_build_calls_isqrt_and_says_why()
+    {
+        var float32 = CalcCompiler.Compile("sqrt(99999) * 3", 19, MaxBits, Library, 0, MachineBuilds(NumberFormat.Float32));
+        Assert.DoesNotContain(".func", float32.Source);
+        Assert.Contains("call isqrt", float32.Source);
+        Assert.Contains("sqrt calls isqrt, not the unit calc_sqrt: unit 'calc_sqrt' forms sums up to", Assert.Single(float32.Notes));
+        Assert.Contains("float32 holds exactly", float32.Notes[0]);
+        Assert.Equal(BigIntegerFloorSqrt(99_999) * 3, OnInterpreter(float32));
+
+        var fixedPoint = CalcCompiler.Compile("sqrt(99)", 19, MaxBits, Library, 8, MachineBuilds(null));
+        Assert.DoesNotContain(".func", fixedPoint.Source);
+        Assert.Contains("call isqrt", fixedPoint.Source);
+        Assert.Contains("needs 65,535 hidden units", Assert.Single(fixedPoint.Notes));
+        Assert.Contains("; note: sqrt calls isqrt", fixedPoint.Source);
+        var (_, result) = OnTransformer(fixedPoint, NumberFormat.Float32);
+        Assert.Equal(BigIntegerFloorSqrt(99 << 16), result);   // ⌊√99 · 2^8⌋ = ⌊√(99 · 4^8)⌋
+    }
+
+    [Fact]
+    public void Words_wider_than_units_are_tabulated_for_call_the_subroutines_and_say_so()
+    {
+        var calc = CalcCompiler.Compile("sqrt(99) + 7 / 2", 21, MaxBits, Library, 0, MachineBuilds(null));
+        Assert.DoesNotContain(".func", calc.Source);
+        Assert.Equal(2, calc.Notes.Count);
+        Assert.All(calc.Notes, note => Assert.Contains("tabulated for words of at most 20 bits, and these are 21", note));
+        Assert.Equal(9 + 7 / 2, OnInterpreter(calc));
+    }
+
+    // ÷ and mod by a number written in the expression are units of the dividend; a divisor the program
+    // computes stays an operand of idiv. The expected values are C#'s truncating / and %.
+    [Fact]
+    public void Division_and_mod_by_a_number_are_units_where_the_machine_builds_them()
+    {
+        var calc = CalcCompiler.Compile("-2000 / 7 + 2000 mod 7 * 3", 12, MaxBits, Library, 0, MachineBuilds(null));
+        Assert.Contains(".func calc_div_7(x) = x / 7", calc.Source);
+        Assert.Contains(".func calc_mod_7(x) = x % 7", calc.Source);
+        Assert.DoesNotContain(".include", calc.Source);
+        Assert.Empty(calc.Notes);
+        var format = MachineCatalog.Compile(calc.Program, MachineCatalog.Default, null).Format;
+        Assert.Equal((6, -2000 / 7 + 2000 % 7 * 3), OnTransformer(calc, format));   // neg, div, mod, mul, add, mov
+
+        var computed = CalcCompiler.Compile("100 / (3 + 4)", 12, MaxBits, Library, 0, MachineBuilds(null));
+        Assert.DoesNotContain(".func", computed.Source);
+        Assert.Contains("call idiv", computed.Source);
+        Assert.Equal(100 / (3 + 4), OnInterpreter(computed));
+
+        // At 19 bits x / 7 has about 75,000 distinct quotients: idiv, with the figures.
+        var wide = CalcCompiler.Compile("1000 / 7", 19, MaxBits, Library, 0, MachineBuilds(null));
+        Assert.Contains("call idiv", wide.Source);
+        Assert.Contains("/ 7 calls idiv, not the unit calc_div_7: unit 'calc_div_7' needs", Assert.Single(wide.Notes));
+        Assert.Equal(1000 / 7, OnInterpreter(wide));
+    }
+
+    static long OnInterpreter(CalcProgram calc)
+    {
+        var run = Interpreter.Run(calc.Program, null, 10_000_000);
+        Assert.Equal(RunStatus.Halted, run.Status);
+        return calc.Program.Read(run.Memory, "result").Values[0];
+    }
+
+    static long BigIntegerFloorSqrt(long n)
+    {
+        // Newton's iteration on BigInteger, independent of the floating-point estimate the compiler starts from.
+        var v = new System.Numerics.BigInteger(n);
+        if (v < 2) return n;
+        var x = v;
+        var y = (x + 1) / 2;
+        while (y < x) (x, y) = (y, (y + v / y) / 2);
+        return (long)x;
     }
 
     // The units floor like isqrt: every input the compiler accepts, against a floor square root on longs here.
@@ -332,9 +429,9 @@ public class CalculatorTests
     [InlineData("sqrt(99) - sqrt(sqrt(7)) * 2", 12, 3)]
     public void Calculations_verify_in_lockstep_on_the_transformer(string expression, int bits, int frac)
     {
-        var calc = CalcCompiler.Compile(expression, bits, MaxBits, Library, frac);
-        var result = TransformerHarness.Verify(calc.Program, format: LoopedComputer.Machines.NumberFormat.Float32,
-            machine: LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: LoopedComputer.Machines.MixerKind.Linear);
+        var calc = CalcCompiler.Compile(expression, bits, MaxBits, Library, frac, MachineBuilds(NumberFormat.Float32));
+        var result = TransformerHarness.Verify(calc.Program, format: NumberFormat.Float32,
+            machine: LoopedComputer.Machines.Fleq.FleqMachine.Name, mixer: MixerKind.Linear);
         Assert.True(result.Passed, TransformerHarness.Explain(result));
     }
 
@@ -358,6 +455,7 @@ public class CalculatorTests
         var lines = run.Out.Split('\n');
         Assert.Equal($"{exact}  (fixed point, 8 fraction bits: {raw} / 2^8)", lines[0]);
         Assert.Matches(@"^\(\d+ steps on the interpreter\)$", lines[1]);
+        Assert.Contains("note: sqrt calls isqrt, not the unit calc_sqrt: unit 'calc_sqrt' needs", run.Error);   // F = 8: 65,535 roots
         Assert.StartsWith("1\n", LoopedProcess.Run("calc", "sqrt(2)", "--interp", "--frac", "0").Out);
         Assert.Equal(2, LoopedProcess.Run("calc", "sqrt(2)", "--frac", "16").ExitCode);   // 19-bit words take 0..15
     }
