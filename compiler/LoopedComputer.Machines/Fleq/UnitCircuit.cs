@@ -20,16 +20,26 @@ public enum UnitForm
 /// <summary>
 /// How a <see cref="FunctionUnit"/>'s table becomes ReLU units, worked out from the table alone: both
 /// forms' sizes, and the one the machine uses (the smaller, unless only the lookup runs in float32 and
-/// fits the size limit). Every sum a form makes (pre-activations, outputs) is of integers and
-/// half-integers, bounded here in any order of summation; a format holds the form exactly where that
-/// bound stays below 2^(significand bits) (<see cref="Exact"/>). The lookup form's sums never exceed
+/// has at most <see cref="MaxLookupForFloat32"/> units). Every sum a form makes (pre-activations,
+/// outputs) is of integers and half-integers, bounded here in any order of summation; a format holds
+/// the form exactly where that bound stays below 2^(significand bits) (<see cref="Exact"/>). The lookup form's sums never exceed
 /// 2aN; the piecewise-linear form's are the table index, the slope changes and the steps to bits.
 /// The input is the table index i (0 .. 2^(aN) − 1), linear in the operands' ±1 bits (<see cref="IndexTerms"/>).
 /// </summary>
 public sealed class UnitCircuit
 {
-    /// <summary>The most hidden units one unit may add to the machine.</summary>
-    public const int MaxHidden = 1 << 14;
+    /// <summary>
+    /// The most hidden units one unit may add to the machine: enough for the lookup form of every
+    /// one-argument unit on words of up to 16 bits, and for calc's sqrt on its default 19-bit words
+    /// with 8 fraction bits. The lookup form stays exact at any size (its sums are bounded by 2aN).
+    /// </summary>
+    public const int MaxHidden = 1 << 16;
+
+    /// <summary>
+    /// The largest lookup form chosen over a smaller piecewise-linear form only because float32 cannot
+    /// hold the latter: beyond it the small form in float64 makes the cheaper machine.
+    /// </summary>
+    public const int MaxLookupForFloat32 = 1 << 14;
 
     static readonly ConditionalWeakTable<FunctionUnit, UnitCircuit> Circuits = new();
 
@@ -113,8 +123,8 @@ public sealed class UnitCircuit
         Exceptions = Enumerable.Range(0, g.Count).Where(i => g[i] != Baseline).ToArray();
         LookupHidden = Exceptions.Count + (Baseline != 0 ? 1 : 0);
 
-        // The smaller form; but a piecewise-linear form that float32 cannot hold only where the lookup is over the limit.
-        bool piecewiseFits = Exact(piecewiseSum, NumberFormat.Float64) && (Exact(piecewiseSum, NumberFormat.Float32) || LookupHidden > MaxHidden);
+        // The smaller form; but a piecewise-linear form that float32 cannot hold only where the lookup is large.
+        bool piecewiseFits = Exact(piecewiseSum, NumberFormat.Float64) && (Exact(piecewiseSum, NumberFormat.Float32) || LookupHidden > MaxLookupForFloat32);
         Form = PiecewiseHidden < LookupHidden && piecewiseFits ? UnitForm.PiecewiseLinear : UnitForm.Lookup;
         // The lookup's pre-activations: aN terms ±1 and the constant aN − 1; its outputs: one unit fires.
         LargestSum = Form == UnitForm.PiecewiseLinear ? piecewiseSum : 2 * unit.Arity * unit.Word.Bits - 1;

@@ -289,8 +289,8 @@ public class FunctionUnitBlockTests
         Assert.Contains("beyond the 2^24 that float32 holds exactly", MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, NumberFormat.Float32));
         Assert.Null(MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, NumberFormat.Float64));
         Assert.Null(MachineCatalog.UnitRefusal(MachineCatalog.Default, unit, null));
-        var big = Assembler.Assemble(".bits 8\n.func h(x, y) = x * y + x\nr: .word 0\n h r, r, r\n halt\n").Program!.Units[0];
-        Assert.Contains("a unit may add at most 16,384", MachineCatalog.UnitRefusal(MachineCatalog.Default, big, null));
+        var big = Assembler.Assemble(".bits 17\n.func h(x) = x * 40503\nr: .word 0\n h r, r\n halt\n").Program!.Units[0];
+        Assert.Contains("a unit may add at most 65,536", MachineCatalog.UnitRefusal(MachineCatalog.Default, big, null));
         Assert.Contains("has no function units", MachineCatalog.UnitRefusal(MachineCatalog.Find(LoopedComputer.Machines.PaperSubleq.PaperSubleqMachine.Name), unit, null));
     }
 
@@ -310,12 +310,29 @@ public class FunctionUnitBlockTests
         Assert.True(circuit.ExactIn(NumberFormat.Float32));
     }
 
+    // x · 40503 wraps to a different value for each of the 2^17 inputs (40503 is odd): the lookup form needs
+    // one unit for each input but the most common value's, 2^17 − 1, and one for that value (not 0).
     [Fact]
     public void A_unit_above_the_size_limit_is_refused_with_the_figures()
     {
-        var program = Assembler.Assemble(".bits 8\n.func h(x, y) = x * y + x\nr: .word 0\n h r, r, r\n halt\n").Program!;
+        var program = Assembler.Assemble(".bits 17\n.func h(x) = x * 40503\nr: .word 0\n h r, r\n halt\n").Program!;
         var e = Assert.Throws<ArgumentException>(() => MachineCatalog.Compile(program, MachineCatalog.Default, NumberFormat.Float32));
         Assert.Contains("unit 'h' needs", e.Message);
-        Assert.Contains("at most 16,384", e.Message);
+        Assert.Contains("lookup form 131,072", e.Message);
+        Assert.Contains("at most 65,536", e.Message);
+    }
+
+    // The limit's reason: a one-argument unit on 16-bit words has 2^16 inputs, so its lookup form has at
+    // most 2^16 − 1 exceptions and one baseline unit. x · 40503 (odd) takes every value once: the worst case,
+    // exact in float32 (the lookup's sums stay below 2aN = 32).
+    [Fact]
+    public void Every_one_argument_unit_on_16_bit_words_fits_in_lookup_form()
+    {
+        var program = Assembler.Assemble(".bits 16\n.func h(x) = x * 40503\nr: .word 0\n h r, r\n halt\n").Program!;
+        var circuit = UnitCircuit.For(program.Units[0]);
+        Assert.Equal(UnitForm.Lookup, circuit.Form);
+        Assert.Equal(1 << 16, circuit.LookupHidden);
+        Assert.True(circuit.LargestSum < 32);
+        Assert.Null(circuit.Refusal(NumberFormat.Float32));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LoopedComputer.Assembly.Calc;
 using LoopedComputer.Isa;
 using LoopedComputer.Machines;
+using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Tests.Engine;
 using LoopedComputer.Tests.Cli;
 
@@ -313,8 +314,27 @@ public class CalculatorTests
         Assert.Equal(NumberFormat.Float64, MachineCatalog.Compile(calc.Program, MachineCatalog.Default, null).Format);
     }
 
-    // The same unit is not exact in float32 (its piecewise-linear sums pass 2^24), and with F = 8 the unit
-    // has 65,535 distinct roots, far above the 16,384 hidden units a unit may add: both call isqrt and say why.
+    // At the calculator's defaults (19-bit words, F = 8) sqrt(2) is the unit ⌊√(x · 4^8)⌋: a lookup form with
+    // a hidden unit per input whose root is not 0 (x = 1 .. 65,535), which float32 holds exactly. The program
+    // runs the unit and the mov into result.
+    [Fact]
+    public void Sqrt_at_the_default_width_and_fraction_bits_is_one_unit()
+    {
+        long raw = BigIntegerFloorSqrt(2L << 16);   // ⌊√2 · 2^8⌋ = ⌊√(2 · 4^8)⌋
+        Assert.Equal(362, raw);
+        Assert.Equal(Math.Floor(Math.Sqrt(2) * 256) / 256, raw / 256.0);
+        var calc = CalcCompiler.Compile("sqrt(2)", 19, MaxBits, Library, 8, MachineBuilds(null));
+        Assert.Contains(".func calc_sqrt(x)", calc.Source);
+        Assert.DoesNotContain(".include", calc.Source);
+        Assert.Empty(calc.Notes);
+        Assert.Single(calc.Program.Units);
+        Assert.Equal(UnitForm.Lookup, UnitCircuit.For(calc.Program.Units[0]).Form);
+        Assert.Equal((2, raw), OnTransformer(calc, NumberFormat.Float32));
+    }
+
+    // The same unit is not exact in float32 (its piecewise-linear sums pass 2^24); on 20-bit words with
+    // F = 8 the unit takes 4 times the inputs it does at 19 bits, too many for either form within the limit
+    // on a unit's hidden units: both call isqrt and say why.
     [Fact]
     public void A_sqrt_unit_the_machine_cannot_build_calls_isqrt_and_says_why()
     {
@@ -325,12 +345,13 @@ public class CalculatorTests
         Assert.Contains("float32 holds exactly", float32.Notes[0]);
         Assert.Equal(BigIntegerFloorSqrt(99_999) * 3, OnInterpreter(float32));
 
-        var fixedPoint = CalcCompiler.Compile("sqrt(99)", 19, MaxBits, Library, 8, MachineBuilds(null));
+        var fixedPoint = CalcCompiler.Compile("sqrt(99)", 20, MaxBits, Library, 8, MachineBuilds(null));
         Assert.DoesNotContain(".func", fixedPoint.Source);
         Assert.Contains("call isqrt", fixedPoint.Source);
-        Assert.Contains("needs 65,535 hidden units", Assert.Single(fixedPoint.Notes));
+        Assert.Contains("hidden units on the fleq machine", Assert.Single(fixedPoint.Notes));
+        Assert.Contains("a unit may add at most 65,536", fixedPoint.Notes[0]);
         Assert.Contains("; note: sqrt calls isqrt", fixedPoint.Source);
-        var (_, result) = OnTransformer(fixedPoint, NumberFormat.Float32);
+        var (_, result) = OnTransformer(fixedPoint, NumberFormat.Float64);
         Assert.Equal(BigIntegerFloorSqrt(99 << 16), result);   // ⌊√99 · 2^8⌋ = ⌊√(99 · 4^8)⌋
     }
 
@@ -455,7 +476,7 @@ public class CalculatorTests
         var lines = run.Out.Split('\n');
         Assert.Equal($"{exact}  (fixed point, 8 fraction bits: {raw} / 2^8)", lines[0]);
         Assert.Matches(@"^\(\d+ steps on the interpreter\)$", lines[1]);
-        Assert.Contains("note: sqrt calls isqrt, not the unit calc_sqrt: unit 'calc_sqrt' needs", run.Error);   // F = 8: 65,535 roots
+        Assert.DoesNotContain("note:", run.Error);   // the defaults' sqrt is a unit
         Assert.StartsWith("1\n", LoopedProcess.Run("calc", "sqrt(2)", "--interp", "--frac", "0").Out);
         Assert.Equal(2, LoopedProcess.Run("calc", "sqrt(2)", "--frac", "16").ExitCode);   // 19-bit words take 0..15
     }
