@@ -9,8 +9,9 @@ namespace LoopedComputer.Cli;
 
 /// <summary>
 /// `--classic IMAGE` on run, verify, trace, show and export (and interp): a classic SUBLEQ memory
-/// image, run natively on the machine that runs images (one loop per instruction), or with
-/// --emulator by the emulator program programs/classic/subleq.lasm, assembled for the image's size.
+/// image, run natively on the machine that runs images (one loop per instruction; on interp, by the
+/// classic reference interpreter), or with --emulator by the emulator program
+/// programs/classic/subleq.lasm, assembled for the image's size.
 /// </summary>
 static class ClassicRun
 {
@@ -39,12 +40,11 @@ static class ClassicRun
                 Description = "with --classic: the difference clamps to the word's range instead of wrapping (anadim's interpreter clamps to 16 bits)",
             });
 
-        /// <summary>Adds the options; <paramref name="native"/>: also --emulator and --saturate (the interpreter command runs the emulator only).</summary>
-        public void AddTo(Command command, bool native = true)
+        /// <summary>Adds the options.</summary>
+        public void AddTo(Command command)
         {
             command.Options.Add(Classic);
             command.Options.Add(Memory);
-            if (!native) return;
             command.Options.Add(Emulator);
             command.Options.Add(Saturate);
         }
@@ -204,18 +204,23 @@ static class ClassicRun
         if (run.Status == RunStatus.StepLimit)
             throw new CliException($"the image did not halt within {run.Loops:N0} loops; raise --max-steps if it needs longer", ExitCodes.StepLimit);
         string how = $"{run.Loops:N0} loops in {run.Elapsed.TotalSeconds:F3} s";
-        return native ? ReportNative(program, Parse(imageFile), run, how) : Report(program, Parse(imageFile), run.Memory, how);
+        return native
+            ? ReportNative(program, Parse(imageFile), run.Memory, run.Pc, run.Loops, $"{how} (one loop per instruction)", "the machine")
+            : Report(program, Parse(imageFile), run.Memory, how);
     }
 
-    /// <summary>Prints what the image output, its words and labels, and how it ended, from the machine's final state (exit 4 unless it halted).</summary>
-    static int ReportNative(Program program, ClassicImage image, TransformerResult run, string how)
+    /// <summary>
+    /// Prints what the image output, its words and labels, and how it ended, from a final memory and PC
+    /// of the image's own program, by the machine or the classic interpreter (exit 4 unless it halted).
+    /// </summary>
+    public static int ReportNative(Program program, ClassicImage image, IReadOnlyList<long> memory, int pc, long instructions, string how, string keeper)
     {
         var semantics = (ClassicSubleq)program.Reference;
-        long count = run.Memory[semantics.CountCell];
-        var kept = run.Memory.Skip(semantics.OutputStart).Take((int)Math.Clamp(count, 0, semantics.OutputSlots)).ToList();
-        var status = semantics.StatusAt(run.Memory, run.Pc);
-        PrintOutcome(kept, count, run.Memory.Take(image.Words.Count).ToList(), image, $"the machine keeps the first {semantics.OutputSlots}");
-        Console.WriteLine($"{Describe(status)} after {run.Loops:N0} classic instructions, {how} (one loop per instruction)");
+        long count = memory[semantics.CountCell];
+        var kept = memory.Skip(semantics.OutputStart).Take((int)Math.Clamp(count, 0, semantics.OutputSlots)).ToList();
+        var status = semantics.StatusAt(memory, pc);
+        PrintOutcome(kept, count, memory.Take(image.Words.Count).ToList(), image, $"{keeper} keeps the first {semantics.OutputSlots}");
+        Console.WriteLine($"{Describe(status)} after {instructions:N0} classic instructions, {how}");
         return status is ClassicCondition.NegativeJump or ClassicCondition.Running ? ExitCodes.Success : ExitCodes.ExpectationFailed;
     }
 

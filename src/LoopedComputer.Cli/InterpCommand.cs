@@ -20,14 +20,19 @@ static class InterpCommand
         {
             file, set, trace, maxSteps, bits, isa,
         };
-        classic.AddTo(command, native: false);
+        classic.AddTo(command);
         command.SetAction(parse => Cli.Run(() =>
         {
             if (classic.Given(parse))
             {
-                if (Options.FirstGiven(parse, set, trace, bits, isa) is { } ignored)
-                    throw new CliException($"{ignored.Name} does not apply to --classic (the image is the input, and the emulator fixes its words and instructions); leave it out", ExitCodes.UsageError);
-                return RunClassic(parse.GetValue(file)!, parse.GetValue(classic.Memory), parse.GetValue(maxSteps));
+                bool onEmulator = classic.OnEmulator(parse);
+                var notForImages = onEmulator ? Options.FirstGiven(parse, set, trace, bits, isa) : Options.FirstGiven(parse, set, trace, isa);
+                if (notForImages is { } ignored)
+                    throw new CliException($"{ignored.Name} does not apply to --classic{(onEmulator ? " --emulator" : "")} (the image is the input{(onEmulator ? ", and the emulator fixes its words and instructions" : "")}); leave it out", ExitCodes.UsageError);
+                var image = parse.GetValue(file)!;
+                return onEmulator
+                    ? RunOnEmulator(image, parse.GetValue(classic.Memory), parse.GetValue(maxSteps))
+                    : RunClassic(image, parse.GetValue(classic.Memory), parse.GetValue(bits), parse.GetValue(classic.Saturate), parse.GetValue(maxSteps));
             }
             var program = Loader.Load(parse.GetValue(file)!, parse.GetValue(bits), parse.GetValue(isa));
             var memory = Loader.Memory(program, parse.GetValue(set));
@@ -46,7 +51,19 @@ static class InterpCommand
         return command;
     }
 
-    static int RunClassic(FileInfo imageFile, int? words, long maxSteps)
+    /// <summary>The image on the classic reference interpreter (<see cref="ClassicSubleq"/>), the semantics the classic machine is checked against.</summary>
+    static int RunClassic(FileInfo imageFile, int? words, int? bits, bool saturate, long maxSteps)
+    {
+        var (program, image) = ClassicRun.LoadNative(imageFile, words, bits, saturate, Console.Out);
+        var clock = Stopwatch.StartNew();
+        var result = ReferenceRun.Run(program, null, maxSteps);
+        clock.Stop();
+        if (result.Status == RunStatus.StepLimit)
+            throw new CliException($"the image did not halt within {result.Steps:N0} instructions; raise --max-steps if it needs longer", ExitCodes.StepLimit);
+        return ClassicRun.ReportNative(program, image, result.Memory, result.Pc, result.Steps, $"on the classic interpreter in {clock.Elapsed.TotalMilliseconds:F1} ms", "the interpreter");
+    }
+
+    static int RunOnEmulator(FileInfo imageFile, int? words, long maxSteps)
     {
         var (emulator, image, memory) = ClassicRun.Load(imageFile, words);
         var result = Interpreter.Run(emulator, memory, maxSteps);

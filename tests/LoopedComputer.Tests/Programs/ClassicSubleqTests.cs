@@ -259,8 +259,20 @@ public class ClassicSubleqTests
         static string Bundled(string file) => Path.Combine(BundledPrograms.Directory, "classic", "images", file);
         var sum = LoopedProcess.Run("interp", "--classic", Bundled("sum_data.txt"));
         Assert.True(sum.ExitCode == 0, sum.Error);
-        Assert.Contains("sum_data.txt: 416 words, run by", sum.Out);
+        Assert.Contains("sum_data.txt: 416 words, 16-bit words, wrapping", sum.Out);
         Assert.Contains("output: 11440", sum.Out);
+        Assert.Contains("on the classic interpreter", sum.Out);
+        var emulated = LoopedProcess.Run("interp", "--classic", Bundled("sum_data.txt"), "--emulator");
+        Assert.True(emulated.ExitCode == 0, emulated.Error);
+        Assert.Contains("sum_data.txt: 416 words, run by", emulated.Out);
+        Assert.Contains("output: 11440", emulated.Out);
+        // 130 classic instructions either way (bundled images table, docs/classic-subleq.md).
+        Assert.Contains("after 130 classic instructions, on the classic interpreter", sum.Out);
+        Assert.Contains("after 130 classic instructions", emulated.Out);
+        var saturating = LoopedProcess.Run("interp", "--classic", Bundled("add.txt"), "--saturate", "--bits", "12");
+        Assert.True(saturating.ExitCode == 0, saturating.Error);
+        Assert.Contains("add.txt: 19 words, 12-bit words, saturating", saturating.Out);
+        Assert.Contains("output: 42", saturating.Out);
         var padded = LoopedProcess.Run("interp", "--classic", Bundled("add.txt"), "--memory", "4096");
         Assert.True(padded.ExitCode == 0, padded.Error);
         Assert.Contains("add.txt: 19 words in a memory of 4096", padded.Out);
