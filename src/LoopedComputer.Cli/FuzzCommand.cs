@@ -84,12 +84,15 @@ static class FuzzCommand
                 },
                 progress: (done, failures) =>
                 {
-                    Interruption.StopIfRequested($"after {done:N0} programs");
                     Console.Error.WriteLine($"  {done:N0} programs, {failures} failed");
+                    return !Interruption.Requested;
                 }));
             var failed = summary.Failures.Select(f => f.Seed).ToList();
-            Console.WriteLine($"{count:N0} programs, {summary.StepsCompared:N0} steps compared, {summary.Halted:N0} halted, {failed.Count} failed, in {summary.Elapsed.TotalSeconds:F1} s");
-            if (failed.Count == 0) return ExitCodes.Success;
+            bool interrupted = summary.Programs < count;
+            Console.WriteLine($"{summary.Programs:N0} programs{(interrupted ? $" (seeds {first}..{first + summary.Programs - 1}, of {count:N0} asked)" : "")}, " +
+                $"{summary.StepsCompared:N0} steps compared, {summary.Halted:N0} halted, {failed.Count} failed, in {summary.Elapsed.TotalSeconds:F1} s");
+            if (failed.Count == 0)
+                return interrupted ? throw new CliException($"interrupted after {summary.Programs:N0} programs; the line above sums them", ExitCodes.Interrupted) : ExitCodes.Success;
             Console.WriteLine($"failed seeds: {string.Join(", ", failed.Take(50))}{(failed.Count > 50 ? ", …" : "")}; replay one with: {replayCommand(failed[0])}");
             return ExitCodes.Diverged;
         }));

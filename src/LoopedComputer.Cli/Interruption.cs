@@ -49,6 +49,9 @@ static class Interruption
         return 0;
     });
 
+    /// <summary>Whether Ctrl-C was pressed while watching: work that can stop with a partial result checks this.</summary>
+    public static bool Requested => requested;
+
     /// <summary>Ends the command if Ctrl-C was pressed: "interrupted " + <paramref name="where"/>, exit 130.</summary>
     public static void StopIfRequested(string where)
     {

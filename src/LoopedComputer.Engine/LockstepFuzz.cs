@@ -6,6 +6,7 @@ namespace LoopedComputer.Engine;
 /// <summary>A random program that left the interpreter: its seed replays it.</summary>
 public sealed record FuzzFailure(int Seed, Program Program, Divergence Divergence);
 
+/// <summary>What a fuzz run verified: <see cref="Programs"/> is fewer than asked when the progress callback stopped it.</summary>
 public sealed record FuzzSummary(int Programs, long StepsCompared, int Halted, IReadOnlyList<FuzzFailure> Failures, TimeSpan Elapsed);
 
 /// <summary>
@@ -16,8 +17,12 @@ public sealed record FuzzSummary(int Programs, long StepsCompared, int Halted, I
 /// </summary>
 public static class LockstepFuzz
 {
+    /// <summary>
+    /// Verifies <paramref name="count"/> programs from <paramref name="firstSeed"/>; after each batch
+    /// <paramref name="progress"/> gets the programs done and failed so far and returns whether to go on.
+    /// </summary>
     public static FuzzSummary Run(int firstSeed, int count, Func<int, Program> generate, Func<Program, int, MachineSession> open, long maxSteps,
-        Action<FuzzFailure>? failed = null, Action<int, int>? progress = null)
+        Action<FuzzFailure>? failed = null, Func<int, int, bool>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var failures = new List<FuzzFailure>();
@@ -39,8 +44,8 @@ public static class LockstepFuzz
                 failed?.Invoke(failure);
             }
             done += seeds.Count;
-            progress?.Invoke(done, failures.Count);
+            if (progress?.Invoke(done, failures.Count) == false) break;
         }
-        return new FuzzSummary(count, steps, halted, failures, clock.Elapsed);
+        return new FuzzSummary(done, steps, halted, failures, clock.Elapsed);
     }
 }

@@ -23,6 +23,22 @@ public class LockstepFuzzCommandTests
     }
 
     [Fact]
+    public void A_run_stopped_after_a_batch_sums_the_programs_it_verified()
+    {
+        int maxBits = PaperSubleqDefinition.Instance.MaxWordBits(NumberFormat.Float32);
+        Program Generate(int seed) => RandomPrograms.FromSeed(seed, maxBits, PaperSubleqDefinition.Instance.RandomProgram);
+        MachineSession Open(Program program, int batch) =>
+            new(program, MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear), torch.CPU);
+        // Seeds 60..63 end the first shape block (seed >> 6 = 0); the run is stopped after it.
+        var summary = LockstepFuzz.Run(60, 20, Generate, Open, 30, progress: (done, failed) => false);
+        Assert.Equal(4, summary.Programs);
+        Assert.Empty(summary.Failures);
+        var reference = Enumerable.Range(60, 4).Select(seed => ReferenceRun.Run(Generate(seed), null, 30)).ToList();
+        Assert.Equal(reference.Sum(r => r.Steps), summary.StepsCompared);
+        Assert.Equal(reference.Count(r => r.Status == RunStatus.Halted), summary.Halted);
+    }
+
+    [Fact]
     public void Every_failing_program_is_reported_with_its_seed_and_divergence()
     {
         int maxBits = PaperSubleqDefinition.Instance.MaxWordBits(NumberFormat.Float32);
