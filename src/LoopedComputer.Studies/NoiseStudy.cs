@@ -40,9 +40,10 @@ public static class NoiseStudy
         foreach (var machine in MachineShapes.Machines)
             foreach (var target in Enum.GetValues<Target>())
                 foreach (bool correction in new[] { true, false })
-                    foreach (double sigma in grid.Sigmas)
+                    for (int sigmaIndex = 0; sigmaIndex < grid.Sigmas.Length; sigmaIndex++)
                     {
-                        var run = Measure(context, machine, target, correction, sigma, grid);
+                        double sigma = grid.Sigmas[sigmaIndex];
+                        var run = Measure(context, machine, target, correction, sigmaIndex, grid);
                         runs.Add(run);
                         context.Report($"noise: {machine} on the {target.ToString().ToLowerInvariant()}, {(correction ? "with" : "without")} error correction, σ = {sigma:G3}: " +
                             $"{run.Diverged}/{run.Divergences.Count} diverged, median first divergence {run.Median:G4}; {clock.Elapsed.TotalMinutes:F1} min");
@@ -79,12 +80,25 @@ public static class NoiseStudy
         Charts.SaveGrid(context.Files, "noise.png", panels, columns: 2);
     }
 
-    /// <summary>One run: the machine of the grid's shape, its weights edited as asked, the programs of <see cref="FrontierStudy.Programs"/>, seeded by σ.</summary>
-    public static Run Measure(StudyContext context, string machine, Target target, bool correction, double sigma, Grid grid)
+    /// <summary>
+    /// The noise draws of the grid's σ number <paramref name="sigmaIndex"/>: seeded by the grid's shape and
+    /// the σ's place in the grid, not its value, so that every σ of a grid gets its own draw however small,
+    /// and a rerun draws the same noise.
+    /// </summary>
+    public static Random NoiseSource(Grid grid, int sigmaIndex)
     {
+        if (sigmaIndex < 0 || sigmaIndex >= grid.Sigmas.Length)
+            throw new ArgumentOutOfRangeException(nameof(sigmaIndex), $"the grid has {grid.Sigmas.Length} σ values; {sigmaIndex} is not the index of one");
+        return new Random(checked((1000 * grid.Columns + grid.WordBits) * 1000 + sigmaIndex));
+    }
+
+    /// <summary>One run: the machine of the grid's shape, its weights edited with the grid's σ number <paramref name="sigmaIndex"/>, the programs of <see cref="FrontierStudy.Programs"/>.</summary>
+    public static Run Measure(StudyContext context, string machine, Target target, bool correction, int sigmaIndex, Grid grid)
+    {
+        double sigma = grid.Sigmas[sigmaIndex];
         var layout = FrontierStudy.Layout(machine, grid.WordBits, grid.Columns);
         var weights = MachineShapes.Build(machine, layout);
-        var random = new Random(1000 * grid.Columns + grid.WordBits + (int)Math.Round(sigma * 1e6));
+        var random = NoiseSource(grid, sigmaIndex);
         if (target == Target.Weights && sigma > 0) weights = WeightEdits.WithNoise(weights, sigma, random);
         int removed = 0;
         if (!correction) (weights, removed) = WeightEdits.WithoutErrorCorrection(weights);

@@ -49,7 +49,17 @@ static class UnitsStudy
                 """),
     ];
 
-    sealed record Point(string Function, int Bits, string Variant, long Loops, long Result, int Rows, long Parameters, long NonZeros, long Hidden, string Form, double SecondsPerLoop);
+    /// <summary>
+    /// One function at one width as one variant: its program, loops to halt on the interpreter, its
+    /// result, and the size of the machine it compiles to (by its counts: the weights are not kept).
+    /// </summary>
+    public sealed record Count(string Function, int Bits, string Variant, Program Program, long Loops, long Result,
+        string Machine, NumberFormat Format, int Columns, int Rows, long Parameters, long NonZeros, long Hidden, string Form);
+
+    sealed record Point(Count Count, double SecondsPerLoop);
+
+    /// <summary>The word widths the study measures: one in quick mode.</summary>
+    public static int[] Widths(bool quick) => quick ? [8] : [8, 10, 12];
 
     static Program Assemble(string source)
     {
@@ -74,10 +84,13 @@ static class UnitsStudy
             """;
     }
 
-    public static void Run(StudyContext context)
+    /// <summary>
+    /// Every function at every width as a subroutine and as a unit, counted on the interpreter and
+    /// compiled for the default machine; stops if a variant does not halt or the two disagree.
+    /// </summary>
+    public static IReadOnlyList<Count> Counts(StudyContext context, int[] widths)
     {
-        int[] widths = context.Quick ? [8] : [8, 10, 12];
-        var points = new List<Point>();
+        var counts = new List<Count>();
         foreach (var f in Functions)
             foreach (int bits in widths)
             {
@@ -88,37 +101,49 @@ static class UnitsStudy
                     if (run.Status != RunStatus.Halted) throw new InvalidOperationException($"{f.Name} ({bits} bits) did not halt on the interpreter");
                     var machine = MachineCatalog.Compile(program, MachineCatalog.Default, null);
                     var cost = machine.Definition.UnitCosts(program).SingleOrDefault();
-                    var endless = Assemble(Source(f, bits, unit, endless: true));
-                    var timing = Benchmark.Measure(new BenchCase(endless, endless.InitialMemory.ToArray(), $"{f.Name} N={bits}", 200, Adaptive: true),
-                        MachineCatalog.Compile(endless, MachineCatalog.Default, machine.Format), context.Device, context.Engine, profile: false, batch: 1);
-                    points.Add(new Point(f.Name, bits, unit ? "unit" : "subroutine", run.Steps, program.Read(run.Memory, "r").Values[0], machine.Layout.Rows,
-                        machine.Weights.ParameterCount, machine.Weights.NonZeroCount, machine.Weights.Layers.Sum(l => (long)l.FeedForward.Hidden), cost?.Form ?? "", timing.SecondsPerLoop));
+                    counts.Add(new Count(f.Name, bits, unit ? "unit" : "subroutine", program, run.Steps, program.Read(run.Memory, "r").Values[0],
+                        machine.Definition.Name, machine.Format, machine.Layout.Columns, machine.Layout.Rows, machine.Weights.ParameterCount, machine.Weights.NonZeroCount,
+                        machine.Weights.Layers.Sum(l => (long)l.FeedForward.Hidden), cost?.Form ?? ""));
                 }
-                if (points[^1].Result != points[^2].Result)
-                    throw new InvalidOperationException($"{f.Name} ({bits} bits): the unit gives {points[^1].Result}, the subroutine {points[^2].Result}");
-                context.Report($"units: {f.Name} at N = {bits} done");
+                if (counts[^1].Result != counts[^2].Result)
+                    throw new InvalidOperationException($"{f.Name} ({bits} bits): the unit gives {counts[^1].Result}, the subroutine {counts[^2].Result}");
+                context.Report($"units: {f.Name} at N = {bits} counted");
             }
+        return counts;
+    }
+
+    public static void Run(StudyContext context)
+    {
+        var points = new List<Point>();
+        foreach (var count in Counts(context, Widths(context.Quick)))
+        {
+            var endless = Assemble(Source(Functions.Single(f => f.Name == count.Function), count.Bits, count.Variant == "unit", endless: true));
+            var timing = Benchmark.Measure(new BenchCase(endless, endless.InitialMemory.ToArray(), $"{count.Function} N={count.Bits}", 200, Adaptive: true),
+                MachineCatalog.Compile(endless, MachineCatalog.Default, count.Format), context.Device, context.Engine, profile: false, batch: 1);
+            points.Add(new Point(count, timing.SecondsPerLoop));
+            context.Report($"units: {count.Function} at N = {count.Bits} as a {count.Variant} timed");
+        }
 
         context.Files.WriteCsv("units.csv",
             ["function", "word_bits", "input", "variant", "loops", "result", "rows_d", "parameters", "non_zero", "hidden_units", "unit_form", "seconds_per_loop"],
             points.Select(p => (IReadOnlyList<string>)
             [
-                p.Function, p.Bits.ToString(), Functions.Single(f => f.Name == p.Function).Input, p.Variant, StudyFiles.Number(p.Loops), StudyFiles.Number(p.Result),
-                p.Rows.ToString(), StudyFiles.Number(p.Parameters), StudyFiles.Number(p.NonZeros), StudyFiles.Number(p.Hidden), p.Form, StudyFiles.Number(p.SecondsPerLoop),
+                p.Count.Function, p.Count.Bits.ToString(), Functions.Single(f => f.Name == p.Count.Function).Input, p.Count.Variant, StudyFiles.Number(p.Count.Loops), StudyFiles.Number(p.Count.Result),
+                p.Count.Rows.ToString(), StudyFiles.Number(p.Count.Parameters), StudyFiles.Number(p.Count.NonZeros), StudyFiles.Number(p.Count.Hidden), p.Count.Form, StudyFiles.Number(p.SecondsPerLoop),
             ]));
         foreach (var p in points)
-            context.Print($"{p.Function,-9} N={p.Bits,-3} {p.Variant,-11} {p.Loops,6} loops  d = {p.Rows,4}  {p.Parameters,12:N0} parameters ({p.NonZeros:N0} non-zero)  " +
-                          $"{p.SecondsPerLoop * 1000:F2} ms/loop  {p.Loops * p.SecondsPerLoop * 1000:F1} ms to halt");
+            context.Print($"{p.Count.Function,-9} N={p.Count.Bits,-3} {p.Count.Variant,-11} {p.Count.Loops,6} loops  d = {p.Count.Rows,4}  {p.Count.Parameters,12:N0} parameters ({p.Count.NonZeros:N0} non-zero)  " +
+                          $"{p.SecondsPerLoop * 1000:F2} ms/loop  {p.Count.Loops * p.SecondsPerLoop * 1000:F1} ms to halt");
 
         Series Line(string function, string variant, Func<Point, double> y) =>
-            new($"{function} ({variant})", points.Where(p => p.Function == function && p.Variant == variant).Select(p => (double)p.Bits).ToList(),
-                points.Where(p => p.Function == function && p.Variant == variant).Select(y).ToList(), Dashed: variant == "unit");
+            new($"{function} ({variant})", points.Where(p => p.Count.Function == function && p.Count.Variant == variant).Select(p => (double)p.Count.Bits).ToList(),
+                points.Where(p => p.Count.Function == function && p.Count.Variant == variant).Select(y).ToList(), Dashed: variant == "unit");
         IEnumerable<Series> All(Func<Point, double> y) => Functions.SelectMany(f => new[] { Line(f.Name, "subroutine", y), Line(f.Name, "unit", y) });
         Charts.SaveGrid(context.Files, "units.png",
         [
-            plot => Charts.Lines(plot, "loops to halt", "word bits N", "loops", All(p => p.Loops), logX: false, logY: true),
-            plot => Charts.Lines(plot, "machine parameters", "word bits N", "parameters", All(p => p.Parameters), logX: false, logY: true),
-            plot => Charts.Lines(plot, "time to halt", "word bits N", "ms (loops × time per loop)", All(p => p.Loops * p.SecondsPerLoop * 1000), logX: false, logY: true),
+            plot => Charts.Lines(plot, "loops to halt", "word bits N", "loops", All(p => p.Count.Loops), logX: false, logY: true),
+            plot => Charts.Lines(plot, "machine parameters", "word bits N", "parameters", All(p => p.Count.Parameters), logX: false, logY: true),
+            plot => Charts.Lines(plot, "time to halt", "word bits N", "ms (loops × time per loop)", All(p => p.Count.Loops * p.SecondsPerLoop * 1000), logX: false, logY: true),
         ], columns: 3);
     }
 }

@@ -12,7 +12,7 @@ public class NoiseStudyTests
     [InlineData("fleq")]
     public void Without_noise_a_corrected_machine_never_diverges(string machine)
     {
-        var run = NoiseStudy.Measure(new StudyRun().Context, machine, NoiseStudy.Target.State, correction: true, sigma: 0, NoiseStudy.QuickGrid);
+        var run = NoiseStudy.Measure(new StudyRun().Context, machine, NoiseStudy.Target.State, correction: true, sigmaIndex: Array.IndexOf(NoiseStudy.QuickGrid.Sigmas, 0.0), NoiseStudy.QuickGrid);
         Assert.Equal(NoiseStudy.QuickGrid.Programs, run.Divergences.Count);
         Assert.All(run.Divergences, d => Assert.Null(d));
     }
@@ -69,5 +69,29 @@ public class NoiseStudyTests
         Assert.True(differences.Count > 500);
         Assert.InRange(sd, 0.009, 0.011);
         Assert.InRange(mean, -0.002, 0.002);
+    }
+
+    static double[] Draws(Random random) => Enumerable.Range(0, 16).Select(_ => random.NextDouble()).ToArray();
+
+    [Fact]
+    public void Every_sigma_of_a_grid_gets_its_own_noise_draw_however_small()
+    {
+        // 1e-8 and 2e-8 (and 0) are all below a millionth: seeding by the rounded σ·1e6 gave them one draw.
+        var grid = NoiseStudy.QuickGrid with { Sigmas = [0, 1e-8, 2e-8, 4e-7] };
+        var draws = Enumerable.Range(0, grid.Sigmas.Length).Select(i => Draws(NoiseStudy.NoiseSource(grid, i))).ToList();
+        for (int i = 0; i < draws.Count; i++)
+            for (int j = i + 1; j < draws.Count; j++)
+                Assert.False(draws[i].SequenceEqual(draws[j]), $"σ = {grid.Sigmas[i]} and σ = {grid.Sigmas[j]} draw the same noise");
+    }
+
+    [Fact]
+    public void A_sigmas_noise_draw_is_the_same_on_every_run_and_differs_between_grid_shapes()
+    {
+        var grid = NoiseStudy.FullGrid;
+        for (int i = 0; i < grid.Sigmas.Length; i++)
+            Assert.Equal(Draws(NoiseStudy.NoiseSource(grid, i)), Draws(NoiseStudy.NoiseSource(grid, i)));
+        var quick = NoiseStudy.QuickGrid;
+        Assert.False(Draws(NoiseStudy.NoiseSource(grid, 0)).SequenceEqual(Draws(NoiseStudy.NoiseSource(quick, 0))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NoiseStudy.NoiseSource(quick, quick.Sigmas.Length));
     }
 }
