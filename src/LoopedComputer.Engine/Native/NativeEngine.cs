@@ -50,8 +50,9 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     readonly int d, n;
     readonly Func<int, Workspace<T>> newWorkspace;
     T[] state = [];
-    /// <summary>Rows <see cref="Finish"/> named since the last load: a tile of finished rows is not looped.</summary>
+    /// <summary>Rows <see cref="Finish"/> named since the last load: <see cref="Loop"/> skips a tile of finished rows (profiles and layer outputs run every row).</summary>
     bool[] finished = [];
+    bool skipFinished;
     Workspace<T>[] workspaces = [];
     int tilePrograms = 1;
     TileAction tileAction = (_, _, _) => { };
@@ -100,7 +101,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
             for (int b = first; b < end; b += tilePrograms)
             {
                 int count = Math.Min(tilePrograms, end - b);
-                if (!finished.AsSpan(b, count).ContainsAnyExcept(true)) continue;
+                if (skipFinished && !finished.AsSpan(b, count).ContainsAnyExcept(true)) continue;
                 tileAction(b, count, workspaces[worker]);
             }
         };
@@ -129,10 +130,11 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
     /// <summary>The rows of programs first … first + count − 1 of the state, side by side.</summary>
     Block<T> TileRows(int first, int count) => new(state, Batch * n, first * n, count * n);
 
-    /// <summary>Runs <paramref name="action"/> on every tile of the batch, the tiles spread over the workers.</summary>
-    void ForEachTile(TileAction action)
+    /// <summary>Runs <paramref name="action"/> on every tile of the batch (<paramref name="skippingFinished"/>: every tile with a row not finished), the tiles spread over the workers.</summary>
+    void ForEachTile(TileAction action, bool skippingFinished = false)
     {
         tileAction = action;
+        skipFinished = skippingFinished;
         if (workspaces.Length == 1) runWorker(0);
         else Parallel.For(0, workspaces.Length, runWorker);
     }
@@ -157,7 +159,7 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
         }
     }
 
-    public void Loop() => ForEachTile(loopTile);
+    public void Loop() => ForEachTile(loopTile, skippingFinished: true);
 
     public void Finish(int row) => finished[row] = true;
 
