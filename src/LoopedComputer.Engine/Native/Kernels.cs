@@ -144,13 +144,15 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         var vy = MemoryMarshal.Cast<T, Vector<T>>(y);
         var vmax = MemoryMarshal.Cast<T, Vector<T>>(max[..y.Length]);
         var vsum = MemoryMarshal.Cast<T, Vector<T>>(sum[..y.Length]);
+        var underflow = new Vector<T>(Underflow);
         for (int v = 0; v < vy.Length; v++)
         {
             var difference = vy[v] - vmax[v];
-            if (Vector.LessThanAll(difference, new Vector<T>(Underflow))) vy[v] = Vector<T>.Zero;
+            var below = Vector.LessThan(difference, underflow);
+            if (Vector.EqualsAll(Vector.AsVectorByte(below), new Vector<byte>(byte.MaxValue))) vy[v] = Vector<T>.Zero;
             else
             {
-                vy[v] = ExpAboveUnderflow(difference);
+                vy[v] = ExpAboveUnderflow(difference, below);
                 vsum[v] += vy[v];
             }
         }
@@ -158,7 +160,8 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (rest == 0) return;
         Span<T> tail = stackalloc T[Width];
         for (int i = 0; i < rest; i++) tail[i] = y[done + i] - max[done + i];
-        var exp = ExpAboveUnderflow(new Vector<T>(tail));
+        var differences = new Vector<T>(tail);
+        var exp = ExpAboveUnderflow(differences, Vector.LessThan(differences, underflow));
         for (int i = 0; i < rest; i++)
         {
             y[done + i] = exp[i];
@@ -166,13 +169,13 @@ static class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>e^x in each entry, +0 where x is below <see cref="Underflow"/> whatever the vector exponential gives there.</summary>
-    static Vector<T> ExpAboveUnderflow(Vector<T> x)
+    /// <summary>e^x in each entry, +0 where <paramref name="below"/> marks x below <see cref="Underflow"/>, whatever the vector exponential gives there.</summary>
+    static Vector<T> ExpAboveUnderflow(Vector<T> x, Vector<T> below)
     {
         var exp = typeof(T) == typeof(float)
             ? Vector.As<float, T>(Vector.Exp(Vector.As<T, float>(x)))
             : Vector.As<double, T>(Vector.Exp(Vector.As<T, double>(x)));
-        return Vector.ConditionalSelect(Vector.LessThan(x, new Vector<T>(Underflow)), Vector<T>.Zero, exp);
+        return Vector.ConditionalSelect(below, Vector<T>.Zero, exp);
     }
 
     /// <summary>y ← y·x entry by entry.</summary>

@@ -116,8 +116,9 @@ public sealed class NativeEngine<T> : ILoopEngine where T : unmanaged, IFloating
             int workers = WorkersFor(Batch);
             tilePrograms = Math.Clamp(TileColumns / n, 1, (Batch + workers - 1) / workers);
             workspaces = Enumerable.Range(0, workers).Select(newWorkspace).ToArray();
+            finished = new bool[Batch];
         }
-        finished = new bool[Batch];
+        else Array.Clear(finished);
         for (int b = 0; b < Batch; b++)
             for (int r = 0; r < d; r++)
                 for (int c = 0; c < n; c++)
