@@ -82,9 +82,9 @@ static class FuzzCommand
                     Console.WriteLine($"FAILED seed {f.Seed} ({f.Program.Name}): {MachineRunner.Describe(f.Program, f.Divergence)}");
                     Console.WriteLine($"  replay: {replayCommand(f.Seed)}");
                 },
-                progress: (done, failures) =>
+                progress: sofar =>
                 {
-                    Console.Error.WriteLine($"  {done:N0} programs, {failures} failed");
+                    Console.Error.WriteLine($"  {sofar.Programs:N0} programs, {sofar.StepsCompared:N0} steps, {sofar.Halted:N0} halted, {sofar.Failures.Count} failed, {sofar.Elapsed.TotalSeconds:F0} s");
                     return !Interruption.Requested;
                 }));
             var failed = summary.Failures.Select(f => f.Seed).ToList();

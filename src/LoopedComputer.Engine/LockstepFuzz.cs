@@ -19,10 +19,11 @@ public static class LockstepFuzz
 {
     /// <summary>
     /// Verifies <paramref name="count"/> programs from <paramref name="firstSeed"/>; after each batch
-    /// <paramref name="progress"/> gets the programs done and failed so far and returns whether to go on.
+    /// <paramref name="progress"/> gets the sum so far (so a stopped run's partial record is never lost)
+    /// and returns whether to go on.
     /// </summary>
     public static FuzzSummary Run(int firstSeed, int count, Func<int, Program> generate, Func<Program, int, MachineSession> open, long maxSteps,
-        Action<FuzzFailure>? failed = null, Func<int, int, bool>? progress = null)
+        Action<FuzzFailure>? failed = null, Func<FuzzSummary, bool>? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var failures = new List<FuzzFailure>();
@@ -44,7 +45,7 @@ public static class LockstepFuzz
                 failed?.Invoke(failure);
             }
             done += seeds.Count;
-            if (progress?.Invoke(done, failures.Count) == false) break;
+            if (progress?.Invoke(new FuzzSummary(done, steps, halted, failures.ToList(), clock.Elapsed)) == false) break;
         }
         return new FuzzSummary(done, steps, halted, failures, clock.Elapsed);
     }

@@ -30,12 +30,20 @@ public class LockstepFuzzCommandTests
         MachineSession Open(Program program, int batch) =>
             new(program, MachineCatalog.Compile(program, PaperSubleqMachine.Name, NumberFormat.Float32, mixer: MixerKind.Linear), torch.CPU);
         // Seeds 60..63 end the first shape block (seed >> 6 = 0); the run is stopped after it.
-        var summary = LockstepFuzz.Run(60, 20, Generate, Open, 30, progress: (done, failed) => false);
+        var reports = new List<FuzzSummary>();
+        var summary = LockstepFuzz.Run(60, 20, Generate, Open, 30, progress: sofar =>
+        {
+            reports.Add(sofar);
+            return false;
+        });
         Assert.Equal(4, summary.Programs);
         Assert.Empty(summary.Failures);
         var reference = Enumerable.Range(60, 4).Select(seed => ReferenceRun.Run(Generate(seed), null, 30)).ToList();
         Assert.Equal(reference.Sum(r => r.Steps), summary.StepsCompared);
         Assert.Equal(reference.Count(r => r.Status == RunStatus.Halted), summary.Halted);
+        // The progress report carries the same partial sum, so a run killed after it loses nothing.
+        var report = Assert.Single(reports);
+        Assert.Equal((4, reference.Sum(r => r.Steps), summary.Halted), (report.Programs, report.StepsCompared, report.Halted));
     }
 
     [Fact]
