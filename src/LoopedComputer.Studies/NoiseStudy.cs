@@ -19,7 +19,7 @@ public static class NoiseStudy
     public sealed record Grid(int Columns, int WordBits, int Programs, long Loops, double[] Sigmas);
 
     public static Grid QuickGrid { get; } = new(16, 6, 8, 24, [0, 1e-5, 0.01]);
-    public static Grid FullGrid { get; } = new(32, 8, 64, 100, [0, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]);
+    public static Grid FullGrid { get; } = new(32, 8, 64, 100, [0, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1]);
 
     public enum Target { Weights, State }
 
