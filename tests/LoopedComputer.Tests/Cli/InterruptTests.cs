@@ -78,7 +78,7 @@ public sealed class InterruptTests : IDisposable
     public void A_batch_run_stops_at_a_progress_report_restores_the_cursor_and_writes_no_file()
     {
         string results = Path.Combine(directory, "results.csv");
-        using var process = LoopedProcess.Start("run", Endless(), "--machine", "paper-subleq", "--max-steps", "1000000000",
+        using var process = LoopedProcess.StartInterruptible("run", Endless(), "--machine", "paper-subleq", "--max-steps", "1000000000",
             "--progress", "always", "-o", results);
         var output = new Collector(process.StandardOutput);
         var error = new Collector(process.StandardError);
@@ -98,7 +98,7 @@ public sealed class InterruptTests : IDisposable
         // verify runs the interpreter first and refuses a program that never halts, so this one halts, after 3 million steps.
         string path = Path.Combine(directory, "long.lasm");
         File.WriteAllText(path, ".subleq\nn: .word 1000000\nloop: dec n\n  jgt n, loop\n  halt\n");
-        using var process = LoopedProcess.Start("verify", path, "--machine", "paper-subleq", "--progress", "never");
+        using var process = LoopedProcess.StartInterruptible("verify", path, "--machine", "paper-subleq", "--progress", "never");
         var output = new Collector(process.StandardOutput);
         var error = new Collector(process.StandardError);
         output.WaitFor("machine paper-subleq:"); // printed just before the lockstep run starts
