@@ -43,17 +43,14 @@ def one_loop(x, w, machine):
 def decode(x, machine):
     def bits(rows):
         return [1 if v > 0 else 0 for v in rows.tolist()]
+    def number(rows, twos_complement):
+        value = int("".join(map(str, bits(rows))), 2)
+        return value - (1 << len(rows)) if twos_complement and value >> (len(rows) - 1) else value
     pc = machine["pc"]
-    pc_bits = bits(x[pc["offset"]:pc["offset"] + pc["width"], 0])
-    pc_value = int("".join(map(str, pc_bits)), 2)
-    if machine["machine"] != "fleq":                                 # a column's position code
-        pc_value -= machine["column_kinds"][2]["first"]
+    pc_value = number(x[pc["offset"]:pc["offset"] + pc["width"], 0], pc["twos_complement"]) - pc["minus"]
     memory = next(f for f in machine["row_fields"] if f["name"] == "Memory")
     first, n = machine["memory"]["column_of_cell_0"], machine["word_bits"]
-    cells = []
-    for c in range(machine["memory_cells"]):
-        word = int("".join(map(str, bits(x[memory["offset"]:memory["offset"] + n, first + c]))), 2)
-        cells.append(word - (1 << n) if word >> (n - 1) else word)  # two's complement
+    cells = [number(x[memory["offset"]:memory["offset"] + n, first + c], True) for c in range(machine["memory_cells"])]
     return pc_value, cells
 
 directory, loops = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1

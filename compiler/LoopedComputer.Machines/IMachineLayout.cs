@@ -18,6 +18,9 @@ public interface IMachineLayout
     /// <summary>The instruction index the PC rows name, or −1 if they name none.</summary>
     int DecodePc(IReadOnlyList<double> pcRows);
 
+    /// <summary>How a reader outside this code (an export's script) turns the PC rows into the instruction index.</summary>
+    PcReading PcReading { get; }
+
     /// <summary>The column that holds memory cell <paramref name="cell"/>.</summary>
     int MemoryColumnOf(int cell);
 
@@ -39,3 +42,10 @@ public interface IMachineLayout
     double[,] Encode(Program program, IReadOnlyList<long> memory);
     MachineState Decode(double[,] x);
 }
+
+/// <summary>
+/// The PC rows read as a number: each entry's sign is a bit (positive for 1), MSB first, taken as
+/// two's complement when <paramref name="TwosComplement"/> and as unsigned otherwise; the
+/// instruction index is that number minus <paramref name="Minus"/> (a column's position code, say).
+/// </summary>
+public sealed record PcReading(bool TwosComplement, int Minus);

@@ -53,6 +53,8 @@ public abstract class PunchcardLayout : IMachineLayout
 
     public abstract int DecodePc(IReadOnlyList<double> pcRows);
 
+    public abstract PcReading PcReading { get; }
+
     /// <summary>Writes one instruction's rows into its column.</summary>
     protected abstract void EncodeInstruction(double[,] x, Instruction instruction, int column);
 

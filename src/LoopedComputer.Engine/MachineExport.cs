@@ -71,6 +71,7 @@ public static class MachineExport
             {
                 ["field"] = layout.Pc.Name, ["offset"] = layout.Pc.Offset, ["width"] = layout.Pc.Width, ["column"] = 0,
                 ["encoding"] = machine.Definition.PcEncoding,
+                ["twos_complement"] = layout.PcReading.TwosComplement, ["minus"] = layout.PcReading.Minus,
             },
             ["memory"] = new JsonObject
             {

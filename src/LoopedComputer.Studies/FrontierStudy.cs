@@ -141,13 +141,10 @@ public static class FrontierStudy
         return Enumerable.Range(0, count).Select(_ => MachineShapes.RandomProgram(machine, random, layout)).ToList();
     }
 
-    /// <summary>The layout the study builds for a cell of n columns (half cells, half instructions).</summary>
-    public static IMachineLayout Layout(string machine, int wordBits, int columns) => MachineShapes.Layout(machine, wordBits, columns);
-
     static Cell Measure(StudyContext context, string machine, NumberFormat format, int n, int wordBits, Grid grid, Cell? previous)
     {
         var clock = Stopwatch.StartNew();
-        var layout = Layout(machine, wordBits, n);
+        var layout = MachineShapes.Layout(machine, wordBits, n);
         var weights = MachineShapes.Build(machine, layout);
         var programs = Programs(machine, layout, grid.Programs);
         double bound = MachineShapes.LambdaBound(machine, layout.Columns, wordBits);

@@ -96,7 +96,7 @@ public static class NoiseStudy
     public static Run Measure(StudyContext context, string machine, Target target, bool correction, int sigmaIndex, Grid grid)
     {
         double sigma = grid.Sigmas[sigmaIndex];
-        var layout = FrontierStudy.Layout(machine, grid.WordBits, grid.Columns);
+        var layout = MachineShapes.Layout(machine, grid.WordBits, grid.Columns);
         var weights = MachineShapes.Build(machine, layout);
         var random = NoiseSource(grid, sigmaIndex);
         if (target == Target.Weights && sigma > 0) weights = WeightEdits.WithNoise(weights, sigma, random);

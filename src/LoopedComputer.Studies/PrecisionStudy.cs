@@ -64,7 +64,7 @@ public static class PrecisionStudy
     /// <summary>Runs one cell: the programs of <see cref="FrontierStudy.Programs"/> for this shape, as one batch.</summary>
     public static Cell Measure(StudyContext context, string machine, NumberFormat format, MixerKind mixer, int n, int wordBits, int programs, long loops)
     {
-        var layout = FrontierStudy.Layout(machine, wordBits, n);
+        var layout = MachineShapes.Layout(machine, wordBits, n);
         var weights = MachineShapes.Build(machine, layout);
         double bound = MachineShapes.LambdaBound(machine, layout.Columns, wordBits);
         double lambda = mixer == MixerKind.Softmax ? bound + Temperature.DefaultMargin : double.NaN;

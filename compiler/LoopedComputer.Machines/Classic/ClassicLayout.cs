@@ -119,6 +119,8 @@ public sealed class ClassicLayout : PunchcardLayout, IMachineLayout
 
     public override int DecodePc(IReadOnlyList<double> pcRows) => (int)Encoding.DecodeWord(pcRows);
 
+    public override PcReading PcReading => new(TwosComplement: true, Minus: 0);
+
     protected override void EncodeInstruction(double[,] x, Instruction instruction, int column) =>
         throw new ArgumentException("a classic SUBLEQ image has no instruction columns");
 

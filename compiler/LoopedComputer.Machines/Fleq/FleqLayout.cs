@@ -168,6 +168,8 @@ public sealed class FleqLayout : PunchcardLayout
 
     public override double[] PcCodeOf(int index) => InstructionCodeOf(index);
 
+    public override PcReading PcReading => new(TwosComplement: false, Minus: 0);
+
     protected override void EncodeInstruction(double[,] x, Instruction ins, int column)
     {
         if ((int)ins.F >= Functions)

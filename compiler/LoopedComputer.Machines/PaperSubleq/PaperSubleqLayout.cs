@@ -70,6 +70,8 @@ public sealed class PaperSubleqLayout : PunchcardLayout
 
     public override double[] PcCodeOf(int index) => Encoding.PositionCode(InstructionColumnOf(index), AddressBits);
 
+    public override PcReading PcReading => new(TwosComplement: false, Minus: InstructionColumnOf(0));
+
     protected override void EncodeInstruction(double[,] x, Instruction ins, int column)
     {
         if (!ins.IsSubleq) throw new ArgumentException("the paper's SUBLEQ machine runs SUBLEQ instructions only");

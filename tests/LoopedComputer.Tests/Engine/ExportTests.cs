@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using LoopedComputer.Machines;
+using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
@@ -25,6 +26,14 @@ public sealed class ExportTests : IDisposable
     {
         var program = BundledPrograms.Load("factorial.lasm");
         return (program, program.MemoryWith([CellAssignment.Parse($"n={n}")]));
+    }
+
+    /// <summary>factorial(5), or a bundled classic image (a .txt file) with its own memory.</summary>
+    static (Program Program, long[] Memory) Input(string file)
+    {
+        if (!file.EndsWith(".txt")) return Factorial(5);
+        var image = BundledPrograms.Image(file);
+        return (image, [.. image.InitialMemory]);
     }
 
     [Theory]
@@ -85,23 +94,48 @@ public sealed class ExportTests : IDisposable
     }
 
     [Theory]
-    [InlineData(FleqMachine.Name, NumberFormat.Float32, MixerKind.Softmax)]
-    [InlineData(FleqMachine.Name, NumberFormat.Float64, MixerKind.Linear)]
-    [InlineData(PaperSubleqMachine.Name, NumberFormat.Float32, MixerKind.Softmax)]
-    public void Reimported_weights_run_the_program_to_the_interpreters_result(string machineName, NumberFormat format, MixerKind mixer)
+    [InlineData(FleqMachine.Name, NumberFormat.Float32, MixerKind.Softmax, "factorial.lasm")]
+    [InlineData(FleqMachine.Name, NumberFormat.Float64, MixerKind.Linear, "factorial.lasm")]
+    [InlineData(PaperSubleqMachine.Name, NumberFormat.Float32, MixerKind.Softmax, "factorial.lasm")]
+    [InlineData(ClassicMachine.Name, NumberFormat.Float32, MixerKind.Softmax, "countdown.txt")]
+    [InlineData(ClassicMachine.Name, NumberFormat.Float64, MixerKind.Linear, "self_modifying_loop.txt")]
+    public void Reimported_weights_run_the_program_to_the_interpreters_result(string machineName, NumberFormat format, MixerKind mixer, string file)
     {
-        var (program, memory) = Factorial(5);
+        var (program, memory) = Input(file);
         var machine = MachineCatalog.Compile(program, machineName, format, mixer: mixer);
         MachineExport.Write(directory, machine, program, memory);
         var imported = MachineExport.Read(directory);
         Assert.Equal(machine.Weights.Layers.Select(l => l.Name), imported.Weights.Layers.Select(l => l.Name));
         using var session = new MachineSession(program, machine with { Weights = imported.Weights }, torch.CPU);
         var result = session.Run(memory, 10_000);
-        var reference = Interpreter.Run(program, memory, 10_000);
+        var reference = ReferenceRun.Run(program, memory, 10_000);
         Assert.Equal(RunStatus.Halted, result.Status);
         Assert.Equal(reference.Steps, result.Loops);
         Assert.Equal(reference.Memory, result.Memory);
-        Assert.Equal([120L], program.Read(result.Memory, "result").Values);
+    }
+
+    [Theory]
+    [InlineData(FleqMachine.Name, "factorial.lasm", new[] { 0, 1, 5, 13 })]
+    [InlineData(PaperSubleqMachine.Name, "factorial.lasm", new[] { 0, 1, 5, 13 })]
+    [InlineData(ClassicMachine.Name, "countdown.txt", new[] { -1, 0, 3, 9, 30 })]
+    public void The_description_says_how_the_pc_rows_read_as_the_instruction_index(string machineName, string file, int[] indices)
+    {
+        var (program, memory) = Input(file);
+        var machine = MachineCatalog.Compile(program, machineName, NumberFormat.Float32, mixer: MixerKind.Linear);
+        MachineExport.Write(directory, machine, program, memory);
+        using var description = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, MachineExport.DescriptionFile)));
+        var pc = description.RootElement.GetProperty("pc");
+        bool twosComplement = pc.GetProperty("twos_complement").GetBoolean();
+        int minus = pc.GetProperty("minus").GetInt32(), width = pc.GetProperty("width").GetInt32();
+        var layout = (PunchcardLayout)machine.Layout;
+        Assert.Equal(layout.Pc.Width, width);
+        foreach (int index in indices)
+        {
+            // What a script does with the rows: an entry's sign is a bit, MSB first.
+            long number = layout.PcCodeOf(index).Aggregate(0L, (value, entry) => 2 * value + (entry > 0 ? 1 : 0));
+            if (twosComplement && number >= 1L << (width - 1)) number -= 1L << width;
+            Assert.Equal(index, number - minus);
+        }
     }
 
     [Fact]

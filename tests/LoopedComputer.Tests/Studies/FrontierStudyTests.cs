@@ -22,7 +22,7 @@ public class FrontierStudyTests
     {
         var grid = FrontierStudy.QuickGrid;
         var definition = MachineCatalog.Find(machine);
-        var layout = FrontierStudy.Layout(machine, wordBits, columns);
+        var layout = MachineCatalog.Find(machine).Layout(wordBits, columns);
         var compiled = new CompiledMachine(definition, layout, definition.Build(layout), lambda, format, 0, MixerKind.Softmax);
         var programs = FrontierStudy.Programs(machine, layout, grid.Programs);
         using var session = new MachineSession(programs[0], compiled, TorchSharp.torch.CPU);

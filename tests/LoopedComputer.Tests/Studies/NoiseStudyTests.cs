@@ -23,7 +23,7 @@ public class NoiseStudyTests
     public void Removing_the_error_correction_leaves_its_rows_as_they_come_and_snaps_nothing(string machine)
     {
         var definition = MachineCatalog.Find(machine);
-        var layout = FrontierStudy.Layout(machine, 4, 16);
+        var layout = MachineCatalog.Find(machine).Layout(4, 16);
         var weights = definition.Build(layout);
         var (without, removed) = WeightEdits.WithoutErrorCorrection(weights);
         Assert.True(removed > 0);
@@ -54,7 +54,7 @@ public class NoiseStudyTests
     public void Weight_noise_touches_only_the_non_zero_weights_with_the_given_scale()
     {
         var definition = MachineCatalog.Find("paper-subleq");
-        var weights = definition.Build(FrontierStudy.Layout("paper-subleq", 4, 16));
+        var weights = definition.Build(definition.Layout(4, 16));
         var noisy = WeightEdits.WithNoise(weights, 0.01, new Random(3));
         var differences = new List<double>();
         foreach (var (a, b) in weights.Layers.Zip(noisy.Layers))

@@ -23,7 +23,7 @@ public class PrecisionStudyTests
         var cell = PrecisionStudy.Measure(run.Context, machine, format, MixerKind.Softmax, 16, wordBits, programs, loops);
 
         var definition = MachineCatalog.Find(machine);
-        var layout = FrontierStudy.Layout(machine, wordBits, 16);
+        var layout = MachineCatalog.Find(machine).Layout(wordBits, 16);
         double lambda = definition.LambdaBound(layout.Columns, wordBits) + Temperature.DefaultMargin;
         var compiled = new CompiledMachine(definition, layout, definition.Build(layout), lambda, format, 0, MixerKind.Softmax);
         var list = FrontierStudy.Programs(machine, layout, programs);
@@ -54,7 +54,7 @@ public class PrecisionStudyTests
         var refused = Assert.Throws<ArgumentException>(() => NumberFormats.Parse("float16"));
         Assert.Contains("study-only", refused.Message);
         var definition = MachineCatalog.Find("fleq");
-        var layout = FrontierStudy.Layout("fleq", 4, 16);
+        var layout = MachineCatalog.Find("fleq").Layout(4, 16);
         var compiled = new CompiledMachine(definition, layout, definition.Build(layout), 10, NumberFormat.BFloat16, 0, MixerKind.Softmax);
         var native = Assert.Throws<ArgumentException>(() => Engines.Resolve(EngineKind.Native, TorchSharp.torch.CPU, compiled));
         Assert.Contains("--engine torch", native.Message);
