@@ -229,7 +229,7 @@ public class ClassicSubleqTests
         Assert.True(result.Divergence is null, TransformerHarness.Explain(result));
     }
 
-    /// <summary>About 22 loops per classic instruction: the two shortest images by default, all five with LOOPED_APPS_LOCKSTEP=1.</summary>
+    /// <summary>About 33 loops per classic instruction (docs/classic-subleq.md's table): the two shortest images by default, all five with LOOPED_APPS_LOCKSTEP=1.</summary>
     [Theory]
     [MemberData(nameof(LockstepImages))]
     public void Classic_images_verify_in_lockstep_on_the_transformer(string file)
