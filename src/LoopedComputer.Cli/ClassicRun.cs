@@ -99,7 +99,6 @@ static class ClassicRun
             foreach (long value in image.Words.Where(w => !word.Fits(w)))
                 throw new CliException($"{imageFile.Name}: the image word {value} does not fit {word.Bits}-bit words ({word.Min}..{word.Max}); give wider words with --bits");
             var program = ClassicSubleq.Image(name, word, image.Words, image.Labels, words, saturate: saturate);
-            ClassicEmulator.RequireProgress(program.InitialMemory.Take(((ClassicSubleq)program.Reference).ImageWords).ToArray());
             int size = ((ClassicSubleq)program.Reference).ImageWords;
             describeTo.WriteLine($"classic SUBLEQ image {imageFile.Name}: {image.Words.Count} words{(size > image.Words.Count ? $" in a memory of {size}" : "")}, " +
                 $"{word.Bits}-bit words, {(saturate ? "saturating" : "wrapping")}");

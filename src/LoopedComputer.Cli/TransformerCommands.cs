@@ -118,7 +118,11 @@ static class TransformerCommands
         return ExitCodes.Success;
     }
 
-    sealed record RowResult(string Program, IReadOnlyList<string> InputFields, TransformerResult Result, IReadOnlyList<NamedValues> Outputs);
+    /// <summary>One run of a batch; <paramref name="Fault"/> names why a halted run stopped when its program's semantics call that a fault.</summary>
+    sealed record RowResult(string Program, IReadOnlyList<string> InputFields, TransformerResult Result, IReadOnlyList<NamedValues> Outputs, string? Fault)
+    {
+        public string StatusName => Result.Status == RunStatus.StepLimit ? "step-limit" : Fault ?? "halted";
+    }
 
     /// <summary>A table of runs (one program over --inputs, or several programs of one shape) as batches of one [batch, d, n] state.</summary>
     static int RunBatches(ParseResult parse, Common common, List<Program> programs, FileInfo? table, OutputFile? output, int batchSize, bool json)
@@ -147,7 +151,8 @@ static class TransformerCommands
                 done += batch.Runs.Count(r => r.Status == RunStatus.Halted);
                 foreach (var (run, result) in chunk.Zip(batch.Runs))
                     rows.Add(new RowResult(run.Program.Name, inputTable?.Rows[rows.Count].Fields ?? [], result,
-                        run.Program.Outputs.Select(o => run.Program.Read(result.Memory, o)).ToList()));
+                        run.Program.Outputs.Select(o => run.Program.Read(result.Memory, o)).ToList(),
+                        result.Status == RunStatus.Halted ? run.Program.Reference.Fault(run.Program, result.Memory, result.Pc) : null));
             }
             return 0;
         });
@@ -158,7 +163,7 @@ static class TransformerCommands
                 Runs = rows.Select(r => new
                 {
                     r.Program, Inputs = inputTable?.Columns.Zip(r.InputFields).ToDictionary(p => p.First, p => p.Second),
-                    Status = r.Result.Status.ToString(), r.Result.Loops, Outputs = r.Outputs.ToDictionary(o => o.Name, o => o.Values),
+                    Status = r.Result.Status.ToString(), r.Fault, r.Result.Loops, Outputs = r.Outputs.ToDictionary(o => o.Name, o => o.Values),
                 }),
                 Batches = chunks.Count, BatchSize = batchSize, Loops = batchLoops, ProgramLoops = programLoops,
                 Seconds = elapsed.TotalSeconds, ProgramLoopsPerSecond = programLoops / Math.Max(elapsed.TotalSeconds, 1e-9),
@@ -168,11 +173,19 @@ static class TransformerCommands
         Console.Error.WriteLine($"{rows.Count:N0} runs in {chunks.Count:N0} batch{(chunks.Count == 1 ? "" : "es")} of up to {batchSize:N0}: " +
             $"{programLoops:N0} program-loops in {elapsed.TotalSeconds:F3} s ({programLoops / Math.Max(elapsed.TotalSeconds, 1e-9):N0} program-loops/s)" +
             (output is null ? "" : output.Given == OutputFile.Stdout ? "; results on stdout" : $"; results in {output.Given}"));
-        var stuck = rows.Select((r, i) => (r, i)).Where(p => p.r.Result.Status == RunStatus.StepLimit).ToList();
-        if (stuck.Count > 0)
-            throw new CliException($"{stuck.Count} of {rows.Count} runs did not halt within {maxSteps:N0} loops (runs {string.Join(", ", stuck.Take(10).Select(p => p.i + 1))}" +
-                $"{(stuck.Count > 10 ? ", …" : "")}); their rows say step-limit; raise --max-steps if they need longer", ExitCodes.StepLimit);
+        if (Numbers(rows, r => r.Result.Status == RunStatus.StepLimit) is { } stuck)
+            throw new CliException($"{stuck} did not halt within {maxSteps:N0} loops; their rows say step-limit; raise --max-steps if they need longer", ExitCodes.StepLimit);
+        if (Numbers(rows, r => r.Fault is not null) is { } faulted)
+            throw new CliException($"{faulted} stopped on a fault, not a halt; their rows say which ({string.Join(", ", rows.Select(r => r.Fault).OfType<string>().Distinct())})", ExitCodes.ExpectationFailed);
         return ExitCodes.Success;
+    }
+
+    /// <summary>"2 of 5 runs (runs 3, 4)" for the rows that match, the first ten numbered from 1; null if none does.</summary>
+    static string? Numbers(List<RowResult> rows, Func<RowResult, bool> match)
+    {
+        var numbers = rows.Select((r, i) => (r, i)).Where(p => match(p.r)).Select(p => p.i + 1).ToList();
+        return numbers.Count == 0 ? null
+            : $"{numbers.Count} of {rows.Count} runs (runs {string.Join(", ", numbers.Take(10))}{(numbers.Count > 10 ? ", …" : "")})";
     }
 
     static string ResultTable(List<RowResult> rows, InputTable? inputs)
@@ -190,7 +203,7 @@ static class TransformerCommands
             if (inputs is null) fields.Add(row.Program);
             else fields.AddRange(row.InputFields);
             fields.AddRange(outputNames.Select(name => row.Outputs.FirstOrDefault(o => o.Name == name) is { } o ? Value(o) : ""));
-            fields.AddRange([row.Result.Loops.ToString(), row.Result.Status == RunStatus.Halted ? "halted" : "step-limit"]);
+            fields.AddRange([row.Result.Loops.ToString(), row.StatusName]);
             lines.Add(Csv.Line(fields));
         }
         return string.Join("\n", lines) + "\n";

@@ -120,6 +120,14 @@ public sealed record ClassicSubleq(int ImageWords, int OutputSlots, bool Saturat
         return InImage(a) && (b == -1 || InImage(b)) ? ClassicCondition.Running : ClassicCondition.BadAddress;
     }
 
+    /// <summary>A PC past the image or an operand outside it is a fault; a negative jump or a fixed point is a halt.</summary>
+    public string? Fault(Program program, IReadOnlyList<long> memory, int pc) => StatusAt(memory, pc) switch
+    {
+        ClassicCondition.RanOffImage => "ran-off-image",
+        ClassicCondition.BadAddress => "bad-address",
+        _ => null,
+    };
+
     /// <summary>mem[b] − mem[a], wrapped or clamped to the word.</summary>
     public long Difference(long x, long y, WordFormat word) =>
         Saturate ? Math.Clamp(y - x, word.Min, word.Max) : word.Wrap(y - x);

@@ -49,6 +49,12 @@ public interface IReferenceSemantics
 
     /// <summary>The instruction at <paramref name="pc"/>, as a divergence or a trace names it.</summary>
     string Describe(Program program, IReadOnlyList<long> memory, int pc);
+
+    /// <summary>
+    /// For a halted state: why it stopped, when that is a fault rather than a halt the program meant
+    /// (a results table names it, e.g. <c>ran-off-image</c>), or null.
+    /// </summary>
+    string? Fault(Program program, IReadOnlyList<long> memory, int pc) => null;
 }
 
 /// <summary>Runs a program on the reference machine its own semantics start (<see cref="Program.Reference"/>).</summary>

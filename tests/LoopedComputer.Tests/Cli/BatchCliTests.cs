@@ -130,7 +130,7 @@ public sealed class BatchCliTests : IDisposable
         var output = Path.Combine(directory, "out.csv");
         var run = LoopedProcess.Run("run", LoopedProcess.Program("factorial.lasm"), "--inputs", table, "--max-steps", "50", "-o", output, "--machine", "paper-subleq");
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("1 of 2 runs did not halt within 50 loops (runs 2)", run.Error);
+        Assert.Contains("1 of 2 runs (runs 2) did not halt within 50 loops", run.Error);
         var lines = Lines(File.ReadAllText(output));
         Assert.Equal("halted", lines[1][^1]);
         Assert.Equal(["50", "step-limit"], lines[2][^2..]);

@@ -68,7 +68,11 @@ public class ClassicCliTests
             var run = LoopedProcess.Run("export", "--classic", Image("add.txt"), "-o", export);
             Assert.True(run.ExitCode == 0, run.Error);
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(export, "machine.json")));
-            Assert.Contains("classic", json.RootElement.ToString());
+            var description = json.RootElement;
+            Assert.Equal("classic", description.GetProperty("machine").GetString());
+            Assert.Equal(0, description.GetProperty("instructions").GetInt32());
+            Assert.True(description.GetProperty("pc").GetProperty("twos_complement").GetBoolean());
+            Assert.Equal(0, description.GetProperty("pc").GetProperty("minus").GetInt32());
         }
         finally
         {
@@ -85,6 +89,37 @@ public class ClassicCliTests
         Assert.Equal("program,out,outn,loops,status", rows[0]);
         Assert.Equal("countdown,\"[5,4,3,2,1,0,0,0,0,0,0,0,0,0,0,0]\",5,15,halted", rows[1]);
         Assert.Equal("negate,\"[-7,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]\",1,3,halted", rows[2]);
+    }
+
+    [Fact]
+    public void A_batch_row_that_stops_on_a_fault_says_which_and_the_batch_exits_4()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"looped-classic-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string Write(string name, string words)
+            {
+                string path = Path.Combine(folder, name);
+                File.WriteAllText(path, words + "\n");
+                return path;
+            }
+            // 0 − 0 ≤ 0: jump to −1. 0 − 1 < 0: jump to 4, past the last whole instruction (pc ≤ 3). a = 100 is outside the image.
+            var run = LoopedProcess.Run("run", "--classic", Write("halts.txt", "3 3 -1 0 0 0"), Write("off.txt", "4 5 4 0 1 0"),
+                Write("bad.txt", "100 0 -1 0 0 0"), "--mixer", "linear", "-o", "-");
+            Assert.Equal(4, run.ExitCode);
+            Assert.Contains("2 of 3 runs (runs 2, 3) stopped on a fault, not a halt; their rows say which (ran-off-image, bad-address)", run.Error);
+            var rows = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("classic SUBLEQ") && !l.StartsWith("machine")).ToList();
+            Assert.Equal(["program,out,outn,loops,status", "halts,\"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]\",0,1,halted",
+                "off,\"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]\",0,1,ran-off-image", "bad,\"[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]\",0,0,bad-address"], rows);
+            var alone = LoopedProcess.Run("run", "--classic", Path.Combine(folder, "off.txt"), "--mixer", "linear");
+            Assert.Equal(4, alone.ExitCode);
+            Assert.Contains("stopped: the program counter ran past the image after 1 classic instructions", alone.Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]

@@ -287,10 +287,14 @@ public class ClassicSubleqTests
         File.WriteAllText(path, "0 0 0 0 0 0\n");
         try
         {
-            var zeros = LoopedProcess.Run("run", "--classic", path, "--mixer", "linear");
+            // The emulator would run to the step limit; the classic machine halts at once on the fixed point.
+            var zeros = LoopedProcess.Run("run", "--classic", path, "--mixer", "linear", "--emulator");
             Assert.Equal(1, zeros.ExitCode);
             Assert.Contains("the image can only loop forever", zeros.Error);
             Assert.DoesNotContain("   at ", zeros.Error);
+            var native = LoopedProcess.Run("run", "--classic", path, "--mixer", "linear");
+            Assert.Equal(0, native.ExitCode);
+            Assert.Contains("halted (a jump to itself that changes nothing) after 0 classic instructions", native.Out);
         }
         finally
         {
