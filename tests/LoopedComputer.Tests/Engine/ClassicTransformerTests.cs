@@ -47,6 +47,9 @@ public class ClassicTransformerTests
         Assert.Equal([-7L], Output("negate.txt"));
         Assert.Equal([-8L, -3, 0, 2, 5, 7, 9, 12], Output("bubble_sort.txt")); // 5 −3 12 0 7 −8 2 9, sorted by hand
         Assert.Equal([3L, 2, 1], Output("self_modifying_loop.txt"));
+        Assert.Equal([-42L], Output("multiply.txt")); // A = −6 added B = 7 times
+        Assert.Equal([0L, 1, 1, 2, 3, 5, 8, 13, 21, 34], Output("fibonacci.txt")); // K = 10 values
+        Assert.Equal([11_440L], Output("sum_data.txt")); // 1² + … + 32² = 32 · 33 · 65 / 6
     }
 
     /// <summary>Runs on the transformer with RunBatch's halting and reads the output region back.</summary>
@@ -102,6 +105,33 @@ public class ClassicTransformerTests
         var result = TransformerHarness.Verify(program, ClassicDefinition.Instance, mixer: MixerKind.Linear, maxSteps: 10);
         Assert.True(result.Passed, TransformerHarness.Explain(result));
         Assert.Equal(saturate ? 10 : 9, MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32).Layers);
+    }
+
+    /// <summary>
+    /// At the widest word float32 carries on this machine, N = 22 (N + 2 significand bits, docs/classic-machine.md):
+    /// "9 10 3" forms 2^21 − 1 − (−2^21), which wraps to −1 or clamps to 2^21 − 1, and either way goes on at 3;
+    /// "10 −1 _" outputs it; "11 11 −1" halts. With both mixers in lockstep; 23 bits in float32 is refused.
+    /// </summary>
+    [Theory]
+    [InlineData(false, MixerKind.Softmax, -1L)]
+    [InlineData(true, MixerKind.Softmax, (1L << 21) - 1)]
+    [InlineData(false, MixerKind.Linear, -1L)]
+    public void The_widest_float32_word_runs_exactly_and_one_bit_more_is_refused(bool saturate, MixerKind mixer, long output)
+    {
+        long[] Extremes(int bits) => [9, 10, 3, 10, -1, 6, 11, 11, -1, -(1L << (bits - 1)), (1L << (bits - 1)) - 1, 0];
+        Assert.Equal(22, ClassicDefinition.Instance.MaxWordBits(NumberFormat.Float32));
+        Assert.Equal(32, ClassicDefinition.Instance.MaxWordBits(NumberFormat.Float64)); // the PC is held in an int
+        var program = ClassicSubleq.Image("extremes", new WordFormat(22), Extremes(22), saturate: saturate);
+        var result = TransformerHarness.Verify(program, ClassicDefinition.Instance, NumberFormat.Float32, mixer: mixer, maxSteps: 10);
+        Assert.True(result.Passed, TransformerHarness.Explain(result));
+        Assert.Equal(3, result.Steps);
+        var compiled = MachineCatalog.Compile(program, ClassicDefinition.Instance, NumberFormat.Float32, mixer: mixer);
+        using var session = new MachineSession(program, compiled, torch.CPU);
+        var run = session.Run(program.InitialMemory, 10);
+        Assert.Equal([output], new ClassicInterpreter(program, run.Memory).Output);
+        var wider = ClassicSubleq.Image("extremes", new WordFormat(23), Extremes(23), saturate: saturate);
+        var refusal = Assert.Throws<ArgumentException>(() => MachineCatalog.Compile(wider, ClassicDefinition.Instance, NumberFormat.Float32, mixer: mixer));
+        Assert.Contains("float32 carries at most 22 bits exactly on the classic machine", refusal.Message);
     }
 
     /// <summary>
