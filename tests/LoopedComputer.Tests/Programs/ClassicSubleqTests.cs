@@ -255,7 +255,7 @@ public class ClassicSubleqTests
         AppRuns.FullLockstep ? ["negate.txt", "add.txt", "multiply.txt", "countdown.txt", "fibonacci.txt"] : ["negate.txt", "add.txt"];
 
     /// <summary>
-    /// The 416-word image on the emulator (a FLEQ machine of 519 columns, docs/classic-subleq.md) in lockstep: its first classic instructions
+    /// The 416-word image on the emulator (a FLEQ machine of 520 columns, docs/classic-subleq.md) in lockstep: its first classic instructions
     /// by default, all 4,353 loops with LOOPED_APPS_LOCKSTEP=1.
     /// </summary>
     [Fact]
