@@ -22,7 +22,7 @@ static class FuzzCommand
         var machine = Options.Machine();
         var mixer = Options.Mixer();
         var dtype = Options.Dtype();
-        dtype.Description = "number format: float32 (auto) or float64; random programs use the widest words exact in it";
+        dtype.Description = "number format: float32 (auto) or float64; random programs use the widest words exact in it (classic images: 16-bit words, as anadim's)";
         var device = Options.Device();
         var engine = Options.Engine();
         var threads = Options.Threads();
