@@ -1,4 +1,5 @@
 using LoopedComputer.Machines;
+using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
@@ -8,13 +9,13 @@ using TorchSharp;
 
 namespace LoopedComputer.Tests.Engine.Reliability;
 
-/// <summary>The same program and inputs give the same loops, outputs and final state bit for bit, on every run, dtype and mixer.</summary>
+/// <summary>The same program and inputs give the same loops, outputs and final state bit for bit, on every run, machine, dtype and mixer (factorial(4); on the classic machine the countdown image).</summary>
 public class DeterminismTests
 {
     public static TheoryData<string, NumberFormat, MixerKind> Configurations()
     {
         var data = new TheoryData<string, NumberFormat, MixerKind>();
-        foreach (var machine in new[] { FleqMachine.Name, PaperSubleqMachine.Name })
+        foreach (var machine in new[] { FleqMachine.Name, PaperSubleqMachine.Name, ClassicMachine.Name })
             foreach (var format in NumberFormats.Compiled)
                 foreach (var mixer in Enum.GetValues<MixerKind>())
                     data.Add(machine, format, mixer);
@@ -25,9 +26,10 @@ public class DeterminismTests
     [MemberData(nameof(Configurations))]
     public void Two_fresh_runs_agree_bit_for_bit_and_with_the_interpreter(string machine, NumberFormat format, MixerKind mixer)
     {
-        var program = BundledPrograms.Load("factorial.lasm");
-        var memory = program.MemoryWith([CellAssignment.Parse("n=4")]);
-        var reference = Interpreter.Run(program, memory, 10_000);
+        bool image = machine == ClassicMachine.Name;
+        var program = image ? BundledPrograms.Image("countdown.txt") : BundledPrograms.Load("factorial.lasm");
+        var memory = image ? [.. program.InitialMemory] : program.MemoryWith([CellAssignment.Parse("n=4")]);
+        var reference = ReferenceRun.Run(program, memory, 10_000);
         (TransformerResult Result, double[,] State) RunOnce()
         {
             using var session = new MachineSession(program, MachineCatalog.Compile(program, machine, format, mixer: mixer), torch.CPU);

@@ -1,4 +1,5 @@
 using LoopedComputer.Machines;
+using LoopedComputer.Machines.Classic;
 using LoopedComputer.Machines.Fleq;
 using LoopedComputer.Machines.PaperSubleq;
 using LoopedComputer.Engine;
@@ -12,10 +13,10 @@ namespace LoopedComputer.Tests.Engine.Reliability;
 /// <summary>Faults at run time: a NaN or Inf names its layer, the step limit reports the state so far, oversized programs are refused.</summary>
 public class RuntimeFaultTests
 {
-    /// <summary>factorial on <paramref name="machine"/> with b2 of <paramref name="row"/> in layer <paramref name="layer"/> (1-based) set to <paramref name="value"/>.</summary>
+    /// <summary>factorial (the countdown image on the classic machine) on <paramref name="machine"/> with b2 of <paramref name="row"/> in layer <paramref name="layer"/> (1-based) set to <paramref name="value"/>.</summary>
     static MachineSession OpenCorrupted(string machine, MixerKind mixer, int layer, Func<IMachineLayout, int> row, double value)
     {
-        var program = BundledPrograms.Load("factorial.lasm");
+        var program = machine == ClassicMachine.Name ? BundledPrograms.Image("countdown.txt") : BundledPrograms.Load("factorial.lasm");
         var compiled = MachineCatalog.Compile(program, machine, NumberFormat.Float32, mixer: mixer);
         return new MachineSession(program, CorruptedWeights.WithBias(compiled, layer - 1, row(compiled.Layout), value), torch.CPU);
     }
@@ -24,6 +25,8 @@ public class RuntimeFaultTests
     [InlineData(FleqMachine.Name, MixerKind.Softmax, 5, double.NaN)]
     [InlineData(FleqMachine.Name, MixerKind.Linear, 11, double.PositiveInfinity)]
     [InlineData(PaperSubleqMachine.Name, MixerKind.Softmax, 3, double.NegativeInfinity)]
+    [InlineData(ClassicMachine.Name, MixerKind.Softmax, 6, double.NaN)]
+    [InlineData(ClassicMachine.Name, MixerKind.Linear, 2, double.PositiveInfinity)]
     public void A_non_finite_value_stops_the_run_naming_the_layer_that_produced_it(string machine, MixerKind mixer, int layer, double value)
     {
         using var session = OpenCorrupted(machine, mixer, layer, layout => layout.Rows - 1, value);
