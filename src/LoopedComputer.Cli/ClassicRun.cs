@@ -220,7 +220,7 @@ static class ClassicRun
         var status = semantics.StatusAt(memory, pc);
         PrintOutcome(kept, count, memory.Take(image.Words.Count).ToList(), image, $"{keeper} keeps the first {semantics.OutputSlots}");
         Console.WriteLine($"{Describe(status)} after {instructions:N0} classic instructions, {how}");
-        return status is ClassicCondition.NegativeJump or ClassicCondition.Running ? ExitCodes.Success : ExitCodes.ExpectationFailed;
+        return semantics.Fault(program, memory, pc) is null ? ExitCodes.Success : ExitCodes.ExpectationFailed;
     }
 
     /// <summary>Prints what the image output, its final memory and labelled words, and how it ended (exit 4 unless it halted).</summary>

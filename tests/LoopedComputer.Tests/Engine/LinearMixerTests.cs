@@ -74,9 +74,6 @@ public class LinearMixerTests
         { "self_modifying_loop.txt", ClassicMachine.Name },
     };
 
-    /// <summary>A bundled program, or a classic image (a .txt file).</summary>
-    static Program Load(string name) => name.EndsWith(".txt") ? BundledPrograms.Image(name) : BundledPrograms.Load(name);
-
     /// <summary>
     /// Every head of every layer, on the (clean) states a run with the linear mixer passes through. A
     /// classic head whose pointer is "nowhere" (zero: an instruction that writes or counts nothing) is
@@ -88,7 +85,7 @@ public class LinearMixerTests
     [MemberData(nameof(ProgramsOnMachines))]
     public void Every_head_of_every_machine_is_the_hardmax_limit_on_real_states(string name, string machine)
     {
-        var program = Load(name);
+        var program = BundledPrograms.Load(name);
         var compiled = MachineCatalog.Compile(program, machine, NumberFormat.Float64);
         var x = compiled.Layout.Encode(program, program.InitialMemory);
         int nowhere = 0;
@@ -136,7 +133,7 @@ public class LinearMixerTests
     [MemberData(nameof(ProgramsOnMachines))]
     public void The_engine_computes_the_reference_linear_mixer(string name, string machine)
     {
-        var program = Load(name);
+        var program = BundledPrograms.Load(name);
         var compiled = MachineCatalog.Compile(program, machine, NumberFormat.Float64, mixer: MixerKind.Linear);
         using var session = new MachineSession(program, compiled, torch.CPU);
         var x = session.Snapshot();
@@ -156,7 +153,7 @@ public class LinearMixerTests
     [MemberData(nameof(ProgramsOnMachines))]
     public void Both_mixers_leave_the_same_state_after_every_loop(string name, string machine)
     {
-        var program = Load(name);
+        var program = BundledPrograms.Load(name);
         using var softmax = new MachineSession(program, MachineCatalog.Compile(program, machine, NumberFormat.Float32), torch.CPU);
         using var linear = new MachineSession(program, MachineCatalog.Compile(program, machine, NumberFormat.Float32, mixer: MixerKind.Linear), torch.CPU);
         long steps = ReferenceRun.Run(program, null, 100_000).Steps;

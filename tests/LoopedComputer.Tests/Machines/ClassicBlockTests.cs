@@ -97,19 +97,26 @@ public class ClassicBlockTests
                         $"{L.Space.NameRow(row)} column {column}: {before[row, column]} became {after[row, column]}");
     }
 
-    [Fact]
-    public void PcInImage_sets_pc_ok_exactly_when_the_instruction_s_three_words_lie_in_the_image()
+    /// <summary>
+    /// Runs <paramref name="block"/> alone with every 6-bit word in <paramref name="input"/> (column 0) and checks
+    /// that it sets <paramref name="flag"/> to <paramref name="expected"/> of the word and changes nothing else.
+    /// </summary>
+    static void AssertFlagForEveryWord(Block block, RowField input, RowField flag, Func<long, bool> expected)
     {
-        for (long pc = Word6.Min; pc <= Word6.Max; pc++)
+        for (long word = Word6.Min; word <= Word6.Max; word++)
         {
             var x = Punchcard();
-            Encoding.Write(x, L.Pc, 0, Bits(pc, N));
-            var y = RunAlone(ClassicBlocks.PcInImage(L), x);
-            // pc, pc + 1 and pc + 2 all in 0 … M − 1 (pc = M − 2 or M − 1 would fetch from the output region)
-            AssertFlag(y, L.PcOk, pc >= 0 && pc + 2 <= M - 1, $"pc {pc}");
-            AssertUnchangedExcept(x, y, L.PcOk);
+            Encoding.Write(x, input, 0, Bits(word, N));
+            var y = RunAlone(block, x);
+            AssertFlag(y, flag, expected(word), $"{input.Name} = {word}");
+            AssertUnchangedExcept(x, y, flag);
         }
     }
+
+    // pc, pc + 1 and pc + 2 all in 0 … M − 1 (pc = M − 2 or M − 1 would fetch from the output region)
+    [Fact]
+    public void PcInImage_sets_pc_ok_exactly_when_the_instruction_s_three_words_lie_in_the_image() =>
+        AssertFlagForEveryWord(ClassicBlocks.PcInImage(L), L.Pc, L.PcOk, pc => pc >= 0 && pc + 2 <= M - 1);
 
     [Fact]
     public void Checks_test_a_and_b_against_the_image_b_for_an_output_and_the_count_against_the_slots()
@@ -161,18 +168,10 @@ public class ClassicBlockTests
         }
     }
 
+    // The difference is kept (it is not in the changed fields): the write value reads it in the same layer.
     [Fact]
-    public void Flag_sets_le_exactly_when_the_difference_is_at_most_zero_and_keeps_the_difference()
-    {
-        for (long difference = Word6.Min; difference <= Word6.Max; difference++)
-        {
-            var x = Punchcard();
-            Encoding.Write(x, L.Diff, 0, Bits(difference, N));
-            var y = RunAlone(ClassicBlocks.Flag(L), x);
-            AssertFlag(y, L.Le, difference <= 0, $"b − a = {difference}");
-            AssertUnchangedExcept(x, y, L.Le); // the difference included: the write value reads it in the same layer
-        }
-    }
+    public void Flag_sets_le_exactly_when_the_difference_is_at_most_zero_and_keeps_the_difference() =>
+        AssertFlagForEveryWord(ClassicBlocks.Flag(L), L.Diff, L.Le, difference => difference <= 0);
 
     [Theory]
     [InlineData(true, false, 0L, 9, 0)]     // subtract into b = 0

@@ -38,8 +38,10 @@ public static class BundledPrograms
         return ClassicSubleq.Image(Path.GetFileNameWithoutExtension(file), new WordFormat(16), image!.Words, image.Labels, words, saturate: saturate);
     }
 
+    /// <summary>A bundled program, assembled; a .txt name is a classic image (<see cref="Image"/>).</summary>
     public static Program Load(string name)
     {
+        if (name.EndsWith(".txt")) return Image(name);
         var result = Assembler.AssembleFile(Path.Combine(Directory, name));
         Assert.True(result.Succeeded, result.FormatDiagnostics());
         return result.Program!;
